@@ -1,0 +1,1 @@
+namespace SceneMonitor.Analysis; internal static class Placeholder { }

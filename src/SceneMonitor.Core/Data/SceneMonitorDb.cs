@@ -1,0 +1,78 @@
+using Microsoft.EntityFrameworkCore;
+using SceneMonitor.Core.Domain;
+
+namespace SceneMonitor.Core.Data;
+
+public sealed class SceneMonitorDb(DbContextOptions<SceneMonitorDb> options) : DbContext(options)
+{
+    public DbSet<Category> Categories => Set<Category>();
+    public DbSet<Observation> Observations => Set<Observation>();
+    public DbSet<Area> Areas => Set<Area>();
+    public DbSet<Intervention> Interventions => Set<Intervention>();
+    public DbSet<Sweep> Sweeps => Set<Sweep>();
+    public DbSet<SavedAnalysis> Analyses => Set<SavedAnalysis>();
+
+    protected override void OnModelCreating(ModelBuilder b)
+    {
+        b.HasPostgresExtension("postgis");
+
+        b.Entity<Category>(e =>
+        {
+            e.HasIndex(c => c.Code).IsUnique();
+            e.Property(c => c.Code).HasMaxLength(64);
+            e.Property(c => c.Colour).HasMaxLength(7);
+            e.HasData(CategorySeed.All);
+        });
+
+        b.Entity<Observation>(e =>
+        {
+            e.Property(o => o.Location).HasColumnType("geometry(Point,4326)");
+            e.HasIndex(o => o.Location).HasMethod("gist");
+            e.HasIndex(o => o.ObservedAt);
+            // Keyset paging walks (observed_at, id); this index serves it and time filters.
+            e.HasIndex(o => new { o.ObservedAt, o.Id });
+            e.HasIndex(o => new { o.Source, o.ExternalRef }).IsUnique().HasFilter("external_ref IS NOT NULL");
+            e.Property(o => o.Source).HasMaxLength(64);
+            e.Property(o => o.Organisation).HasMaxLength(128);
+            e.Property(o => o.RecordedBy).HasMaxLength(128);
+            e.Property(o => o.ExternalRef).HasMaxLength(128);
+            e.Property(o => o.Note).HasMaxLength(280);
+            e.Property(o => o.RetractedReason).HasMaxLength(280);
+            e.HasOne(o => o.Category).WithMany().HasForeignKey(o => o.CategoryId).OnDelete(DeleteBehavior.Restrict);
+            e.ToTable(t =>
+            {
+                t.HasCheckConstraint("ck_observations_quantity", "quantity BETWEEN 1 AND 10000");
+                t.HasCheckConstraint("ck_observations_note_length", "char_length(note) <= 280");
+            });
+        });
+
+        b.Entity<Area>(e =>
+        {
+            e.Property(a => a.Geometry).HasColumnType("geometry(Geometry,4326)");
+            e.HasIndex(a => a.Geometry).HasMethod("gist");
+            e.Property(a => a.Kind).HasConversion<string>().HasMaxLength(32);
+            e.HasIndex(a => new { a.Kind, a.Code });
+        });
+
+        b.Entity<Intervention>(e =>
+        {
+            e.Property(i => i.TargetArea).HasColumnType("geometry(Geometry,4326)");
+            e.HasIndex(i => i.StartsAt);
+        });
+
+        b.Entity<Sweep>(e =>
+        {
+            e.Property(s => s.Area).HasColumnType("geometry(Geometry,4326)");
+            e.HasIndex(s => s.Area).HasMethod("gist");
+            e.HasIndex(s => new { s.From, s.To });
+        });
+
+        b.Entity<SavedAnalysis>(e =>
+        {
+            e.ToTable("analyses");
+            e.HasIndex(a => a.ParametersHash);
+            e.Property(a => a.ParametersJson).HasColumnType("jsonb");
+            e.Property(a => a.ResultJson).HasColumnType("jsonb");
+        });
+    }
+}

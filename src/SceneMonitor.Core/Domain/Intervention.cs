@@ -1,0 +1,19 @@
+using NetTopologySuite.Geometries;
+
+namespace SceneMonitor.Core.Domain;
+
+/// <summary>Something done at a place from a date on; displacement is measured around it.</summary>
+public sealed class Intervention
+{
+    public int Id { get; set; }
+    public required string Name { get; set; }
+    /// <summary>e.g. clearance, hotspot_patrol, needle_container, consumption_room, venue_closure.</summary>
+    public required string Kind { get; set; }
+    /// <summary>prevention, early_intervention, care, harm_reduction, enforcement.</summary>
+    public required string Pillar { get; set; }
+    public required Geometry TargetArea { get; set; }
+    public DateTimeOffset StartsAt { get; set; }
+    public DateTimeOffset? EndsAt { get; set; }
+    public string? Description { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}

@@ -1,0 +1,14 @@
+namespace SceneMonitor.Core.Domain;
+
+/// <summary>A saved analysis result, so that two teams looking at one analysis see the same numbers.</summary>
+public sealed class SavedAnalysis
+{
+    public Guid Id { get; set; }
+    public required string Kind { get; set; }
+    /// <summary>SHA-256 of the canonical parameters: the same parameters return the saved result.</summary>
+    public required string ParametersHash { get; set; }
+    public required string ParametersJson { get; set; }
+    public required string ResultJson { get; set; }
+    public string? CreatedBy { get; set; }
+    public DateTimeOffset CreatedAt { get; set; }
+}
