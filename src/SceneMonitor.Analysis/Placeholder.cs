@@ -1,1 +1,0 @@
-namespace SceneMonitor.Analysis; internal static class Placeholder { }

@@ -1,0 +1,59 @@
+using SceneMonitor.Analysis.Geometry;
+
+namespace SceneMonitor.Analysis.Projection;
+
+/// <summary>
+/// A map from WGS84 lon/lat to planar metres and back, so that all distance work happens in metres
+/// (design.md section 3). <see cref="For(IEnumerable{LonLat})"/> picks Belgian Lambert 2008 for
+/// Belgium and the UTM zone of the centroid elsewhere.
+/// </summary>
+public abstract class MetricProjection
+{
+    /// <summary>EPSG code of the planar system.</summary>
+    public abstract int Srid { get; }
+
+    public abstract string Name { get; }
+
+    /// <summary>lon/lat (degrees) to planar metres.</summary>
+    public abstract PlanarPoint Forward(LonLat lonLat);
+
+    /// <summary>planar metres to lon/lat (degrees).</summary>
+    public abstract LonLat Inverse(PlanarPoint point);
+
+    /// <summary>True when coordinates are already planar and pass through unchanged.</summary>
+    public virtual bool IsIdentity => false;
+
+    /// <summary>
+    /// Loose lon/lat box around Belgium (the area of use of EPSG:3812 is 2.5-6.4 E, 49.5-51.5 N;
+    /// we allow a little margin so border points do not flip the whole data set to UTM).
+    /// </summary>
+    public static bool IsInBelgium(LonLat p) => p.Lon >= 2.3 && p.Lon <= 6.6 && p.Lat >= 49.3 && p.Lat <= 51.7;
+
+    /// <summary>
+    /// Chooses the metric system for a set of WGS84 points: EPSG:3812 when every point lies in the
+    /// Belgium box, otherwise the WGS84 UTM zone (north or south) of the points' mean lon/lat.
+    /// With no points it returns EPSG:3812, the project's home system.
+    /// </summary>
+    public static MetricProjection For(IEnumerable<LonLat> points)
+    {
+        double sumLon = 0, sumLat = 0;
+        int count = 0;
+        bool allInBelgium = true;
+        foreach (var p in points)
+        {
+            sumLon += p.Lon;
+            sumLat += p.Lat;
+            count++;
+            allInBelgium &= IsInBelgium(p);
+        }
+        if (count == 0 || allInBelgium) return LambertConformalConic.BelgianLambert2008;
+        return TransverseMercator.Utm(new LonLat(sumLon / count, sumLat / count));
+    }
+
+    /// <summary>
+    /// The projection for coordinates given with an SRID: 4326 means lon/lat to be projected with
+    /// <see cref="For(IEnumerable{LonLat})"/>; any other SRID is taken as planar metres as given.
+    /// </summary>
+    public static MetricProjection ForSrid(int srid, IEnumerable<LonLat> points) =>
+        srid == 4326 ? For(points) : new PlanarIdentity(srid);
+}
