@@ -1,0 +1,24 @@
+using Npgsql;
+
+namespace SceneMonitor.Api.Features.Health;
+
+public static class HealthEndpoints
+{
+    public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/health", async (NpgsqlDataSource db, CancellationToken ct) =>
+        {
+            try
+            {
+                await using var cmd = db.CreateCommand("SELECT PostGIS_Lib_Version()");
+                var postgis = (string?)await cmd.ExecuteScalarAsync(ct);
+                return Results.Ok(new { status = "healthy", database = "ok", postgis });
+            }
+            catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException)
+            {
+                return Results.Json(new { status = "unhealthy", database = e.Message }, statusCode: StatusCodes.Status503ServiceUnavailable);
+            }
+        }).WithTags("Health").WithSummary("Checks that the database and PostGIS answer.");
+        return app;
+    }
+}

@@ -1,0 +1,99 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.AspNetCore.Mvc;
+using SceneMonitor.Api.Infrastructure;
+using SceneMonitor.Core.GeoJson;
+using SceneMonitor.Core.Observations;
+
+namespace SceneMonitor.Api.Features.Observations;
+
+public static class ObservationEndpoints
+{
+    public sealed record BatchRequest(List<ObservationInput>? Observations);
+    public sealed record BatchResponse(int Created, int Existing, long[] Ids);
+    public sealed record RetractRequest(string? Reason);
+
+    public static IEndpointRouteBuilder MapObservationEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/observations").WithTags("Observations");
+
+        group.MapPost("/", CreateOne)
+            .Accepts<ObservationInput>("application/json")
+            .WithSummary("Record one observation. Re-posting the same (source, externalRef) returns the stored one (200) instead of a duplicate.");
+        group.MapPost("/batch", CreateBatch)
+            .Accepts<BatchRequest>("application/json")
+            .WithSummary("Record up to 10,000 observations in one transaction: all are stored or none.");
+        group.MapGet("/", ObservationList.Handle)
+            .WithSummary("Observations as an RFC 7946 FeatureCollection, keyset-paged via the 'next' member.");
+        group.MapGet("/{id:long}", GetOne).WithSummary("One observation as a GeoJSON Feature.");
+        group.MapPost("/{id:long}/retract", Retract)
+            .WithSummary("Withdraw an observation (it is kept, flagged, and left out of lists and analyses).");
+        return app;
+    }
+
+    private static async Task<Results<GeoJsonResult, ProblemHttpResult>> CreateOne(
+        HttpRequest request, ObservationStore store, ObservationValidation validation, CancellationToken ct)
+    {
+        var (input, problem) = await JsonBody.ReadAsync<ObservationInput>(request, ct);
+        if (problem is not null) return problem;
+        var errors = await validation.ValidateAsync(input!, ct);
+        if (errors.Count > 0) return Problems.Invalid(errors, "The observation is invalid; nothing was stored.");
+
+        var written = (await store.InsertAsync([input!], Recorder(request), ct))[0];
+        var row = (await store.GetAsync(written.Id, ct))!;
+        return new GeoJsonResult((w, _) => { ObservationGeoJson.WriteFeature(w, row); return Task.CompletedTask; },
+            written.Existing ? StatusCodes.Status200OK : StatusCodes.Status201Created, $"/api/observations/{written.Id}");
+    }
+
+    private static async Task<Results<Created<BatchResponse>, Ok<BatchResponse>, ProblemHttpResult>> CreateBatch(
+        HttpRequest request, ObservationStore store, ObservationValidation validation, Microsoft.Extensions.Options.IOptions<ObservationOptions> options, CancellationToken ct)
+    {
+        var (batch, problem) = await JsonBody.ReadAsync<BatchRequest>(request, ct);
+        if (problem is not null) return problem;
+        var items = batch!.Observations;
+        if (items is null || items.Count == 0)
+            return Problems.Invalid(new Dictionary<string, string[]> { ["observations"] = ["must be a non-empty array"] });
+        if (items.Count > options.Value.MaxBatch)
+            return Problems.Invalid(new Dictionary<string, string[]> { ["observations"] = [$"has {items.Count} items; at most {options.Value.MaxBatch} per batch"] });
+
+        var errors = await validation.ValidateBatchAsync(items, ct);
+        if (errors.Count > 0)
+            return Problems.Invalid(errors, $"{errors.Keys.Select(k => k[..k.IndexOf(']')]).Distinct().Count()} of {items.Count} observations are invalid; nothing was stored.");
+
+        var written = await store.InsertAsync(items, Recorder(request), ct);
+        var response = new BatchResponse(written.Count(w => !w.Existing), written.Count(w => w.Existing), written.Select(w => w.Id).ToArray());
+        return response.Created > 0 ? TypedResults.Created((string?)null, response) : TypedResults.Ok(response);
+    }
+
+    private static async Task<Results<GeoJsonResult, ProblemHttpResult>> GetOne(long id, ObservationStore store, CancellationToken ct)
+    {
+        var row = await store.GetAsync(id, ct);
+        if (row is null) return Problems.NotFound($"Observation {id}");
+        return new GeoJsonResult((w, _) => { ObservationGeoJson.WriteFeature(w, row); return Task.CompletedTask; });
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Retract(
+        long id, HttpRequest request, ObservationStore store, CancellationToken ct)
+    {
+        var (body, problem) = await JsonBody.ReadAsync<RetractRequest>(request, ct);
+        if (problem is not null) return problem;
+        var reason = body!.Reason?.Trim();
+        if (string.IsNullOrEmpty(reason) || reason.Length > 280)
+            return Problems.Invalid(new Dictionary<string, string[]> { ["reason"] = ["is required (1–280 characters): say why the observation is withdrawn"] });
+        if (PersonalDataScanner.Scan(reason) is { } finding)
+            return Problems.Invalid(new Dictionary<string, string[]> { ["reason"] = [$"{finding.Message}; describe places and traces, never people"] });
+
+        return await store.RetractAsync(id, reason, Recorder(request).RecordedBy, ct) switch
+        {
+            ObservationStore.RetractOutcome.Retracted => TypedResults.NoContent(),
+            ObservationStore.RetractOutcome.AlreadyRetracted => TypedResults.Problem(title: $"Observation {id} is already retracted.", statusCode: StatusCodes.Status409Conflict),
+            _ => Problems.NotFound($"Observation {id}"),
+        };
+    }
+
+    internal static ObservationStore.WriteContext Recorder(HttpRequest request)
+    {
+        var user = request.HttpContext.User;
+        var name = user.Identity?.IsAuthenticated == true ? user.Identity.Name ?? "unknown" : "anonymous";
+        return new ObservationStore.WriteContext(name, user.FindFirst("org")?.Value);
+    }
+}

@@ -1,0 +1,71 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using SceneMonitor.Api.Infrastructure;
+using SceneMonitor.Core.GeoJson;
+using SceneMonitor.Core.Observations;
+
+namespace SceneMonitor.Api.Features.Observations;
+
+/// <summary>GET /api/observations: streams a FeatureCollection page by page. Paging is keyset on id
+/// (`after`), never OFFSET, so page cost does not grow with depth and rows are visited exactly once.</summary>
+public static class ObservationList
+{
+    public static async Task<Results<GeoJsonResult, ProblemHttpResult>> Handle(
+        HttpRequest request, ObservationStore store, IOptions<ObservationOptions> options, CancellationToken ct)
+    {
+        var (filter, problem) = FilterParser.Parse(request.Query);
+        if (problem is not null) return problem;
+
+        var limit = options.Value.DefaultLimit;
+        if (request.Query.TryGetValue("limit", out var limitText) &&
+            (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 1 || limit > options.Value.MaxLimit))
+            return Problems.BadRequest("limit", $"must be a whole number from 1 to {options.Value.MaxLimit}");
+
+        long after = 0;
+        if (request.Query.TryGetValue("after", out var afterText) &&
+            (!long.TryParse(afterText, NumberStyles.None, CultureInfo.InvariantCulture, out after)))
+            return Problems.BadRequest("after", "must be the id from a previous page's 'next' link");
+
+        return new GeoJsonResult(async (w, token) =>
+        {
+            w.WriteStartObject();
+            w.WriteString("type", "FeatureCollection");
+            w.WriteStartArray("features");
+            var count = 0;
+            long lastId = 0;
+            var more = false;
+            // One row beyond the page tells whether a next page exists without a COUNT.
+            await foreach (var row in store.QueryAsync(filter!, after, limit + 1, token))
+            {
+                if (count == limit) { more = true; break; }
+                ObservationGeoJson.WriteFeature(w, row);
+                lastId = row.Id;
+                if (++count % 500 == 0) await w.FlushAsync(token);
+            }
+            w.WriteEndArray();
+            w.WriteNumber("numberReturned", count);
+            if (more)
+            {
+                var next = NextLink(request, lastId);
+                w.WriteString("next", next);
+                w.WriteStartArray("links");
+                w.WriteStartObject();
+                w.WriteString("rel", "next");
+                w.WriteString("type", ObservationGeoJson.MediaType);
+                w.WriteString("href", next);
+                w.WriteEndObject();
+                w.WriteEndArray();
+            }
+            w.WriteEndObject();
+        });
+    }
+
+    private static string NextLink(HttpRequest request, long lastId)
+    {
+        var query = request.Query.Where(kv => kv.Key != "after")
+            .SelectMany(kv => kv.Value.Select(v => $"{Uri.EscapeDataString(kv.Key)}={Uri.EscapeDataString(v ?? "")}"))
+            .Append($"after={lastId.ToString(CultureInfo.InvariantCulture)}");
+        return $"{request.PathBase}{request.Path}?{string.Join('&', query)}";
+    }
+}

@@ -1,0 +1,69 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using SceneMonitor.Api.Infrastructure;
+using SceneMonitor.Core.Observations;
+
+namespace SceneMonitor.Api.Features.Stats;
+
+public static class StatsEndpoints
+{
+    public const int MaxBuckets = 5000;
+
+    public sealed record Bucket(DateTimeOffset Start, int Count, long Quantity);
+    public sealed record TimeSeries(string BucketSize, string TimeZone, DateTimeOffset From, DateTimeOffset To, int Total, IReadOnlyList<Bucket> Buckets);
+
+    public static IEndpointRouteBuilder MapStatsEndpoints(this IEndpointRouteBuilder app)
+    {
+        app.MapGet("/api/stats/timeseries", Handle).WithTags("Statistics")
+            .WithSummary("Counts per day, week (ISO, Monday) or month in the configured time zone; empty buckets are 0. Same filters as /api/observations.");
+        return app;
+    }
+
+    private static async Task<Results<Ok<TimeSeries>, ProblemHttpResult>> Handle(
+        HttpRequest request, NpgsqlDataSource db, IOptions<ObservationOptions> options, TimeProvider clock, CancellationToken ct)
+    {
+        var bucket = request.Query["bucket"].ToString();
+        if (bucket == "") bucket = "day";
+        if (bucket is not ("day" or "week" or "month")) return Problems.BadRequest("bucket", "must be day, week or month");
+        var (filter, problem) = FilterParser.Parse(request.Query);
+        if (problem is not null) return problem;
+
+        var to = filter!.To ?? clock.GetUtcNow();
+        var from = filter.From ?? to.AddYears(-1);
+        if (from >= to) return Problems.BadRequest("from", "must be before 'to'");
+        var approxBuckets = (to - from).TotalDays / (bucket == "day" ? 1 : bucket == "week" ? 7 : 28);
+        if (approxBuckets > MaxBuckets) return Problems.BadRequest("from", $"the period holds more than {MaxBuckets} {bucket}s; choose a larger bucket or a shorter period");
+        filter = filter with { From = from, To = to };
+
+        var tz = options.Value.TimeZone;
+        await using var cmd = new NpgsqlCommand();
+        var where = ObservationSql.Where(filter, cmd);
+        // Buckets are cut in local time, so a "day" runs from local midnight to local midnight.
+        cmd.CommandText = $"""
+            WITH b AS (
+                SELECT generate_series(date_trunc(@bucket, @from_local), date_trunc(@bucket, @to_local - interval '1 microsecond'), ('1 ' || @bucket)::interval) AS start
+            ), counts AS (
+                SELECT date_trunc(@bucket, o.observed_at AT TIME ZONE @tz) AS start, count(*)::int AS n, sum(o.quantity)::bigint AS q
+                FROM {ObservationSql.From} WHERE {where} GROUP BY 1
+            )
+            SELECT b.start, coalesce(c.n, 0), coalesce(c.q, 0) FROM b LEFT JOIN counts c USING (start) ORDER BY b.start
+            """;
+        cmd.Parameters.AddWithValue("bucket", bucket);
+        cmd.Parameters.AddWithValue("tz", tz);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(tz);
+        cmd.Parameters.AddWithValue("from_local", NpgsqlTypes.NpgsqlDbType.Timestamp, TimeZoneInfo.ConvertTime(from, zone).DateTime);
+        cmd.Parameters.AddWithValue("to_local", NpgsqlTypes.NpgsqlDbType.Timestamp, TimeZoneInfo.ConvertTime(to, zone).DateTime);
+
+        await using var conn = await db.OpenConnectionAsync(ct);
+        cmd.Connection = conn;
+        var buckets = new List<Bucket>();
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+            while (await r.ReadAsync(ct))
+            {
+                var local = r.GetDateTime(0);
+                buckets.Add(new Bucket(new DateTimeOffset(local, zone.GetUtcOffset(local)), r.GetInt32(1), r.GetInt64(2)));
+            }
+        return TypedResults.Ok(new TimeSeries(bucket, tz, from, to, buckets.Sum(b => b.Count), buckets));
+    }
+}

@@ -1,0 +1,50 @@
+namespace SceneMonitor.Api.Infrastructure;
+
+/// <summary>Bound from "Database". Environment variables override, e.g. Database__ApplyMigrationsAtStart=false.</summary>
+public sealed class DatabaseOptions
+{
+    public bool ApplyMigrationsAtStart { get; set; } = true;
+    public bool LoadBoundariesAtStart { get; set; } = true;
+}
+
+/// <summary>Bound from "Demo": the synthetic data set written on first start when the database is empty.</summary>
+public sealed class DemoOptions
+{
+    public bool SeedOnFirstStart { get; set; } = true;
+    public int Seed { get; set; } = 20_251_124;
+}
+
+/// <summary>Bound from "ServiceRegion": observations outside this area (plus margin) are rejected.</summary>
+public sealed class ServiceRegionOptions
+{
+    /// <summary>Name of an area of kind Region in the areas table.</summary>
+    public string AreaKind { get; set; } = "Region";
+    public double MarginMetres { get; set; } = 2000;
+}
+
+/// <summary>Bound from "Geodata".</summary>
+public sealed class GeodataOptions
+{
+    /// <summary>Folder with the boundary files; relative paths are resolved against the app folder.</summary>
+    public string Directory { get; set; } = "geodata";
+
+    public string Resolve() => Path.IsPathRooted(Directory) ? Directory : Path.Combine(AppContext.BaseDirectory, Directory);
+}
+
+/// <summary>Bound from "Observations".</summary>
+public sealed class ObservationOptions
+{
+    public int DefaultLimit { get; set; } = 1000;
+    public int MaxLimit { get; set; } = 10_000;
+    public int MaxBatch { get; set; } = 10_000;
+    /// <summary>Time zone for time-series buckets (a "day" is a Brussels day, not a UTC day).</summary>
+    public string TimeZone { get; set; } = "Europe/Brussels";
+}
+
+/// <summary>Bound from "Map": what the page needs to draw its base map.</summary>
+public sealed class MapOptions
+{
+    public string TileUrl { get; set; } = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
+    public string TileAttribution { get; set; } = "© <a href=\"https://www.openstreetmap.org/copyright\">OpenStreetMap</a> contributors";
+    public string DataAttribution { get; set; } = "Boundaries: UrbIS © PARADIGM / IBSA-perspective.brussels, via opendata.brussels.be";
+}

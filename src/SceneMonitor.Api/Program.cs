@@ -1,0 +1,73 @@
+using System.Text.Json.Serialization;
+using Npgsql;
+using SceneMonitor.Api.Features.Areas;
+using SceneMonitor.Api.Features.Categories;
+using SceneMonitor.Api.Features.Health;
+using SceneMonitor.Api.Features.Info;
+using SceneMonitor.Api.Features.Observations;
+using SceneMonitor.Api.Features.Stats;
+using SceneMonitor.Api.Infrastructure;
+using SceneMonitor.Core.Data;
+using SceneMonitor.Core.Observations;
+
+var builder = WebApplication.CreateBuilder(args);
+
+var connectionString = builder.Configuration.GetConnectionString("SceneMonitor")
+    ?? throw new InvalidOperationException(
+        "No database configured. Set ConnectionStrings__SceneMonitor, or start with ./scenemonitor run which provides a private PostGIS.");
+
+builder.Services.AddOptions<DatabaseOptions>().BindConfiguration("Database");
+builder.Services.AddOptions<DemoOptions>().BindConfiguration("Demo");
+builder.Services.AddOptions<ServiceRegionOptions>().BindConfiguration("ServiceRegion");
+builder.Services.AddOptions<GeodataOptions>().BindConfiguration("Geodata");
+builder.Services.AddOptions<ObservationOptions>().BindConfiguration("Observations");
+builder.Services.AddOptions<MapOptions>().BindConfiguration("Map");
+
+var dataSourceBuilder = new NpgsqlDataSourceBuilder(connectionString);
+dataSourceBuilder.UseNetTopologySuite();
+builder.Services.AddSingleton(dataSourceBuilder.Build());
+builder.Services.AddDbContext<SceneMonitorDb>(o => o.UseSceneMonitor(connectionString));
+
+builder.Services.AddSingleton(TimeProvider.System);
+builder.Services.AddSingleton<ServiceRegionProvider>();
+builder.Services.AddScoped<ObservationStore>();
+builder.Services.AddScoped<SceneMonitor.Api.Features.Observations.ObservationValidation>();
+builder.Services.AddScoped<DatabaseInitialiser>();
+builder.Services.AddProblemDetails();
+builder.Services.AddOpenApi();
+builder.Services.ConfigureHttpJsonOptions(o =>
+{
+    o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
+    o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+});
+
+var app = builder.Build();
+
+using (var scope = app.Services.CreateScope())
+{
+    var init = scope.ServiceProvider.GetRequiredService<DatabaseInitialiser>();
+    await init.InitialiseAsync(app.Lifetime.ApplicationStopping);
+    if (args.Contains("seed-demo"))
+    {
+        await init.SeedDemoAsync(DateTimeOffset.UtcNow, CancellationToken.None);
+        return;
+    }
+}
+
+app.UseExceptionHandler();
+app.UseStatusCodePages();
+app.UseDefaultFiles();
+app.UseStaticFiles();
+
+app.MapOpenApi();
+app.MapHealthEndpoints();
+app.MapInfoEndpoints();
+app.MapCategoryEndpoints();
+app.MapAreaEndpoints();
+app.MapObservationEndpoints();
+app.MapStatsEndpoints();
+
+app.Run();
+
+/// <summary>Visible to WebApplicationFactory in the integration tests.</summary>
+public partial class Program;

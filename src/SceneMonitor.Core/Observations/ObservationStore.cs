@@ -1,0 +1,146 @@
+using Npgsql;
+using NpgsqlTypes;
+
+namespace SceneMonitor.Core.Observations;
+
+/// <summary>Reads and writes observations with plain parameterised SQL. Batches are written in one
+/// statement inside one transaction, so a batch is stored completely or not at all.</summary>
+public sealed class ObservationStore(NpgsqlDataSource db)
+{
+    public sealed record WriteContext(string RecordedBy, string? Organisation);
+
+    /// <summary>Result per input item, in input order. Existing = true when (source, externalRef)
+    /// was already stored, in which case nothing was written for that item.</summary>
+    public sealed record Written(long Id, bool Existing);
+
+    private const string Columns =
+        "o.id, c.code, ST_X(o.location), ST_Y(o.location), o.observed_at, o.quantity, o.source, o.organisation, o.note, o.retracted, o.retracted_reason";
+
+    public async Task<IReadOnlyList<Written>> InsertAsync(IReadOnlyList<ObservationInput> items, WriteContext ctx, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+
+        // Ids are taken from the sequence first so every input item knows its id, whatever order
+        // PostgreSQL inserts in; ids of skipped duplicates are simply never used.
+        var ids = new long[items.Count];
+        await using (var seq = new NpgsqlCommand(
+            "SELECT nextval(pg_get_serial_sequence('observations', 'id')) FROM generate_series(1, @n)", conn, tx))
+        {
+            seq.Parameters.AddWithValue("n", items.Count);
+            await using var r = await seq.ExecuteReaderAsync(ct);
+            for (var i = 0; await r.ReadAsync(ct); i++) ids[i] = r.GetInt64(0);
+        }
+
+        var inserted = new HashSet<long>();
+        await using (var cmd = new NpgsqlCommand("""
+            INSERT INTO observations (id, category_id, location, observed_at, quantity, source, organisation,
+                                      recorded_by, external_ref, note, created_at, retracted, coarsened)
+            SELECT t.id, c.id, ST_SetSRID(ST_MakePoint(t.lon, t.lat), 4326), t.observed_at, t.quantity, t.source,
+                   @organisation, @recorded_by, t.external_ref, t.note, now(), false, false
+            FROM unnest(@id, @category, @lon, @lat, @observed_at, @quantity, @source, @external_ref, @note)
+                 AS t(id, category, lon, lat, observed_at, quantity, source, external_ref, note)
+            JOIN categories c ON c.code = t.category
+            ORDER BY t.id
+            ON CONFLICT (source, external_ref) WHERE external_ref IS NOT NULL DO NOTHING
+            RETURNING id
+            """, conn, tx))
+        {
+            cmd.Parameters.AddWithValue("id", ids);
+            cmd.Parameters.AddWithValue("category", items.Select(i => i.Category!).ToArray());
+            cmd.Parameters.AddWithValue("lon", items.Select(i => i.Longitude!.Value).ToArray());
+            cmd.Parameters.AddWithValue("lat", items.Select(i => i.Latitude!.Value).ToArray());
+            cmd.Parameters.AddWithValue("observed_at", items.Select(i => i.ObservedAt!.Value.ToUniversalTime()).ToArray());
+            cmd.Parameters.AddWithValue("quantity", items.Select(i => i.Quantity ?? 1).ToArray());
+            cmd.Parameters.AddWithValue("source", items.Select(i => i.Source!).ToArray());
+            cmd.Parameters.Add(new NpgsqlParameter("external_ref", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = items.Select(i => (object?)i.ExternalRef ?? DBNull.Value).ToArray() });
+            cmd.Parameters.Add(new NpgsqlParameter("note", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = items.Select(i => (object?)NormaliseNote(i.Note) ?? DBNull.Value).ToArray() });
+            cmd.Parameters.AddWithValue("organisation", (object?)ctx.Organisation ?? DBNull.Value);
+            cmd.Parameters.AddWithValue("recorded_by", ctx.RecordedBy);
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct)) inserted.Add(r.GetInt64(0));
+        }
+
+        var result = new Written[items.Count];
+        var missing = new List<int>();
+        for (var i = 0; i < items.Count; i++)
+        {
+            if (inserted.Contains(ids[i])) result[i] = new Written(ids[i], false);
+            else missing.Add(i);
+        }
+        if (missing.Count > 0)
+        {
+            var existing = await FindByExternalRefAsync(conn, tx, missing.Select(i => (items[i].Source!, items[i].ExternalRef!)).ToList(), ct);
+            foreach (var i in missing)
+            {
+                // Only (source, externalRef) conflicts skip a row; an item without a stored twin
+                // here would mean a lost write, so fail the whole batch rather than report success.
+                if (!existing.TryGetValue((items[i].Source!, items[i].ExternalRef!), out var id))
+                    throw new InvalidOperationException($"Observation {i} was neither inserted nor found.");
+                result[i] = new Written(id, true);
+            }
+        }
+        await tx.CommitAsync(ct);
+        return result;
+    }
+
+    private static async Task<Dictionary<(string, string), long>> FindByExternalRefAsync(
+        NpgsqlConnection conn, NpgsqlTransaction tx, List<(string Source, string Ref)> keys, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand("""
+            SELECT o.source, o.external_ref, o.id FROM observations o
+            JOIN unnest(@sources, @refs) AS k(source, external_ref) ON o.source = k.source AND o.external_ref = k.external_ref
+            """, conn, tx);
+        cmd.Parameters.AddWithValue("sources", keys.Select(k => k.Source).ToArray());
+        cmd.Parameters.AddWithValue("refs", keys.Select(k => k.Ref).ToArray());
+        var found = new Dictionary<(string, string), long>();
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        while (await r.ReadAsync(ct)) found[(r.GetString(0), r.GetString(1))] = r.GetInt64(2);
+        return found;
+    }
+
+    public async Task<ObservationRow?> GetAsync(long id, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand($"SELECT {Columns} FROM {ObservationSql.From} WHERE o.id = @id");
+        cmd.Parameters.AddWithValue("id", id);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        return await r.ReadAsync(ct) ? ReadRow(r) : null;
+    }
+
+    /// <summary>Streams matching rows in id order after <paramref name="afterId"/> (keyset paging).</summary>
+    public async IAsyncEnumerable<ObservationRow> QueryAsync(ObservationFilter filter, long afterId, int take,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var cmd = new NpgsqlCommand { Connection = conn };
+        var where = ObservationSql.Where(filter, cmd);
+        cmd.CommandText = $"SELECT {Columns} FROM {ObservationSql.From} WHERE {where} AND o.id > @after ORDER BY o.id LIMIT @take";
+        cmd.Parameters.AddWithValue("after", afterId);
+        cmd.Parameters.AddWithValue("take", take);
+        await using var r = await cmd.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, ct);
+        while (await r.ReadAsync(ct)) yield return ReadRow(r);
+    }
+
+    public enum RetractOutcome { Retracted, AlreadyRetracted, NotFound }
+
+    public async Task<RetractOutcome> RetractAsync(long id, string reason, string by, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("""
+            UPDATE observations SET retracted = true, retracted_reason = @reason, retracted_at = now(), retracted_by = @by
+            WHERE id = @id AND NOT retracted
+            """);
+        cmd.Parameters.AddWithValue("id", id);
+        cmd.Parameters.AddWithValue("reason", reason);
+        cmd.Parameters.AddWithValue("by", by);
+        if (await cmd.ExecuteNonQueryAsync(ct) == 1) return RetractOutcome.Retracted;
+        return await GetAsync(id, ct) is null ? RetractOutcome.NotFound : RetractOutcome.AlreadyRetracted;
+    }
+
+    private static ObservationRow ReadRow(NpgsqlDataReader r) => new(
+        r.GetInt64(0), r.GetString(1), r.GetDouble(2), r.GetDouble(3),
+        r.GetFieldValue<DateTimeOffset>(4), r.GetInt32(5), r.GetString(6),
+        r.IsDBNull(7) ? null : r.GetString(7), r.IsDBNull(8) ? null : r.GetString(8),
+        r.GetBoolean(9), r.IsDBNull(10) ? null : r.GetString(10));
+
+    private static string? NormaliseNote(string? note) => string.IsNullOrWhiteSpace(note) ? null : note.Trim();
+}
