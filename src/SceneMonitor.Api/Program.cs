@@ -4,6 +4,8 @@ using SceneMonitor.Api.Features.Areas;
 using SceneMonitor.Api.Features.Categories;
 using SceneMonitor.Api.Features.Health;
 using SceneMonitor.Api.Features.Info;
+using SceneMonitor.Api.Features.Interventions;
+using SceneMonitor.Api.Features.Sweeps;
 using SceneMonitor.Api.Features.Observations;
 using SceneMonitor.Api.Features.Stats;
 using SceneMonitor.Api.Infrastructure;
@@ -66,6 +68,8 @@ app.MapCategoryEndpoints();
 app.MapAreaEndpoints();
 app.MapObservationEndpoints();
 app.MapStatsEndpoints();
+app.MapInterventionEndpoints();
+app.MapSweepEndpoints();
 
 app.Run();
 

@@ -1,0 +1,105 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using NetTopologySuite.Geometries;
+using Npgsql;
+using SceneMonitor.Api.Features.Observations;
+using SceneMonitor.Api.Infrastructure;
+using SceneMonitor.Core.Data;
+
+namespace SceneMonitor.Api.Features.Sweeps;
+
+/// <summary>Observation effort: an outreach round or syringe patrol that looked for traces in an area
+/// (a polygon, or a route buffered by its width) during [from, to). Analyses can keep to swept cells.</summary>
+public static class SweepEndpoints
+{
+    public sealed record SweepInput(string? Source, JsonElement? Area, JsonElement? Route, double? WidthMetres, DateTimeOffset? From, DateTimeOffset? To);
+    public sealed record SweepResponse(int Id, string Source, string? Organisation, JsonElement Area, DateTimeOffset From, DateTimeOffset To);
+
+    public static IEndpointRouteBuilder MapSweepEndpoints(this IEndpointRouteBuilder app)
+    {
+        var group = app.MapGroup("/api/sweeps").WithTags("Sweeps");
+        group.MapGet("/", List).WithSummary("Sweeps overlapping [from, to).");
+        group.MapPost("/", Create).Accepts<SweepInput>("application/json")
+            .WithSummary("Record a sweep: either 'area' (Polygon) or 'route' (LineString) with 'widthMetres'.");
+        group.MapDelete("/{id:int}", Delete);
+        return app;
+    }
+
+    private static async Task<Results<Ok<List<SweepResponse>>, ProblemHttpResult>> List(HttpRequest request, SceneMonitorDb db, CancellationToken ct)
+    {
+        if (!FilterParser.TryTime(request.Query, "from", out var from, out var p1)) return p1!;
+        if (!FilterParser.TryTime(request.Query, "to", out var to, out var p2)) return p2!;
+        var q = db.Sweeps.AsNoTracking();
+        if (from is { } f) q = q.Where(s => s.To > f);
+        if (to is { } t) q = q.Where(s => s.From < t);
+        var rows = await q.OrderBy(s => s.From).Take(5000).ToListAsync(ct);
+        return TypedResults.Ok(rows.Select(s => new SweepResponse(s.Id, s.Source, s.Organisation, GeoJsonGeometry.Write(s.Area), s.From, s.To)).ToList());
+    }
+
+    private static async Task<Results<Created<SweepResponse>, ProblemHttpResult>> Create(HttpRequest request, NpgsqlDataSource db, CancellationToken ct)
+    {
+        var (input, problem) = await JsonBody.ReadAsync<SweepInput>(request, ct);
+        if (problem is not null) return problem;
+        var errors = new Dictionary<string, string[]>();
+        if (string.IsNullOrWhiteSpace(input!.Source)) errors["source"] = ["is required (e.g. outreach, syringe_patrol)"];
+        if (input.From is null) errors["from"] = ["is required"];
+        if (input.To is null) errors["to"] = ["is required"];
+        else if (input.From is not null && input.To <= input.From) errors["to"] = ["must be after from"];
+
+        Geometry? area = null;
+        double width = 0;
+        if (input.Area is { ValueKind: JsonValueKind.Object })
+        {
+            var (g, error) = GeoJsonGeometry.ReadPolygonal(input.Area);
+            if (error is not null) errors["area"] = [error]; else area = g;
+        }
+        else if (input.Route is { ValueKind: JsonValueKind.Object } route)
+        {
+            area = ReadRoute(route, errors);
+            width = input.WidthMetres ?? 0;
+            if (width is <= 0 or > 500) errors["widthMetres"] = ["is required with a route: 1–500 metres either side"];
+        }
+        else errors["area"] = ["give either 'area' (GeoJSON Polygon) or 'route' (GeoJSON LineString) with 'widthMetres'"];
+        if (errors.Count > 0) return Problems.Invalid(errors, "The sweep is invalid; nothing was stored.");
+
+        var who = ObservationEndpoints.Recorder(request);
+        // Buffering on the geography type gives the route's width in true metres.
+        await using var cmd = db.CreateCommand("""
+            INSERT INTO sweeps (source, organisation, area, "from", "to", recorded_by, created_at)
+            VALUES (@source, @org, CASE WHEN @width > 0 THEN ST_Buffer(@g::geography, @width)::geometry ELSE @g END, @from, @to, @by, now())
+            RETURNING id, ST_AsBinary(area)
+            """);
+        cmd.Parameters.AddWithValue("source", input.Source!);
+        cmd.Parameters.AddWithValue("org", (object?)who.Organisation ?? DBNull.Value);
+        cmd.Parameters.AddWithValue("g", area!);
+        cmd.Parameters.AddWithValue("width", width);
+        cmd.Parameters.AddWithValue("from", input.From!.Value.ToUniversalTime());
+        cmd.Parameters.AddWithValue("to", input.To!.Value.ToUniversalTime());
+        cmd.Parameters.AddWithValue("by", who.RecordedBy);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        await r.ReadAsync(ct);
+        var id = r.GetInt32(0);
+        var stored = new NetTopologySuite.IO.WKBReader().Read(r.GetFieldValue<byte[]>(1));
+        return TypedResults.Created($"/api/sweeps/{id}", new SweepResponse(id, input.Source!, who.Organisation, GeoJsonGeometry.Write(stored), input.From.Value, input.To.Value));
+    }
+
+    private static Geometry? ReadRoute(JsonElement route, Dictionary<string, string[]> errors)
+    {
+        if (route.TryGetProperty("type", out var type) && type.GetString() == "LineString" && route.TryGetProperty("coordinates", out var coords)
+            && coords.ValueKind == JsonValueKind.Array && coords.GetArrayLength() >= 2)
+        {
+            try
+            {
+                var points = coords.EnumerateArray().Select(c => new Coordinate(c[0].GetDouble(), c[1].GetDouble())).ToArray();
+                return new LineString(points) { SRID = 4326 };
+            }
+            catch (Exception e) when (e is InvalidOperationException or IndexOutOfRangeException or FormatException) { }
+        }
+        errors["route"] = ["must be a GeoJSON LineString with at least two [lon, lat] positions"];
+        return null;
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(int id, SceneMonitorDb db, CancellationToken ct) =>
+        await db.Sweeps.Where(s => s.Id == id).ExecuteDeleteAsync(ct) == 1 ? TypedResults.NoContent() : Problems.NotFound($"Sweep {id}");
+}
