@@ -13,7 +13,14 @@ public sealed class PlanarPolygon
         if (rings.Count == 0) throw new ArgumentException("A polygon needs at least one ring.", nameof(rings));
         if (rings.Any(r => r.Count < 3)) throw new ArgumentException("Every ring needs at least three points.", nameof(rings));
         Rings = rings;
+        var all = rings.SelectMany(r => r).ToArray();
+        (MinX, MinY, MaxX, MaxY) = (all.Min(p => p.X), all.Min(p => p.Y), all.Max(p => p.X), all.Max(p => p.Y));
     }
+
+    public double MinX { get; }
+    public double MinY { get; }
+    public double MaxX { get; }
+    public double MaxY { get; }
 
     public IReadOnlyList<IReadOnlyList<PlanarPoint>> Rings { get; }
 
@@ -22,6 +29,8 @@ public sealed class PlanarPolygon
     /// <summary>True when the point is inside (points exactly on an edge may go either way).</summary>
     public bool Contains(double x, double y)
     {
+        // Cheap rejection first: most points tested against a unit lie outside its bounding box.
+        if (x < MinX || x > MaxX || y < MinY || y > MaxY) return false;
         bool inside = false;
         foreach (var ring in Rings)
         {
