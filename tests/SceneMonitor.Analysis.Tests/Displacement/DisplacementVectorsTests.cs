@@ -1,0 +1,85 @@
+using SceneMonitor.Analysis.Displacement;
+using SceneMonitor.Analysis.Grid;
+using SceneMonitor.Analysis.Projection;
+
+namespace SceneMonitor.Analysis.Tests.Displacement;
+
+public class DisplacementVectorsTests
+{
+    private static readonly SquareGrid Grid = new(100);
+
+    [Fact]
+    public void Connected_components_use_grid_adjacency()
+    {
+        var hex = new HexagonGrid(100);
+        var clusters = HotspotClusters.Connected(hex, [new(0, 0), new(1, 0), new(5, 5), new(0, 1)]);
+        Assert.Equal(2, clusters.Count);
+        Assert.Equal([new CellKey(0, 0), new CellKey(0, 1), new CellKey(1, 0)], clusters[0]);
+        // Squares touching only at a corner are connected (queen contiguity).
+        Assert.Single(HotspotClusters.Connected(Grid, [new(0, 0), new(1, 1)]));
+        Assert.Empty(HotspotClusters.Connected(Grid, []));
+    }
+
+    [Fact]
+    public void Loss_is_linked_to_the_gaining_cluster_in_range()
+    {
+        // Losing: cells (0,0),(0,1) go 10 -> 2 each (bin 3 -> 0): loss 16, centroid (50, 100).
+        // Gaining: cells (10,0),(10,1) go 0 -> 8 each (bin 0 -> 3): gain 16, centroid (1050, 100), 1000 m east.
+        // Far gaining cell (60,0) at 5.95 km is out of range.
+        CellChange[] cells =
+        [
+            new(new(0, 0), 10, 2, 3, 0), new(new(0, 1), 10, 2, 3, 0),
+            new(new(10, 0), 0, 8, 0, 3), new(new(10, 1), 0, 8, 0, 3),
+            new(new(60, 0), 0, 5, 0, 2),
+            new(new(30, 30), 4, 4, 2, 2), // persistent: neither losing nor gaining
+        ];
+        var result = DisplacementVectors.Link(Grid, cells);
+        Assert.Single(result.Losing);
+        Assert.Equal(2, result.Gaining.Count);
+        var vector = Assert.Single(result.Vectors);
+        Assert.Equal(1000, vector.DistanceMetres, 1e-9);
+        Assert.Equal(90, vector.BearingDegrees, 1e-9);
+        Assert.Equal(16, vector.Weight, 1e-12);
+        Assert.Equal(50, vector.From.X, 1e-12);
+        Assert.Equal(100, vector.From.Y, 1e-12);
+        Assert.Null(vector.FromLonLat);
+        Assert.Null(result.Note);
+    }
+
+    [Fact]
+    public void Loss_is_split_by_gain_share()
+    {
+        // Loss 16 at (0,0); gains 6 (north, 500 m) and 2 (south, 500 m): weights 16·6/8 = 12 and 16·2/8 = 4.
+        CellChange[] cells =
+        [
+            new(new(0, 0), 20, 4, 3, 1),
+            new(new(0, 5), 1, 7, 1, 2),
+            new(new(0, -5), 0, 2, 0, 1),
+        ];
+        var vectors = DisplacementVectors.Link(Grid, cells).Vectors.OrderByDescending(v => v.Weight).ToArray();
+        Assert.Equal(12, vectors[0].Weight, 1e-12);
+        Assert.Equal(0, vectors[0].BearingDegrees, 1e-9);
+        Assert.Equal(4, vectors[1].Weight, 1e-12);
+        Assert.Equal(180, vectors[1].BearingDegrees, 1e-9);
+    }
+
+    [Fact]
+    public void Lon_lat_come_from_the_projection()
+    {
+        var grid = new SquareGrid(150);
+        var from = grid.CellOf(647692, 669476);
+        var to = grid.CellOf(649509, 672223);
+        var result = DisplacementVectors.Link(grid, [new(from, 10, 0, 3, 0), new(to, 0, 10, 0, 3)], 5000, LambertConformalConic.BelgianLambert2008);
+        var vector = Assert.Single(result.Vectors);
+        Assert.Equal(4.33, vector.FromLonLat!.Value.Lon, 0.01);
+        Assert.Equal(50.86, vector.ToLonLat!.Value.Lat, 0.01);
+    }
+
+    [Fact]
+    public void Nothing_to_link_gives_notes()
+    {
+        Assert.Contains("lost ground", DisplacementVectors.Link(Grid, []).Note);
+        Assert.Contains("No new or intensified", DisplacementVectors.Link(Grid, [new(new(0, 0), 5, 1, 2, 0)]).Note);
+        Assert.Contains("within 2000 m", DisplacementVectors.Link(Grid, [new(new(0, 0), 5, 1, 2, 0), new(new(100, 0), 0, 5, 0, 2)]).Note);
+    }
+}
