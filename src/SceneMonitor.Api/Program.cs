@@ -4,6 +4,7 @@ using SceneMonitor.Api.Features.Areas;
 using SceneMonitor.Api.Features.Categories;
 using SceneMonitor.Api.Features.Health;
 using SceneMonitor.Api.Features.Info;
+using SceneMonitor.Api.Features.Displacement;
 using SceneMonitor.Api.Features.Interventions;
 using SceneMonitor.Api.Features.Sweeps;
 using SceneMonitor.Api.Features.Observations;
@@ -35,6 +36,9 @@ builder.Services.AddSingleton<ServiceRegionProvider>();
 builder.Services.AddScoped<ObservationStore>();
 builder.Services.AddScoped<SceneMonitor.Api.Features.Observations.ObservationValidation>();
 builder.Services.AddScoped<DatabaseInitialiser>();
+builder.Services.AddScoped<DisplacementData>();
+builder.Services.AddScoped<DisplacementRequestParser>();
+builder.Services.AddScoped<DisplacementService>();
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi();
 builder.Services.ConfigureHttpJsonOptions(o =>
@@ -70,6 +74,7 @@ app.MapObservationEndpoints();
 app.MapStatsEndpoints();
 app.MapInterventionEndpoints();
 app.MapSweepEndpoints();
+app.MapDisplacementEndpoints();
 
 app.Run();
 

@@ -1,0 +1,35 @@
+using NetTopologySuite.Geometries;
+
+namespace SceneMonitor.Api.Features.Displacement;
+
+public sealed record Period(DateTimeOffset From, DateTimeOffset To);
+
+/// <summary>Everything a stored-data displacement analysis depends on, after validation. Its
+/// canonical JSON (with a data version) is hashed to find a saved result for the same question.</summary>
+public sealed record DisplacementParameters
+{
+    public required Geometry StudyArea { get; init; }
+    public required string StudyAreaLabel { get; init; }
+    public Geometry? Target { get; init; }
+    public Geometry? Control { get; init; }
+    public int? InterventionId { get; init; }
+    public IReadOnlyList<string> Categories { get; init; } = [];
+    public required Period Before { get; init; }
+    public required Period After { get; init; }
+    public double CellSize { get; init; } = 150;
+    public string Grid { get; init; } = "hex";
+    /// <summary>Gi* distance band in metres; default reaches the first ring of neighbouring cells.</summary>
+    public double? Band { get; init; }
+    public int? K { get; init; }
+    public bool Fdr { get; init; }
+    public bool OnlySweptCells { get; init; }
+    public double MaxVectorDistance { get; init; } = 2000;
+    public double[] RingDistances { get; init; } = [250, 500];
+    /// <summary>Control = the service region beyond this distance from the target, unless a control area is given.</summary>
+    public double ControlExclusion { get; init; } = 1000;
+    public int SpptSamples { get; init; } = 200;
+    public int SpptPercent { get; init; } = 85;
+    public int Seed { get; init; } = 1;
+
+    public double EffectiveBand => Band ?? Math.Round(CellSize * (Grid == "hex" ? 1.8 : 1.5), 3);
+}

@@ -1,0 +1,99 @@
+using System.Text.Json;
+using Microsoft.EntityFrameworkCore;
+using NetTopologySuite.Geometries;
+using SceneMonitor.Api.Infrastructure;
+using SceneMonitor.Core.Data;
+
+namespace SceneMonitor.Api.Features.Displacement;
+
+/// <summary>Validates a displacement request into <see cref="DisplacementParameters"/>, naming every bad field.</summary>
+public sealed class DisplacementRequestParser(SceneMonitorDb db)
+{
+    public const int MaxCells = 40_000;
+
+    public async Task<(DisplacementParameters? Parameters, Dictionary<string, string[]>? Errors)> ParseAsync(
+        DisplacementRequest r, CancellationToken ct, Geometry? studyArea = null, string? studyLabel = null, Geometry? target = null)
+    {
+        var errors = new Dictionary<string, string[]>();
+        var cellSize = r.CellSize ?? 150;
+        if (!double.IsFinite(cellSize) || cellSize is < 25 or > 2000) errors["cellSize"] = ["must be between 25 and 2000 metres"];
+        var grid = r.Grid ?? "hex";
+        if (grid is not ("hex" or "square")) errors["grid"] = ["must be hex or square"];
+        if (r.Band is { } band && (!double.IsFinite(band) || band <= 0 || band > 10_000)) errors["band"] = ["must be a distance in metres, above 0 and at most 10000"];
+        if (r.K is { } k && k is < 1 or > 100) errors["k"] = ["must be between 1 and 100 nearest neighbours"];
+        if (r.K is not null && r.Band is not null) errors["k"] = ["give either band or k, not both"];
+
+        var before = Period(r.Before, "before", errors);
+        var after = Period(r.After, "after", errors);
+        if (before is not null && after is not null && before.From < after.To && after.From < before.To)
+            errors["after"] = ["overlaps the before period; the two periods must not overlap"];
+
+        var categories = r.Categories ?? [];
+        var known = await db.Categories.Select(c => c.Code).ToListAsync(ct);
+        var unknown = categories.Where(c => !known.Contains(c)).ToList();
+        if (unknown.Count > 0) errors["categories"] = [$"unknown: {string.Join(", ", unknown)}"];
+
+        if (studyArea is null) (studyArea, studyLabel) = await StudyAreaAsync(r.Area, errors, ct);
+        if (target is null && r.Target is { ValueKind: not JsonValueKind.Null }) target = Polygonal(r.Target, "target", errors);
+        var control = r.Control is { ValueKind: not JsonValueKind.Null } ? Polygonal(r.Control, "control", errors) : null;
+
+        if (studyArea is not null && errors.Count == 0)
+        {
+            // Rough size check in degrees² → m² at Brussels' latitude, to refuse grids that would be huge.
+            var m2 = studyArea.Area * 111_320 * 70_000;
+            var cellArea = grid == "hex" ? 2.598 * cellSize * cellSize : cellSize * cellSize;
+            if (m2 / cellArea > MaxCells) errors["cellSize"] = [$"the study area would need about {m2 / cellArea:0} cells (at most {MaxCells}); use larger cells or a smaller area"];
+        }
+        if (errors.Count > 0) return (null, errors);
+        return (new DisplacementParameters
+        {
+            StudyArea = studyArea!, StudyAreaLabel = studyLabel!, Target = target, Control = control,
+            Categories = categories.Distinct().Order().ToList(), Before = before!, After = after!, CellSize = cellSize, Grid = grid,
+            Band = r.Band, K = r.K, Fdr = r.Fdr ?? false, OnlySweptCells = r.OnlySweptCells ?? false, Seed = r.Seed ?? 1,
+        }, null);
+    }
+
+    private static Period? Period(PeriodInput? input, string field, Dictionary<string, string[]> errors)
+    {
+        if (input?.From is not { } from || input.To is not { } to)
+        {
+            errors[field] = ["is required: {\"from\": ISO 8601, \"to\": ISO 8601} (half-open)"];
+            return null;
+        }
+        if (to <= from) { errors[field] = ["'to' must be after 'from'"]; return null; }
+        return new Period(from, to);
+    }
+
+    private static Geometry? Polygonal(JsonElement? e, string field, Dictionary<string, string[]> errors)
+    {
+        var (g, error) = GeoJsonGeometry.ReadPolygonal(e);
+        if (error is not null) errors[field] = [error];
+        return g;
+    }
+
+    private async Task<(Geometry?, string?)> StudyAreaAsync(JsonElement? area, Dictionary<string, string[]> errors, CancellationToken ct)
+    {
+        switch (area)
+        {
+            case { ValueKind: JsonValueKind.Number } n when n.TryGetInt32(out var id):
+                var a = await db.Areas.AsNoTracking().FirstOrDefaultAsync(x => x.Id == id, ct);
+                if (a is null) { errors["area"] = [$"area {id} does not exist (see GET /api/areas)"]; return (null, null); }
+                return (a.Geometry, $"area {a.Id}: {a.Name}");
+            case { ValueKind: JsonValueKind.Array } arr:
+                var v = arr.EnumerateArray().Select(x => x.ValueKind == JsonValueKind.Number ? x.GetDouble() : double.NaN).ToArray();
+                if (v.Length != 4 || v.Any(d => !double.IsFinite(d)) || v[0] >= v[2] || v[1] >= v[3])
+                {
+                    errors["area"] = ["a bbox must be [minLon, minLat, maxLon, maxLat] with min below max"];
+                    return (null, null);
+                }
+                var box = new GeometryFactory(new PrecisionModel(), 4326).ToGeometry(new Envelope(v[0], v[2], v[1], v[3]));
+                return (box, $"bbox {string.Join(",", v.Select(d => d.ToString(System.Globalization.CultureInfo.InvariantCulture)))}");
+            case { ValueKind: JsonValueKind.Object }:
+                var g = Polygonal(area, "area", errors);
+                return (g, "custom polygon");
+            default:
+                errors["area"] = ["is required: an area id, a bbox [minLon, minLat, maxLon, maxLat] or a GeoJSON Polygon"];
+                return (null, null);
+        }
+    }
+}

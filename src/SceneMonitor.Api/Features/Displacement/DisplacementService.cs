@@ -1,0 +1,79 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Http.Json;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using SceneMonitor.Core.Data;
+using SceneMonitor.Core.Domain;
+
+namespace SceneMonitor.Api.Features.Displacement;
+
+/// <summary>Runs a displacement analysis or returns the saved one: the same parameters on the same
+/// data give the same stored result (and id), so two teams see the same numbers.</summary>
+public sealed class DisplacementService(SceneMonitorDb db, NpgsqlDataSource dataSource, DisplacementData data, TimeProvider clock, IOptions<JsonOptions> json)
+{
+    public const string Kind = "displacement";
+
+    public async Task<(DisplacementResult Result, bool Reused)> RunAsync(DisplacementParameters p, string? user, CancellationToken ct)
+    {
+        var parameters = Describe(p);
+        parameters["dataVersion"] = await DataVersionAsync(ct);
+        var hash = Hash(p, parameters);
+
+        var saved = await db.Analyses.AsNoTracking().Where(a => a.Kind == Kind && a.ParametersHash == hash)
+            .OrderBy(a => a.CreatedAt).FirstOrDefaultAsync(ct);
+        if (saved is not null)
+            return (JsonSerializer.Deserialize<DisplacementResult>(saved.ResultJson, json.Value.SerializerOptions)!, true);
+
+        var loaded = await data.LoadAsync(p, ct);
+        var result = DisplacementAnalyser.Analyse(Guid.NewGuid(), clock.GetUtcNow(), parameters, p, loaded);
+        db.Analyses.Add(new SavedAnalysis
+        {
+            Id = result.Id, Kind = Kind, ParametersHash = hash, CreatedAt = result.CreatedAt, CreatedBy = user,
+            ParametersJson = parameters.ToJsonString(), ResultJson = JsonSerializer.Serialize(result, json.Value.SerializerOptions),
+        });
+        await db.SaveChangesAsync(ct);
+        return (result, false);
+    }
+
+    /// <summary>Changes whenever an observation is added or retracted, so a saved result is reused
+    /// only while the data it was computed from is unchanged.</summary>
+    private async Task<string> DataVersionAsync(CancellationToken ct)
+    {
+        await using var cmd = dataSource.CreateCommand(
+            "SELECT count(*) || '-' || coalesce(max(id), 0) || '-' || coalesce(extract(epoch FROM max(retracted_at))::text, '') || '-' || count(*) FILTER (WHERE coarsened) FROM observations");
+        return (string)(await cmd.ExecuteScalarAsync(ct))!;
+    }
+
+    private static JsonObject Describe(DisplacementParameters p) => new()
+    {
+        ["studyArea"] = p.StudyAreaLabel,
+        ["interventionId"] = p.InterventionId,
+        ["categories"] = new JsonArray(p.Categories.Select(c => (JsonNode)c).ToArray()),
+        ["before"] = new JsonObject { ["from"] = p.Before.From.ToUniversalTime(), ["to"] = p.Before.To.ToUniversalTime() },
+        ["after"] = new JsonObject { ["from"] = p.After.From.ToUniversalTime(), ["to"] = p.After.To.ToUniversalTime() },
+        ["cellSize"] = p.CellSize,
+        ["grid"] = p.Grid,
+        ["band"] = p.K is null ? p.EffectiveBand : null,
+        ["k"] = p.K,
+        ["fdr"] = p.Fdr,
+        ["onlySweptCells"] = p.OnlySweptCells,
+        ["maxVectorDistance"] = p.MaxVectorDistance,
+        ["rings"] = new JsonArray(p.RingDistances.Select(d => (JsonNode)d).ToArray()),
+        ["controlExclusion"] = p.Control is null ? p.ControlExclusion : null,
+        ["controlArea"] = p.Control is null ? "region beyond exclusion distance" : "given",
+        ["sppt"] = new JsonObject { ["method"] = "resample", ["samples"] = p.SpptSamples, ["percent"] = p.SpptPercent, ["seed"] = p.Seed, ["units"] = "neighbourhoods" },
+        ["crs"] = "EPSG:3812 (Belgian Lambert 2008) for all distances",
+    };
+
+    private static string Hash(DisplacementParameters p, JsonObject parameters)
+    {
+        var text = new StringBuilder(parameters.ToJsonString());
+        foreach (var g in new[] { p.StudyArea, p.Target, p.Control })
+            text.Append('|').Append(g is null ? "" : Convert.ToHexString(g.ToBinary()));
+        return Convert.ToHexString(SHA256.HashData(Encoding.UTF8.GetBytes(text.ToString())));
+    }
+}
