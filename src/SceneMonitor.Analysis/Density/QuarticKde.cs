@@ -71,12 +71,27 @@ public static class QuarticKde
         if (!(cellSize > 0) || double.IsInfinity(cellSize)) throw new ArgumentException("Cell size must be a positive number of metres.", nameof(cellSize));
     }
 
-    private static DensityRaster? EmptyRaster(IReadOnlyList<PlanarPoint> points, double bandwidth, double cellSize, out string? note)
+    /// <summary>How many cells the raster for these points would have (callers can refuse huge requests first).</summary>
+    public static double CellCount(IReadOnlyList<PlanarPoint> points, double bandwidth, double cellSize)
+    {
+        Validate(bandwidth, cellSize);
+        if (points.Count == 0) return 0;
+        var (_, _, columns, rows) = Extent(points, bandwidth, cellSize);
+        return columns * rows;
+    }
+
+    private static (double MinX, double MinY, double Columns, double Rows) Extent(IReadOnlyList<PlanarPoint> points, double bandwidth, double cellSize)
     {
         double minX = Math.Floor((points.Min(p => p.X) - bandwidth) / cellSize) * cellSize;
         double minY = Math.Floor((points.Min(p => p.Y) - bandwidth) / cellSize) * cellSize;
         double columns = Math.Ceiling((points.Max(p => p.X) + bandwidth - minX) / cellSize);
         double rows = Math.Ceiling((points.Max(p => p.Y) + bandwidth - minY) / cellSize);
+        return (minX, minY, columns, rows);
+    }
+
+    private static DensityRaster? EmptyRaster(IReadOnlyList<PlanarPoint> points, double bandwidth, double cellSize, out string? note)
+    {
+        var (minX, minY, columns, rows) = Extent(points, bandwidth, cellSize);
         if (columns * rows > MaxCells)
         {
             note = $"The raster would have {columns * rows:0} cells (limit {MaxCells}): use a larger cell size.";

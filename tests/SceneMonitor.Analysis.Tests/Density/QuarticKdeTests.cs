@@ -68,6 +68,9 @@ public class QuarticKdeTests
         var result = QuarticKde.Estimate([new(0, 0), new(100000, 100000)], 100, 1);
         Assert.Null(result.Density);
         Assert.Contains("larger cell size", result.Note);
+        // From −100 to 100100 on each axis with 1 m cells (origin already on the grid): 100200² cells.
+        Assert.Equal(100200.0 * 100200.0, QuarticKde.CellCount([new(0, 0), new(100000, 100000)], 100, 1));
+        Assert.Equal(0, QuarticKde.CellCount([], 100, 1));
     }
 
     [Fact]
