@@ -1,5 +1,7 @@
 using System.Globalization;
 using System.Text.Json.Nodes;
+using SceneMonitor.Analysis.Displacement;
+using SceneMonitor.Analysis.Grid;
 using SceneMonitor.Analysis.Hotspots;
 using SceneMonitor.Analysis.Sppt;
 
@@ -19,10 +21,22 @@ public static partial class DisplacementAnalyser
         return new SpptSummary(Round(result.GlobalS, 4), Round(result.RobustS, 4), data.Units.Count, "resample", result.Note);
     }
 
+    /// <summary>Vectors from losing to gaining hot-spot clusters (library rule: a cluster's loss
+    /// is split over the gaining clusters within the maximum distance by their share of the gain).</summary>
     private static JsonObject DisplacementVectorsFor(IReadOnlyList<DisplacementData.Cell> cells, GiStarResult giA, GiStarResult giB,
         DisplacementParameters p, List<string> notes)
     {
-        _ = (cells, giA, giB, p, notes);
-        return Collection([]);
+        var grid = CellGrid.Create(p.Grid == "square" ? GridKind.Square : GridKind.Hexagon, p.CellSize);
+        var changes = cells.Select((c, i) => new CellChange(new CellKey(c.I, c.J), c.CountA, c.CountB, giA.Values[i].Bin, giB.Values[i].Bin)).ToList();
+        var result = DisplacementVectors.Link(grid, changes, p.MaxVectorDistance);
+        if (result.Note is not null) notes.Add($"Vectors: {result.Note}");
+        var features = new JsonArray();
+        foreach (var v in result.Vectors)
+            features.Add(Feature(LineGeometry(v.From, v.To), new JsonObject
+            {
+                ["fromCluster"] = v.FromCluster, ["toCluster"] = v.ToCluster,
+                ["distance"] = Round(v.DistanceMetres, 0), ["bearing"] = Round(v.BearingDegrees, 1), ["weight"] = Round(v.Weight, 2),
+            }));
+        return Collection(features);
     }
 }
