@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Npgsql;
+using SceneMonitor.Api.Features.Analysis;
 using SceneMonitor.Api.Features.Areas;
 using SceneMonitor.Api.Features.Categories;
 using SceneMonitor.Api.Features.Health;
@@ -75,6 +76,7 @@ app.MapStatsEndpoints();
 app.MapInterventionEndpoints();
 app.MapSweepEndpoints();
 app.MapDisplacementEndpoints();
+app.MapAnalysisEndpoints();
 
 app.Run();
 

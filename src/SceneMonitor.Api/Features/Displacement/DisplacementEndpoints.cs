@@ -75,10 +75,13 @@ public static class DisplacementEndpoints
     private static double? Double(IQueryCollection q, string name) =>
         q.TryGetValue(name, out var v) && double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : q.ContainsKey(name) ? double.NaN : null;
 
-    private static async Task<Results<ContentHttpResult, ProblemHttpResult>> Saved(Guid id, SceneMonitorDb db, CancellationToken ct)
+    private static async Task<Results<Ok<DisplacementResult>, ProblemHttpResult>> Saved(Guid id, SceneMonitorDb db,
+        Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct)
     {
         var saved = await db.Analyses.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
-        return saved is null ? Problems.NotFound($"Analysis {id}") : TypedResults.Content(saved.ResultJson, "application/json");
+        if (saved is null) return Problems.NotFound($"Analysis {id}");
+        // jsonb reorders keys; reading it back into the result type restores the documented shape.
+        return TypedResults.Ok(JsonSerializer.Deserialize<DisplacementResult>(saved.ResultJson, json.Value.SerializerOptions)!);
     }
 }
 

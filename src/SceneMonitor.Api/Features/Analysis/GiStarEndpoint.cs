@@ -1,0 +1,100 @@
+using System.Text.Json;
+using SceneMonitor.Analysis.Hotspots;
+using SceneMonitor.Api.Infrastructure;
+
+namespace SceneMonitor.Api.Features.Analysis;
+
+/// <summary>
+/// POST /api/analysis/gistar: Getis-Ord Gi* for point features carrying a numeric "value"
+/// property, with a distance band in metres ("band") or k nearest neighbours ("k"). Answers the
+/// same FeatureCollection (application/geo+json) with gi (z-score), p (two-sided), bin (−3..3)
+/// and, with fdr, pAdjusted added to each feature's properties; a top-level "note" explains
+/// degenerate input.
+/// </summary>
+public static class GiStarEndpoint
+{
+    public sealed record Request(JsonElement? Features, double? Band, int? K, bool? Fdr, int? Srid);
+
+    public static async Task<IResult> Handle(HttpRequest http, CancellationToken ct)
+    {
+        var (request, problem) = await JsonBody.ReadAsync<Request>(http, ct);
+        if (problem is not null) return problem;
+        var errors = new FieldErrors();
+        int srid = Projected.Srid(request!.Srid, errors);
+        var points = GeoJsonFeatures.ReadPoints(request.Features, "features", srid == Projected.LonLat, errors);
+        var values = ReadValues(points, errors);
+        var neighbourhood = ReadNeighbourhood(request, errors);
+        if (errors.Any) return errors.ToResult();
+
+        var projection = Projected.For(srid, points);
+        bool fdr = request.Fdr ?? false;
+        var result = GetisOrd.GiStar(Projected.Points(projection, points), values, neighbourhood!, fdr);
+        return new GeoJsonResult((w, _) =>
+        {
+            Write(w, points, result, projection.Srid);
+            return Task.CompletedTask;
+        });
+    }
+
+    private static double[] ReadValues(List<InputPoint> points, FieldErrors errors)
+    {
+        var values = new double[points.Count];
+        for (int i = 0; i < points.Count; i++)
+        {
+            var feature = points[i].Feature;
+            if (feature.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object
+                && properties.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Number)
+                values[i] = value.GetDouble();
+            else
+                errors.Add($"features.features[{i}].properties.value", "is required: a number");
+        }
+        return values;
+    }
+
+    private static Neighbourhood? ReadNeighbourhood(Request request, FieldErrors errors)
+    {
+        if (request.Band is not null && request.K is not null)
+        {
+            errors.Add("band", "give either band (metres) or k (nearest neighbours), not both");
+            return null;
+        }
+        if (request.K is { } k)
+        {
+            if (k < 1 || k > AnalysisLimits.MaxNearest) errors.Add("k", $"must be between 1 and {AnalysisLimits.MaxNearest}");
+            return Neighbourhood.Nearest(k);
+        }
+        double band = errors.Number(request.Band, "band", 1e-3, 1e6, "a distance band in metres (or give k)");
+        return band > 0 ? Neighbourhood.Band(band) : null;
+    }
+
+    private static void Write(Utf8JsonWriter w, List<InputPoint> points, GiStarResult result, int metricSrid)
+    {
+        w.WriteStartObject();
+        w.WriteString("type", "FeatureCollection");
+        w.WriteNumber("metricSrid", metricSrid);
+        if (result.Note is null) w.WriteNull("note"); else w.WriteString("note", result.Note);
+        w.WriteStartArray("features");
+        for (int i = 0; i < points.Count; i++)
+        {
+            var g = result.Values[i];
+            w.WriteStartObject();
+            foreach (var member in points[i].Feature.EnumerateObject())
+            {
+                if (member.Name == "properties") continue;
+                member.WriteTo(w);
+            }
+            w.WriteStartObject("properties");
+            foreach (var member in points[i].Feature.GetProperty("properties").EnumerateObject())
+                if (member.Name is not ("gi" or "p" or "bin" or "pAdjusted" or "giNote")) member.WriteTo(w);
+            w.WriteNumber("gi", g.Z);
+            w.WriteNumber("p", g.P);
+            w.WriteNumber("bin", g.Bin);
+            if (g.AdjustedP is { } adjusted) w.WriteNumber("pAdjusted", adjusted);
+            if (g.Note is not null) w.WriteString("giNote", g.Note);
+            w.WriteEndObject();
+            w.WriteEndObject();
+        }
+        w.WriteEndArray();
+        w.WriteEndObject();
+    }
+}
