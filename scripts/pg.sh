@@ -12,6 +12,21 @@ PG_DIR="$DATA_DIR/pg"
 PG_PASSWORD_FILE="$DATA_DIR/pg-password"
 PG_LOG="$DATA_DIR/pg.log"
 
+# As root the cluster runs as the postgres user, which may not be able to reach a checkout under a
+# private home directory (e.g. /root). Then the cluster lives under /var/lib/postgresql instead,
+# one per checkout, and .data/pg-location says where.
+pg_choose_dir() {
+  [ "$(id -u)" = 0 ] || return 0
+  mkdir -p "$DATA_DIR"
+  if ! runuser -u postgres -- test -x "$DATA_DIR" 2>/dev/null; then
+    local id; id=$(printf '%s' "$ROOT" | md5sum | cut -c1-10)
+    PG_DIR="/var/lib/postgresql/scenemonitor-$id/pg"
+    PG_LOG="/var/lib/postgresql/scenemonitor-$id/pg.log"
+    mkdir -p "$(dirname "$PG_DIR")"; chown postgres "$(dirname "$PG_DIR")"
+    echo "$PG_DIR" > "$DATA_DIR/pg-location"
+  fi
+}
+
 as_root() { if [ "$(id -u)" = 0 ]; then "$@"; else sudo "$@"; fi; }
 
 pg_install_if_missing() {
@@ -27,7 +42,7 @@ pg_install_if_missing() {
 
 # initdb refuses to run as root, so when we are root the cluster belongs to the postgres user.
 pg_run() {
-  if [ "$(id -u)" = 0 ]; then runuser -u postgres -- "$@"; else "$@"; fi
+  if [ "$(id -u)" = 0 ]; then (cd / && runuser -u postgres -- "$@"); else "$@"; fi
 }
 
 pg_init_if_missing() {
@@ -40,7 +55,7 @@ pg_init_if_missing() {
   local pwfile
   pwfile=$(mktemp)
   cp "$PG_PASSWORD_FILE" "$pwfile"
-  if [ "$(id -u)" = 0 ]; then chown postgres "$PG_DIR" "$pwfile"; chmod 755 "$DATA_DIR"; fi
+  if [ "$(id -u)" = 0 ]; then chown postgres "$PG_DIR" "$pwfile"; fi
   pg_run "$PG_BIN/initdb" -D "$PG_DIR" -U scenemonitor --pwfile="$pwfile" \
     --auth-local=scram-sha-256 --auth-host=scram-sha-256 -E UTF8 --locale=C.UTF-8 >/dev/null
   rm -f "$pwfile"
@@ -57,6 +72,7 @@ pg_is_running() { pg_run "$PG_BIN/pg_ctl" -D "$PG_DIR" status >/dev/null 2>&1; }
 
 pg_start() {
   pg_install_if_missing
+  pg_choose_dir
   pg_init_if_missing
   if ! pg_is_running; then
     touch "$PG_LOG"; [ "$(id -u)" = 0 ] && chown postgres "$PG_LOG"
@@ -72,6 +88,7 @@ pg_start() {
 }
 
 pg_stop() {
+  pg_choose_dir
   if [ -f "$PG_DIR/PG_VERSION" ] && pg_is_running; then
     pg_run "$PG_BIN/pg_ctl" -D "$PG_DIR" -m fast -w stop >/dev/null
     echo "Private PostgreSQL stopped." >&2
