@@ -1,6 +1,5 @@
 using System.Text.Json;
 using SceneMonitor.Analysis.Centrography;
-using SceneMonitor.Api.Infrastructure;
 
 namespace SceneMonitor.Api.Features.Analysis;
 
@@ -16,20 +15,20 @@ public static class EllipseEndpoint
     public sealed record Response(object? Centre, object? Ellipse, double? SigmaX, double? SigmaY, double? RotationDegrees,
         int PointCount, int MetricSrid, string? Note);
 
-    public static async Task<IResult> Handle(HttpRequest http, CancellationToken ct)
-    {
-        var (request, problem) = await JsonBody.ReadAsync<Request>(http, ct);
-        if (problem is not null) return problem;
-        var errors = new FieldErrors();
-        int srid = Projected.Srid(request!.Srid, errors);
-        var points = GeoJsonFeatures.ReadPoints(request.Features, "features", srid == Projected.LonLat, errors);
-        if (errors.Any) return errors.ToResult();
+    public static Task<IResult> Handle(HttpRequest http, CancellationToken ct) => AnalysisRequest.Run<Request>(http, ct, Validate);
 
-        var projection = Projected.For(srid, points);
-        var e = StandardDeviationalEllipse.Of(Projected.Points(projection, points));
-        return TypedResults.Ok(new Response(
-            e.Centre is { } c ? Projected.Point(projection, c) : null,
-            e.Ring is { } ring ? Projected.Polygon(projection, ring) : null,
-            e.SigmaX, e.SigmaY, e.RotationDegrees, e.PointCount, projection.Srid, e.Note));
+    private static Func<IResult> Validate(Request request, FieldErrors errors)
+    {
+        int srid = Projected.Srid(request.Srid, errors);
+        var points = GeoJsonFeatures.ReadPoints(request.Features, "features", Projected.IsLonLat(srid), errors);
+        return () =>
+        {
+            var projection = Projected.For(srid, points);
+            var e = StandardDeviationalEllipse.Of(Projected.Points(projection, points));
+            return TypedResults.Ok(new Response(
+                e.Centre is { } c ? Projected.Point(projection, c) : null,
+                e.Ring is { } ring ? Projected.Polygon(projection, ring) : null,
+                e.SigmaX, e.SigmaY, e.RotationDegrees, e.PointCount, projection.Srid, e.Note));
+        };
     }
 }

@@ -15,25 +15,24 @@ public static class GiStarEndpoint
 {
     public sealed record Request(JsonElement? Features, double? Band, int? K, bool? Fdr, int? Srid);
 
-    public static async Task<IResult> Handle(HttpRequest http, CancellationToken ct)
+    public static Task<IResult> Handle(HttpRequest http, CancellationToken ct) => AnalysisRequest.Run<Request>(http, ct, Validate);
+
+    private static Func<IResult> Validate(Request request, FieldErrors errors)
     {
-        var (request, problem) = await JsonBody.ReadAsync<Request>(http, ct);
-        if (problem is not null) return problem;
-        var errors = new FieldErrors();
-        int srid = Projected.Srid(request!.Srid, errors);
-        var points = GeoJsonFeatures.ReadPoints(request.Features, "features", srid == Projected.LonLat, errors);
+        int srid = Projected.Srid(request.Srid, errors);
+        var points = GeoJsonFeatures.ReadPoints(request.Features, "features", Projected.IsLonLat(srid), errors);
         var values = ReadValues(points, errors);
         var neighbourhood = ReadNeighbourhood(request, errors);
-        if (errors.Any) return errors.ToResult();
-
-        var projection = Projected.For(srid, points);
-        bool fdr = request.Fdr ?? false;
-        var result = GetisOrd.GiStar(Projected.Points(projection, points), values, neighbourhood!, fdr);
-        return new GeoJsonResult((w, _) =>
+        return () =>
         {
-            Write(w, points, result, projection.Srid);
-            return Task.CompletedTask;
-        });
+            var projection = Projected.For(srid, points);
+            var result = GetisOrd.GiStar(Projected.Points(projection, points), values, neighbourhood!, request.Fdr ?? false);
+            return new GeoJsonResult((w, _) =>
+            {
+                Write(w, points, result, projection.Srid);
+                return Task.CompletedTask;
+            });
+        };
     }
 
     private static double[] ReadValues(List<InputPoint> points, FieldErrors errors)

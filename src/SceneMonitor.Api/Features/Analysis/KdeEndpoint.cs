@@ -18,29 +18,28 @@ public static class KdeEndpoint
 
     private const double PerSquareKilometre = 1e6;
 
-    public static async Task<IResult> Handle(HttpRequest http, CancellationToken ct)
+    public static Task<IResult> Handle(HttpRequest http, CancellationToken ct) => AnalysisRequest.Run<Request>(http, ct, Validate);
+
+    private static Func<IResult> Validate(Request request, FieldErrors errors)
     {
-        var (request, problem) = await JsonBody.ReadAsync<Request>(http, ct);
-        if (problem is not null) return problem;
-        var errors = new FieldErrors();
-        int srid = Projected.Srid(request!.Srid, errors);
-        bool lonLat = srid == Projected.LonLat;
-        var a = GeoJsonFeatures.ReadPoints(request.Features, "features", lonLat, errors);
-        var b = request.Compare is null ? null : GeoJsonFeatures.ReadPoints(request.Compare, "compare", lonLat, errors);
+        int srid = Projected.Srid(request.Srid, errors);
+        var a = GeoJsonFeatures.ReadPoints(request.Features, "features", Projected.IsLonLat(srid), errors);
+        var b = request.Compare is null ? null : GeoJsonFeatures.ReadPoints(request.Compare, "compare", Projected.IsLonLat(srid), errors);
         double bandwidth = errors.Number(request.Bandwidth, "bandwidth", 1, 20_000, "a bandwidth in metres");
         double cellSize = errors.Number(request.CellSize, "cellSize", 1, 5_000, "a cell size in metres");
-        if (errors.Any) return errors.ToResult();
+        if (errors.Any) return errors.ToResult; // not run: AnalysisRequest answers with the errors first
 
         var projection = Projected.For(srid, a.Concat(b ?? []));
         var pointsA = Projected.Points(projection, a);
         var pointsB = b is null ? null : Projected.Points(projection, b);
         double cells = QuarticKde.CellCount([.. pointsA, .. pointsB ?? []], bandwidth, cellSize);
         if (cells > AnalysisLimits.MaxKdeCells)
-        {
             errors.Add("cellSize", $"the raster would have {cells:0} cells; the limit is {AnalysisLimits.MaxKdeCells}: use a larger cellSize or fewer, closer points");
-            return errors.ToResult();
-        }
+        return () => Compute(projection, pointsA, pointsB, bandwidth, cellSize);
+    }
 
+    private static IResult Compute(MetricProjection projection, PlanarPoint[] pointsA, PlanarPoint[]? pointsB, double bandwidth, double cellSize)
+    {
         if (pointsB is null)
         {
             var single = QuarticKde.Estimate(pointsA, bandwidth, cellSize);

@@ -1,5 +1,4 @@
 using SceneMonitor.Analysis.Statistics;
-using SceneMonitor.Api.Infrastructure;
 
 namespace SceneMonitor.Api.Features.Analysis;
 
@@ -10,16 +9,16 @@ public static class MannKendallEndpoint
 
     public sealed record Response(double S, double Var, double Z, double P, double Tau, int N, string? Note);
 
-    public static async Task<IResult> Handle(HttpRequest http, CancellationToken ct)
-    {
-        var (request, problem) = await JsonBody.ReadAsync<Request>(http, ct);
-        if (problem is not null) return problem;
-        var errors = new FieldErrors();
-        if (request!.Series is not { } series) errors.Add("series", "is required: an array of numbers");
-        else if (series.Count > AnalysisLimits.MaxSeries) errors.Add("series", $"has {series.Count} values; the limit is {AnalysisLimits.MaxSeries}");
-        if (errors.Any) return errors.ToResult();
+    public static Task<IResult> Handle(HttpRequest http, CancellationToken ct) => AnalysisRequest.Run<Request>(http, ct, Validate);
 
-        var r = MannKendall.Test(request.Series!);
-        return TypedResults.Ok(new Response(r.S, r.Variance, r.Z, r.P, r.Tau, r.N, r.Note));
+    private static Func<IResult> Validate(Request request, FieldErrors errors)
+    {
+        if (request.Series is not { } series) errors.Add("series", "is required: an array of numbers");
+        else if (series.Count > AnalysisLimits.MaxSeries) errors.Add("series", $"has {series.Count} values; the limit is {AnalysisLimits.MaxSeries}");
+        return () =>
+        {
+            var r = MannKendall.Test(request.Series!);
+            return TypedResults.Ok(new Response(r.S, r.Variance, r.Z, r.P, r.Tau, r.N, r.Note));
+        };
     }
 }

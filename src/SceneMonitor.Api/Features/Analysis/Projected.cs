@@ -12,6 +12,8 @@ public static class Projected
 {
     public const int LonLat = 4326;
 
+    public static bool IsLonLat(int srid) => srid == LonLat;
+
     public static int Srid(int? srid, FieldErrors errors)
     {
         int value = srid ?? LonLat;

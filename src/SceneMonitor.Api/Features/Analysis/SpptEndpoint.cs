@@ -2,7 +2,6 @@ using System.Text.Json;
 using SceneMonitor.Analysis.Geometry;
 using SceneMonitor.Analysis.Sppt;
 using SceneMonitor.Analysis.Statistics;
-using SceneMonitor.Api.Infrastructure;
 
 namespace SceneMonitor.Api.Features.Analysis;
 
@@ -28,23 +27,25 @@ public static class SpptEndpoint
         ["none"] = PAdjustMethod.None, ["BH"] = PAdjustMethod.BenjaminiHochberg, ["BY"] = PAdjustMethod.BenjaminiYekutieli,
     };
 
-    public static async Task<IResult> Handle(HttpRequest http, CancellationToken ct)
+    public static Task<IResult> Handle(HttpRequest http, CancellationToken ct) => AnalysisRequest.Run<Request>(http, ct, Validate);
+
+    private static Func<IResult> Validate(Request request, FieldErrors errors)
     {
-        var (request, problem) = await JsonBody.ReadAsync<Request>(http, ct);
-        if (problem is not null) return problem;
-        var errors = new FieldErrors();
-        int srid = Projected.Srid(request!.Srid, errors);
-        bool lonLat = srid == Projected.LonLat;
-        var basePoints = GeoJsonFeatures.ReadPoints(request.Base, "base", lonLat, errors);
-        var testPoints = GeoJsonFeatures.ReadPoints(request.Test, "test", lonLat, errors);
-        var units = GeoJsonFeatures.ReadPolygons(request.Units, "units", lonLat, errors);
+        int srid = Projected.Srid(request.Srid, errors);
+        var basePoints = GeoJsonFeatures.ReadPoints(request.Base, "base", Projected.IsLonLat(srid), errors);
+        var testPoints = GeoJsonFeatures.ReadPoints(request.Test, "test", Projected.IsLonLat(srid), errors);
+        var units = GeoJsonFeatures.ReadPolygons(request.Units, "units", Projected.IsLonLat(srid), errors);
         string method = request.Method ?? "resample";
         if (method is not ("resample" or "diff")) errors.Add("method", "must be \"resample\" or \"diff\"");
         int samples = (int)errors.Number(request.Samples ?? 200, "samples", 1, AnalysisLimits.MaxSamples, "a number of samples");
         double percent = errors.Number(request.Percent ?? 85, "percent", 1, 100, "a percentage");
         if (!Adjustments.TryGetValue(request.Adjust ?? "BY", out var adjust)) errors.Add("adjust", "must be \"none\", \"BH\" or \"BY\"");
-        if (errors.Any) return errors.ToResult();
+        return () => Compute(srid, basePoints, testPoints, units, method == "diff", samples, percent, request.Seed ?? 1, adjust);
+    }
 
+    private static IResult Compute(int srid, List<InputPoint> basePoints, List<InputPoint> testPoints, List<InputPolygon> units,
+        bool diff, int samples, double percent, int seed, PAdjustMethod adjust)
+    {
         var coordinates = basePoints.Concat(testPoints).Select(p => (p.X, p.Y)).Concat(units.SelectMany(u => u.Rings.SelectMany(r => r)));
         var projection = Projected.For(srid, coordinates);
         var polygons = units.Select(u => new PlanarPolygon(u.Rings
@@ -52,10 +53,10 @@ public static class SpptEndpoint
         var counts = SpptCounts.FromPoints(units.Select(u => u.Id).ToArray(), polygons,
             Projected.Points(projection, basePoints), Projected.Points(projection, testPoints));
 
-        var result = method == "diff"
+        var result = diff
             ? SpptProportionDifference.Run(counts, adjust)
-            : SpptResampling.Run(counts, samples, percent, request.Seed ?? 1);
-        return TypedResults.Ok(new Response(result.GlobalS, result.RobustS, method,
+            : SpptResampling.Run(counts, samples, percent, seed);
+        return TypedResults.Ok(new Response(result.GlobalS, result.RobustS, diff ? "diff" : "resample",
             result.Units.Select(u => new UnitResponse(u.Id, u.BaseCount, u.TestCount, u.BasePercent, u.TestPercent,
                 u.Low, u.High, u.SIndex, u.AdjustedP, u.P)).ToArray(),
             result.Note));

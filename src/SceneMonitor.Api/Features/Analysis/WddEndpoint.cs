@@ -1,5 +1,4 @@
 using SceneMonitor.Analysis.Displacement;
-using SceneMonitor.Api.Infrastructure;
 
 namespace SceneMonitor.Api.Features.Analysis;
 
@@ -13,20 +12,20 @@ public static class WddEndpoint
     public sealed record Response(double Local, double Displacement, double Total, double Variance, double Se,
         double? Z, double? P, double CiLow, double CiHigh, string? Note);
 
-    public static async Task<IResult> Handle(HttpRequest http, CancellationToken ct)
+    public static Task<IResult> Handle(HttpRequest http, CancellationToken ct) => AnalysisRequest.Run<Request>(http, ct, Validate);
+
+    private static Func<IResult> Validate(Request request, FieldErrors errors)
     {
-        var (request, problem) = await JsonBody.ReadAsync<Request>(http, ct);
-        if (problem is not null) return problem;
-        var errors = new FieldErrors();
-        var treated = CountsInput.Read(request!.Treated, "treated", errors);
+        var treated = CountsInput.Read(request.Treated, "treated", errors);
         var control = CountsInput.Read(request.Control, "control", errors);
         BeforeAfter? displacement = request.Displacement is null ? null : CountsInput.Read(request.Displacement, "displacement", errors);
         BeforeAfter? displacementControl = request.DisplacementControl is null ? null : CountsInput.Read(request.DisplacementControl, "displacementControl", errors);
         var weights = ReadWeights(request.Weights, errors);
-        if (errors.Any) return errors.ToResult();
-
-        var r = Wdd.Compute(treated, control, displacement, displacementControl, weights);
-        return TypedResults.Ok(new Response(r.Local, r.Displacement, r.Total, r.Variance, r.Se, r.Z, r.P, r.CiLow, r.CiHigh, r.Note));
+        return () =>
+        {
+            var r = Wdd.Compute(treated, control, displacement, displacementControl, weights);
+            return TypedResults.Ok(new Response(r.Local, r.Displacement, r.Total, r.Variance, r.Se, r.Z, r.P, r.CiLow, r.CiHigh, r.Note));
+        };
     }
 
     private static WddWeights? ReadWeights(WeightsInput? input, FieldErrors errors)

@@ -1,5 +1,4 @@
 using SceneMonitor.Analysis.Displacement;
-using SceneMonitor.Api.Infrastructure;
 
 namespace SceneMonitor.Api.Features.Analysis;
 
@@ -14,27 +13,25 @@ public static class WdqEndpoint
 
     public sealed record RingsResponse(Response AllRings, IReadOnlyList<Response> Rings);
 
-    public static async Task<IResult> Handle(HttpRequest http, CancellationToken ct)
-    {
-        var (request, problem) = await JsonBody.ReadAsync<Request>(http, ct);
-        if (problem is not null) return problem;
-        var errors = new FieldErrors();
-        var target = CountsInput.Read(request!.Target, "target", errors);
-        var control = CountsInput.Read(request.Control, "control", errors);
+    public static Task<IResult> Handle(HttpRequest http, CancellationToken ct) => AnalysisRequest.Run<Request>(http, ct, Validate);
 
+    private static Func<IResult> Validate(Request request, FieldErrors errors)
+    {
+        var target = CountsInput.Read(request.Target, "target", errors);
+        var control = CountsInput.Read(request.Control, "control", errors);
         if (request.Rings is { } rings)
         {
             if (request.Buffer is not null) errors.Add("rings", "give either buffer or rings, not both");
             if (rings.Count is 0 or > AnalysisLimits.MaxRings) errors.Add("rings", $"must hold 1 to {AnalysisLimits.MaxRings} rings");
             var ringCounts = rings.Select((r, k) => CountsInput.Read(r, $"rings[{k}]", errors)).ToArray();
-            if (errors.Any) return errors.ToResult();
-            var result = Wdq.ComputeRings(target, ringCounts, control);
-            return TypedResults.Ok(new RingsResponse(ToResponse(result.AllRings), result.Rings.Select(ToResponse).ToArray()));
+            return () =>
+            {
+                var result = Wdq.ComputeRings(target, ringCounts, control);
+                return TypedResults.Ok(new RingsResponse(ToResponse(result.AllRings), result.Rings.Select(ToResponse).ToArray()));
+            };
         }
-
         var buffer = CountsInput.Read(request.Buffer, "buffer", errors);
-        if (errors.Any) return errors.ToResult();
-        return TypedResults.Ok(ToResponse(Wdq.Compute(target, buffer, control)));
+        return () => TypedResults.Ok(ToResponse(Wdq.Compute(target, buffer, control)));
     }
 
     private static Response ToResponse(WdqResult r) => new(r.SuccessMeasure, r.BufferDisplacementMeasure, r.Wdq,
