@@ -18,6 +18,13 @@ public sealed class DisplacementData(NpgsqlDataSource db)
 
     public sealed record Result(IReadOnlyList<Cell> Cells, IReadOnlyList<PointRow> Points, IReadOnlyList<ZoneCounts> Zones, IReadOnlyList<UnitCounts> Units);
 
+    /// <summary>Observations in either period and the chosen categories (alias o, joined to c).</summary>
+    private const string InPeriods = """
+        NOT o.retracted
+        AND ((o.observed_at >= @a_from AND o.observed_at < @a_to) OR (o.observed_at >= @b_from AND o.observed_at < @b_to))
+        AND (cardinality(@categories) = 0 OR c.code = ANY(@categories))
+        """;
+
     private const string PointsCte = """
         pts AS MATERIALIZED (
             SELECT o.location, ST_Transform(o.location, 3812) AS p, (o.observed_at >= @a_from AND o.observed_at < @a_to) AS in_a
@@ -102,14 +109,17 @@ public sealed class DisplacementData(NpgsqlDataSource db)
         return points;
     }
 
-    /// <summary>Counts per neighbourhood (the SPPT units) for the neighbourhoods touching the study
-    /// area. Looping over units, not points, lets PostGIS reuse each prepared polygon.</summary>
+    /// <summary>Counts per neighbourhood (the SPPT units) for the whole neighbourhoods touching the
+    /// study area. One unit at a time: the location index finds its candidates and PostGIS prepares
+    /// the unit's polygon once.</summary>
     private static async Task<List<UnitCounts>> UnitsAsync(NpgsqlConnection conn, DisplacementParameters p, CancellationToken ct)
     {
         await using var cmd = Command(conn, p, $"""
-            WITH {PointsCte}
-            SELECT a.id, a.name, count(*) FILTER (WHERE x.in_a)::int, count(*) FILTER (WHERE NOT x.in_a)::int
-            FROM areas a CROSS JOIN LATERAL (SELECT pts.in_a FROM pts WHERE ST_Covers(a.geometry, pts.location)) x
+            SELECT a.id, a.name, count(x.in_a) FILTER (WHERE x.in_a)::int, count(x.in_a) FILTER (WHERE NOT x.in_a)::int
+            FROM areas a CROSS JOIN LATERAL (
+                SELECT (o.observed_at >= @a_from AND o.observed_at < @a_to) AS in_a
+                FROM observations o JOIN categories c ON c.id = o.category_id
+                WHERE ST_Covers(a.geometry, o.location) AND {InPeriods}) x
             WHERE a.kind = 'Neighbourhood' AND ST_Intersects(a.geometry, @study)
             GROUP BY a.id, a.name ORDER BY a.id
             """);
@@ -123,7 +133,7 @@ public sealed class DisplacementData(NpgsqlDataSource db)
     {
         // Rings are measured from the target's edge on the spheroid; the control is the service
         // region beyond the exclusion distance unless the caller gave one.
-        await using var cmd = Command(conn, p, """
+        await using var cmd = Command(conn, p, $"""
             WITH t AS (SELECT @target::geography AS g),
             zones AS MATERIALIZED (
                 SELECT 'target' AS zone, 0::float8 AS inner_m, 0::float8 AS outer_m, @target AS geom
@@ -134,19 +144,15 @@ public sealed class DisplacementData(NpgsqlDataSource db)
                 UNION ALL
                 SELECT 'control', @exclusion, 0, coalesce(@control, ST_Difference(
                        (SELECT ST_Union(geometry) FROM areas WHERE kind = 'Region'), ST_Buffer(t.g, @exclusion)::geometry))
-                FROM t),
-            pts AS MATERIALIZED (
-                SELECT o.location, (o.observed_at >= @a_from AND o.observed_at < @a_to) AS in_a
-                FROM observations o JOIN categories c ON c.id = o.category_id
-                WHERE NOT o.retracted
-                  AND ((o.observed_at >= @a_from AND o.observed_at < @a_to) OR (o.observed_at >= @b_from AND o.observed_at < @b_to))
-                  AND (cardinality(@categories) = 0 OR c.code = ANY(@categories)))
+                FROM t)
             SELECT z.zone, z.inner_m, z.outer_m,
                    n.a, n.b, ST_Area(z.geom::geography), ST_AsGeoJSON(z.geom, 6)
             FROM zones z CROSS JOIN LATERAL (
                 -- One zone at a time, so PostGIS prepares each (large) zone polygon once.
-                SELECT count(*) FILTER (WHERE pts.in_a)::int AS a, count(*) FILTER (WHERE NOT pts.in_a)::int AS b
-                FROM pts WHERE ST_Covers(z.geom, pts.location)) n
+                SELECT count(*) FILTER (WHERE o.observed_at < @a_to AND o.observed_at >= @a_from)::int AS a,
+                       count(*) FILTER (WHERE NOT (o.observed_at < @a_to AND o.observed_at >= @a_from))::int AS b
+                FROM observations o JOIN categories c ON c.id = o.category_id
+                WHERE ST_Covers(z.geom, o.location) AND {InPeriods}) n
             ORDER BY CASE z.zone WHEN 'target' THEN 0 WHEN 'ring' THEN 1 ELSE 2 END, z.inner_m
             """);
         var inner = new double[p.RingDistances.Length];
