@@ -1,0 +1,110 @@
+// Dutch, French and English. Static labels are marked in the HTML with data-i18n="key"
+// (text) and data-i18n-aria-label="key"; code calls t('key', {params}). Category names come
+// from the API (labelNl/labelFr/labelEn). Dates and numbers are formatted with Intl.
+import { messages } from './messages.js';
+
+const STORAGE_KEY = 'scenemonitor.lang';
+export const LANGUAGES = ['nl', 'fr', 'en'];
+const LOCALES = { nl: 'nl-BE', fr: 'fr-BE', en: 'en-GB' };
+
+let current = initialLanguage();
+const listeners = [];
+
+function initialLanguage() {
+  const stored = localStorage.getItem(STORAGE_KEY);
+  if (LANGUAGES.includes(stored)) return stored;
+  for (const l of navigator.languages || [navigator.language || 'en']) {
+    const short = String(l).slice(0, 2).toLowerCase();
+    if (LANGUAGES.includes(short)) return short;
+  }
+  return 'en';
+}
+
+export const lang = () => current;
+export const locale = () => LOCALES[current];
+
+export function setLanguage(value) {
+  if (!LANGUAGES.includes(value) || value === current) return;
+  current = value;
+  localStorage.setItem(STORAGE_KEY, value);
+  applyStatic();
+  listeners.forEach((fn) => fn(value));
+}
+
+export function onLanguageChange(fn) { listeners.push(fn); }
+
+/** The message for key in the current language (English as fallback), with {name} replaced. */
+export function t(key, params = {}) {
+  const text = messages[current]?.[key] ?? messages.en[key] ?? key;
+  return text.replace(/\{(\w+)\}/g, (m, name) => (name in params ? formatParam(params[name]) : m));
+}
+
+function formatParam(value) {
+  return typeof value === 'number' ? formatNumber(value) : String(value);
+}
+
+/** Translates every element marked with data-i18n / data-i18n-aria-label / data-i18n-title. */
+export function applyStatic(root = document) {
+  document.documentElement.lang = current;
+  document.title = `SceneMonitor · ${t('app.tagline')}`;
+  root.querySelectorAll('[data-i18n]').forEach((el) => { el.textContent = t(el.dataset.i18n); });
+  root.querySelectorAll('[data-i18n-aria-label]').forEach((el) => el.setAttribute('aria-label', t(el.dataset.i18nAriaLabel)));
+  root.querySelectorAll('[data-i18n-title]').forEach((el) => el.setAttribute('title', t(el.dataset.i18nTitle)));
+  root.querySelectorAll('[data-i18n-placeholder]').forEach((el) => el.setAttribute('placeholder', t(el.dataset.i18nPlaceholder)));
+  document.querySelectorAll('[data-lang]').forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.lang === current)));
+}
+
+export function formatNumber(value, options = {}) {
+  if (value === null || value === undefined || Number.isNaN(value)) return '–';
+  return new Intl.NumberFormat(locale(), options).format(value);
+}
+
+export function formatDecimal(value, digits = 2) {
+  return formatNumber(value, { minimumFractionDigits: digits, maximumFractionDigits: digits });
+}
+
+export function formatPercent(value, digits = 0) {
+  return formatNumber(value, { style: 'percent', maximumFractionDigits: digits, signDisplay: 'exceptZero' });
+}
+
+export function formatDateTime(iso, options = { dateStyle: 'medium', timeStyle: 'short' }) {
+  if (!iso) return '–';
+  return new Intl.DateTimeFormat(locale(), { ...options, timeZone: 'Europe/Brussels' }).format(new Date(iso));
+}
+
+export function formatDate(iso, options = { dateStyle: 'medium' }) {
+  return formatDateTime(iso, options);
+}
+
+export function formatDistance(metres) {
+  if (metres === null || metres === undefined) return '–';
+  return metres >= 1000
+    ? `${formatNumber(metres / 1000, { maximumFractionDigits: 2 })} km`
+    : `${formatNumber(Math.round(metres))} m`;
+}
+
+/** 8-point compass direction for a bearing in degrees (0 = north, clockwise). */
+export function compass(bearing) {
+  const points = t('compass.points').split(' ');
+  return points[Math.round((((bearing % 360) + 360) % 360) / 45) % 8];
+}
+
+/** The category's label in the current language. */
+export function categoryLabel(category) {
+  if (!category) return '';
+  return { nl: category.labelNl, fr: category.labelFr, en: category.labelEn }[current] || category.labelEn || category.code;
+}
+
+/** The area's name in the current language (Brussels names are bilingual). */
+export function areaName(props) {
+  if (current === 'nl' && props.nameNl) return props.nameNl;
+  if (current === 'fr' && props.nameFr) return props.nameFr;
+  return props.name;
+}
+
+/** A source code (outreach, police, ...) in words; unknown codes are shown as they are. */
+export function sourceLabel(code) {
+  const key = `source.${code}`;
+  const text = t(key);
+  return text === key ? code : text;
+}

@@ -1,0 +1,73 @@
+// Start-up: language, sign-in, the map, then the four views, switched by the URL hash
+// (#/observations, #/record, #/displacement, #/download; optionally /zoom/lat/lon after it).
+import { api } from './api.js';
+import { initAuth } from './auth.js';
+import { applyStatic, onLanguageChange, setLanguage, t } from './i18n.js';
+import { createMap, state as mapState } from './map.js';
+import { canRecord, store } from './store.js';
+import { installDefs, escapeHtml } from './symbols.js';
+import { observationsView } from './views/observations.js';
+import { recordView } from './views/record.js';
+import { displacementView } from './views/displacement.js';
+import { downloadView } from './views/download.js';
+
+const views = { observations: observationsView, record: recordView, displacement: displacementView, download: downloadView };
+let active = null;
+
+async function start() {
+  applyStatic();
+  installDefs(document.getElementById('shared-defs'));
+  document.querySelectorAll('[data-lang]').forEach((b) => b.addEventListener('click', () => setLanguage(b.dataset.lang)));
+
+  await initAuth();
+
+  const [info, categories] = await Promise.all([api.info(), api.categories()]);
+  store.info = info;
+  store.categories = categories;
+  document.getElementById('demo-banner').hidden = !info.syntheticDemoData;
+  document.getElementById('data-attribution').innerHTML = escapeHtml(info.dataAttribution || '');
+
+  createMap(info);
+  for (const view of Object.values(views)) view.init();
+
+  window.addEventListener('hashchange', route);
+  document.addEventListener('user-changed', () => { updateNav(); route(); });
+  onLanguageChange(() => active?.onLanguage?.());
+  updateNav();
+  route();
+  document.body.classList.add('ready');
+}
+
+function updateNav() {
+  const record = document.querySelector('[data-view-link="record"]');
+  record.hidden = !canRecord();
+}
+
+/** Reads #/view[/zoom/lat/lon] and shows that view. */
+function route() {
+  const [name, zoom, lat, lon] = location.hash.replace(/^#\/?/, '').split('/');
+  let next = views[name] ? name : 'observations';
+  if (next === 'record' && !canRecord()) next = 'observations';
+  if (zoom && lat && lon && [zoom, lat, lon].every((x) => Number.isFinite(Number(x)))) {
+    mapState.map.setView([Number(lat), Number(lon)], Number(zoom));
+  }
+  if (active && active !== views[next]) active.hide();
+  document.querySelectorAll('[data-view]').forEach((s) => { s.hidden = s.dataset.view !== next; });
+  document.querySelectorAll('[data-view-link]').forEach((a) => {
+    if (a.dataset.viewLink === next) a.setAttribute('aria-current', 'page');
+    else a.removeAttribute('aria-current');
+  });
+  document.body.dataset.view = next;
+  const changed = active !== views[next];
+  active = views[next];
+  if (changed) active.show();
+  // The map's size changes with the layout of some views (phone layout).
+  setTimeout(() => mapState.map.invalidateSize(), 0);
+}
+
+start().catch((e) => {
+  console.error(e);
+  const status = document.getElementById('map-status');
+  status.hidden = false;
+  status.textContent = `${t('error.network')}: ${e.message}`;
+});

@@ -1,0 +1,171 @@
+// The Leaflet map shared by all views: base tiles (optional: the page must work offline), the
+// region, municipality and neighbourhood outlines from the API, and small helpers for views.
+import { api } from './api.js';
+import { areaName, onLanguageChange, t } from './i18n.js';
+import { escapeHtml } from './symbols.js';
+
+const L = window.L;
+
+export const state = {
+  map: null,
+  info: null,
+  areas: { region: null, municipality: null, neighbourhood: null },
+};
+
+export function createMap(info) {
+  state.info = info;
+  const map = L.map('map', {
+    zoomControl: false,
+    zoomSnap: 0.25,
+    zoomDelta: 0.5,
+    wheelPxPerZoomLevel: 90,
+    minZoom: 10,
+    maxZoom: 19,
+    attributionControl: true,
+    keyboard: true,
+  });
+  state.map = map;
+  L.control.zoom({ position: 'topright', zoomInTitle: t('map.zoomIn'), zoomOutTitle: t('map.zoomOut') }).addTo(map);
+  L.control.scale({ position: 'bottomleft', imperial: false, maxWidth: 140 }).addTo(map);
+  map.attributionControl.setPrefix(false);
+
+  const [minLon, minLat, maxLon, maxLat] = info.serviceRegionBbox || [4.24, 50.76, 4.48, 50.92];
+  const bounds = L.latLngBounds([minLat, minLon], [maxLat, maxLon]);
+  map.fitBounds(bounds, { padding: [8, 8] });
+  map.setMaxBounds(bounds.pad(0.6));
+
+  // Boundaries sit on panes below the data so that clicks reach the markers.
+  map.createPane('boundaries').style.zIndex = 250;
+  map.createPane('labels').style.zIndex = 260;
+  map.createPane('analysis').style.zIndex = 380;
+  map.getPane('labels').style.pointerEvents = 'none';
+
+  addBaseLayer(map, info);
+  if (info.dataAttribution) map.attributionControl.addAttribution(escapeHtml(info.dataAttribution));
+  loadBoundaries(map);
+  return map;
+}
+
+/** The tile layer, removed again when tiles cannot be loaded (no internet): the outlines remain. */
+function addBaseLayer(map, info) {
+  if (!info.tileUrl) { setOffline(true); return; }
+  const tiles = L.tileLayer(info.tileUrl, { attribution: info.tileAttribution || '', maxZoom: 19, crossOrigin: true });
+  let loaded = 0, failed = 0;
+  tiles.on('tileload', () => { loaded++; setOffline(false); });
+  tiles.on('tileerror', () => {
+    failed++;
+    if (loaded === 0 && failed >= 4) {
+      map.removeLayer(tiles);
+      setOffline(true);
+    }
+  });
+  tiles.addTo(map);
+}
+
+function setOffline(offline) {
+  document.body.classList.toggle('map-offline', offline);
+  const status = document.getElementById('map-status');
+  status.hidden = !offline;
+  status.textContent = offline ? t('map.offline') : '';
+  status.dataset.key = offline ? 'map.offline' : '';
+}
+
+onLanguageChange(() => {
+  const status = document.getElementById('map-status');
+  if (status.dataset.key) status.textContent = t(status.dataset.key);
+});
+
+const labelLayers = [];
+
+async function loadBoundaries(map) {
+  try {
+    const [region, municipalities] = await Promise.all([api.areas('region'), api.areas('municipality')]);
+    state.areas.region = region;
+    state.areas.municipality = municipalities;
+    L.geoJSON(region, {
+      pane: 'boundaries', interactive: false,
+      // Filled white only while the base map is offline (CSS: .map-offline .region-outline).
+      style: { color: '#3d5a73', weight: 2.2, opacity: 0.9, fillColor: '#ffffff', fillOpacity: 0, className: 'region-outline' },
+    }).addTo(map);
+    const muni = L.geoJSON(municipalities, {
+      pane: 'boundaries', interactive: false,
+      style: { color: '#8aa0b3', weight: 1, opacity: 0.9, fill: false, className: 'municipality-outline' },
+    }).addTo(map);
+    const labels = L.layerGroup([], { pane: 'labels' });
+    muni.eachLayer((layer) => {
+      const props = layer.feature.properties;
+      const marker = L.marker(labelPoint(layer), {
+        pane: 'labels', interactive: false, keyboard: false,
+        icon: L.divIcon({ className: 'area-label', html: `<span>${escapeHtml(areaName(props))}</span>`, iconSize: null }),
+      });
+      marker.feature = layer.feature;
+      labels.addLayer(marker);
+    });
+    labels.addTo(map);
+    labelLayers.push(labels);
+    const toggleLabels = () => {
+      const z = map.getZoom();
+      map.getPane('labels').style.display = z >= 12 && z <= 15 ? '' : 'none';
+    };
+    map.on('zoomend', toggleLabels);
+    toggleLabels();
+    document.dispatchEvent(new CustomEvent('areas-loaded'));
+  } catch (e) {
+    console.warn('boundaries not loaded', e);
+  }
+  // Neighbourhood outlines: faint, only when zoomed in.
+  try {
+    const neighbourhoods = await api.areas('neighbourhood');
+    state.areas.neighbourhood = neighbourhoods;
+    const layer = L.geoJSON(neighbourhoods, {
+      pane: 'boundaries', interactive: false,
+      style: { color: '#b7c5d1', weight: 0.7, dashArray: '2 3', fill: false },
+    });
+    const toggle = () => (map.getZoom() >= 14 ? layer.addTo(map) : layer.remove());
+    map.on('zoomend', toggle);
+    toggle();
+    document.dispatchEvent(new CustomEvent('areas-loaded'));
+  } catch (e) {
+    console.warn('neighbourhoods not loaded', e);
+  }
+}
+
+onLanguageChange(() => {
+  for (const group of labelLayers) {
+    group.eachLayer((m) => {
+      const el = m.getElement()?.querySelector('span');
+      if (el) el.textContent = areaName(m.feature.properties);
+    });
+  }
+});
+
+/** A point inside the polygon near its centre, for labels. */
+function labelPoint(layer) {
+  const c = layer.getBounds().getCenter();
+  return c;
+}
+
+/** All areas (region, municipalities, neighbourhoods) that have loaded, as one list. */
+export function allAreas() {
+  const out = [];
+  for (const kind of ['region', 'municipality', 'neighbourhood']) {
+    for (const f of state.areas[kind]?.features || []) out.push({ ...f.properties, geometry: f.geometry });
+  }
+  return out;
+}
+
+/** Puts a map legend control in a corner; returns a function to replace its content. */
+export function createLegend(position = 'bottomright') {
+  const control = L.control({ position });
+  let container;
+  control.onAdd = () => {
+    container = L.DomUtil.create('div', 'map-legend');
+    L.DomEvent.disableClickPropagation(container);
+    L.DomEvent.disableScrollPropagation(container);
+    return container;
+  };
+  return {
+    show(html) { if (!container) control.addTo(state.map); container.innerHTML = html; container.hidden = !html; },
+    hide() { if (container) container.hidden = true; },
+  };
+}

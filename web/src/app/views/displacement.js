@@ -1,0 +1,488 @@
+// Displacement: the analysis around an intervention (or an area and two periods of one's own):
+// the grid of hot-spot change classes, displacement arrows, the ellipses and mean centres, the
+// target area with its buffer rings, and a summary with WDQ, WDD, SPPT and the centre shift.
+import { ApiError, api } from '../api.js';
+import {
+  areaName, compass, formatDate, formatDecimal, formatDistance, formatNumber, formatPercent, locale, onLanguageChange, t,
+} from '../i18n.js';
+import { allAreas, createLegend, state as mapState } from '../map.js';
+import { addDays, allCategoriesSelected, dateFromInput, dateToInput, dayStartIso, startOfDay, store } from '../store.js';
+import { CHANGE_CLASSES, GI_BINS, PERIOD_COLOURS, classStyle, classSwatch, escapeHtml } from '../symbols.js';
+import { $, errorMessage, progress } from '../ui.js';
+
+const L = window.L;
+
+let renderer, layers, legend;
+let visible = false;
+let mode = 'intervention';
+let show = 'change';
+let interventions = null; // null: not loaded; [] none; false: endpoint missing
+let result = null;
+let title = '';
+let drawing = null;
+let drawnArea = null;
+
+export const displacementView = {
+  init() {
+    renderer = L.svg({ pane: 'analysis', padding: 0.5 });
+    layers = {
+      cells: L.layerGroup(), areas: L.layerGroup(), ellipses: L.layerGroup(), vectors: L.layerGroup(), draw: L.layerGroup(),
+    };
+    legend = createLegend('bottomright');
+    defaultPeriods();
+    bindEvents();
+    onLanguageChange(() => {
+      renderInterventionOptions();
+      renderAreaOptions();
+      if (result) { renderSummary(); renderLegend(); }
+    });
+    document.addEventListener('areas-loaded', renderAreaOptions);
+  },
+
+  async show() {
+    visible = true;
+    for (const layer of Object.values(layers)) layer.addTo(mapState.map);
+    setMode(mode);
+    if (result) { renderLegend(); fitResult(); }
+    if (interventions === null) await loadInterventions();
+  },
+
+  hide() {
+    visible = false;
+    stopDrawing();
+    for (const layer of Object.values(layers)) layer.remove();
+    legend.hide();
+  },
+};
+
+// ---- inputs --------------------------------------------------------------------------------
+
+function bindEvents() {
+  document.querySelectorAll('[data-dis-mode]').forEach((b) => b.addEventListener('click', () => setMode(b.dataset.disMode)));
+  document.querySelectorAll('[data-dis-show]').forEach((b) => b.addEventListener('click', () => {
+    show = b.dataset.disShow;
+    renderResult(false);
+  }));
+  $('dis-intervention').addEventListener('change', () => { renderInterventionInfo(); run(); });
+  $('dis-run').addEventListener('click', run);
+  $('dis-draw').addEventListener('click', () => (drawing ? finishDrawing() : startDrawing()));
+  $('dis-area').addEventListener('change', () => {
+    if ($('dis-area').value !== 'drawn') { drawnArea = null; layers.draw.clearLayers(); }
+  });
+}
+
+function setMode(next) {
+  mode = next;
+  document.querySelectorAll('[data-dis-mode]').forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.disMode === mode)));
+  document.querySelectorAll('[data-dis-panel]').forEach((p) => { p.hidden = p.dataset.disPanel !== mode; });
+  if (mode !== 'custom') stopDrawing();
+}
+
+function defaultPeriods() {
+  const today = startOfDay(new Date());
+  $('dis-after-to').value = dateToInput(today);
+  $('dis-after-from').value = dateToInput(addDays(today, -89));
+  $('dis-before-to').value = dateToInput(addDays(today, -90));
+  $('dis-before-from').value = dateToInput(addDays(today, -179));
+}
+
+async function loadInterventions() {
+  try {
+    interventions = await api.interventions();
+  } catch (e) {
+    interventions = e instanceof ApiError && (e.status === 404 || e.status === 405) ? false : [];
+    if (interventions === false) showProblem(t('dis.notAvailable'));
+    else showProblem(t('dis.failed', { message: errorMessage(e) }));
+  }
+  renderInterventionOptions();
+  if (interventions && interventions.length && !result) run();
+}
+
+function renderInterventionOptions() {
+  const select = $('dis-intervention');
+  const chosen = select.value;
+  if (!interventions || !interventions.length) {
+    select.innerHTML = `<option value="">${escapeHtml(interventions === false ? t('dis.notAvailable') : t('dis.noInterventions'))}</option>`;
+    select.disabled = true;
+    $('dis-intervention-info').textContent = '';
+    return;
+  }
+  select.disabled = false;
+  select.innerHTML = interventions.map((i) => `<option value="${i.id}">${escapeHtml(i.name)}</option>`).join('');
+  if (chosen && interventions.some((i) => String(i.id) === chosen)) select.value = chosen;
+  renderInterventionInfo();
+}
+
+function selectedIntervention() {
+  return (interventions || []).find((i) => String(i.id) === $('dis-intervention').value);
+}
+
+function renderInterventionInfo() {
+  const i = selectedIntervention();
+  if (!i) { $('dis-intervention-info').textContent = ''; return; }
+  const words = (prefix, code) => { const k = `${prefix}.${code}`; const s = t(k); return s === k ? code : s; };
+  $('dis-intervention-info').textContent = t(i.endsAt ? 'dis.interventionInfoEnd' : 'dis.interventionInfo', {
+    kind: words('kind', i.kind), pillar: words('pillar', i.pillar), start: formatDate(i.startsAt), end: i.endsAt ? formatDate(i.endsAt) : '',
+  });
+}
+
+function renderAreaOptions() {
+  const select = $('dis-area');
+  const chosen = select.value;
+  const areas = allAreas().filter((a) => a.kind !== 'region');
+  const group = (kind, label) => `<optgroup label="${escapeHtml(label)}">${areas.filter((a) => a.kind === kind)
+    .sort((a, b) => areaName(a).localeCompare(areaName(b), locale()))
+    .map((a) => `<option value="${a.id}">${escapeHtml(areaName(a))}</option>`).join('')}</optgroup>`;
+  select.innerHTML = `<option value="">${escapeHtml(t('dis.chooseArea'))}</option>`
+    + (drawnArea ? `<option value="drawn">${escapeHtml(t('dis.drawnArea'))}</option>` : '')
+    + group('neighbourhood', t('filter.neighbourhoods')) + group('municipality', t('filter.municipalities'));
+  select.value = chosen;
+}
+
+// ---- drawing an area -----------------------------------------------------------------------
+
+function startDrawing() {
+  drawing = { points: [], line: null, markers: L.layerGroup().addTo(layers.draw) };
+  layers.draw.clearLayers();
+  drawing.markers.addTo(layers.draw);
+  $('dis-draw').setAttribute('aria-pressed', 'true');
+  $('dis-draw').textContent = t('dis.drawStop');
+  $('dis-draw-hint').textContent = t('dis.drawing');
+  mapState.map.getContainer().classList.add('picking');
+  mapState.map.doubleClickZoom.disable();
+  mapState.map.on('click', addVertex);
+  mapState.map.on('dblclick', finishDrawing);
+  document.addEventListener('keydown', drawKeys);
+}
+
+function addVertex(e) {
+  const pts = drawing.points;
+  if (pts.length >= 3 && mapState.map.latLngToContainerPoint(pts[0]).distanceTo(e.containerPoint) < 12) { finishDrawing(); return; }
+  pts.push(e.latlng);
+  L.circleMarker(e.latlng, { radius: 5, color: '#0b3a5b', weight: 2, fillColor: '#fff', fillOpacity: 1, renderer }).addTo(drawing.markers);
+  if (drawing.line) drawing.line.setLatLngs(pts);
+  else drawing.line = L.polygon(pts, { color: '#0b3a5b', weight: 2, dashArray: '5 4', fillOpacity: 0.08, renderer }).addTo(layers.draw);
+}
+
+function drawKeys(e) {
+  if (e.key === 'Enter') { e.preventDefault(); finishDrawing(); }
+  if (e.key === 'Escape') { layers.draw.clearLayers(); stopDrawing(); }
+}
+
+function finishDrawing() {
+  if (!drawing) return;
+  const pts = drawing.points;
+  stopDrawing();
+  if (pts.length < 3) { layers.draw.clearLayers(); return; }
+  const ring = pts.map((p) => [Number(p.lng.toFixed(6)), Number(p.lat.toFixed(6))]);
+  ring.push(ring[0]);
+  drawnArea = { type: 'Polygon', coordinates: [ring] };
+  layers.draw.clearLayers();
+  L.geoJSON(drawnArea, { style: { color: '#0b3a5b', weight: 2, dashArray: '5 4', fillOpacity: 0.06 }, renderer }).addTo(layers.draw);
+  renderAreaOptions();
+  $('dis-area').value = 'drawn';
+  $('dis-draw-hint').textContent = t('dis.drawDone', { corners: pts.length });
+}
+
+function stopDrawing() {
+  if (!drawing) return;
+  drawing = null;
+  mapState.map.off('click', addVertex);
+  mapState.map.off('dblclick', finishDrawing);
+  mapState.map.doubleClickZoom.enable();
+  mapState.map.getContainer().classList.remove('picking');
+  document.removeEventListener('keydown', drawKeys);
+  $('dis-draw').setAttribute('aria-pressed', 'false');
+  $('dis-draw').textContent = t('dis.draw');
+  $('dis-draw-hint').textContent = '';
+}
+
+// ---- running the analysis ------------------------------------------------------------------
+
+function showProblem(text) {
+  $('dis-problem').textContent = text;
+  $('dis-problem').hidden = !text;
+}
+
+async function run() {
+  showProblem('');
+  const cellSize = Number($('dis-cell').value);
+  const grid = $('dis-grid').value;
+  const onlySweptCells = $('dis-swept').checked;
+  let request, name;
+  if (mode === 'intervention') {
+    const i = selectedIntervention();
+    if (!i) { showProblem(interventions === false ? t('dis.notAvailable') : t('dis.noInterventions')); return; }
+    name = i.name;
+    request = () => api.interventionDisplacement(i.id, { cellSize, grid, onlySweptCells: onlySweptCells || undefined });
+  } else {
+    const areaValue = $('dis-area').value;
+    const area = areaValue === 'drawn' ? drawnArea : areaValue ? Number(areaValue) : null;
+    if (!area) { showProblem(t('dis.needArea')); return; }
+    const periods = ['before-from', 'before-to', 'after-from', 'after-to'].map((k) => dateFromInput($(`dis-${k}`).value));
+    if (periods.some((p) => !p)) { showProblem(t('dis.needPeriods')); return; }
+    const body = {
+      area,
+      before: { from: dayStartIso(periods[0]), to: dayStartIso(addDays(periods[1], 1)) },
+      after: { from: dayStartIso(periods[2]), to: dayStartIso(addDays(periods[3], 1)) },
+      cellSize, grid, onlySweptCells,
+    };
+    if (!allCategoriesSelected()) body.categories = [...store.filter.categories];
+    name = areaValue === 'drawn' ? t('dis.drawnArea') : areaName(allAreas().find((a) => String(a.id) === areaValue) || { name: areaValue });
+    request = () => api.displacement(body);
+  }
+
+  const bar = progress('dis-progress');
+  bar.set(null, t('dis.running'));
+  $('dis-run').disabled = true;
+  try {
+    result = await request();
+    title = name;
+    store.analysis = { name, result };
+    $('dis-results').hidden = false;
+    renderResult(true);
+    document.dispatchEvent(new CustomEvent('analysis-ready'));
+  } catch (e) {
+    if (e instanceof ApiError && (e.status === 404 || e.status === 405) && !e.problem?.errors) showProblem(t('dis.notAvailable'));
+    else showProblem(t('dis.failed', { message: errorMessage(e) }));
+  } finally {
+    bar.done();
+    $('dis-run').disabled = false;
+  }
+}
+
+// ---- drawing the result --------------------------------------------------------------------
+
+function renderResult(fit) {
+  if (!result) return;
+  document.querySelectorAll('[data-dis-show]').forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.disShow === show)));
+  for (const layer of Object.values(layers)) if (layer !== layers.draw) layer.clearLayers();
+  renderCells();
+  renderAreas();
+  renderEllipses();
+  if (show === 'change') renderVectors();
+  renderSummary();
+  renderLegend();
+  if (fit) fitResult();
+  document.body.dataset.analysis = String(result.id ?? 'ready');
+}
+
+function renderCells() {
+  const cells = result.cells?.features || [];
+  L.geoJSON({ type: 'FeatureCollection', features: cells }, {
+    renderer,
+    style: (f) => cellStyle(f.properties),
+    onEachFeature: (f, layer) => {
+      const p = f.properties;
+      layer.bindTooltip(() => t('dis.cellTip', { class: t(`class.${p.class || 'none'}`), a: formatNumber(p.countA ?? 0), b: formatNumber(p.countB ?? 0) }), { sticky: true });
+      layer.on('add', () => layer.getElement()?.setAttribute('data-class', p.class || 'none'));
+    },
+  }).addTo(layers.cells);
+}
+
+function cellStyle(p) {
+  if (show === 'change') {
+    if (!p.class || p.class === 'none') return { renderer, color: '#9aa5b1', weight: 0.4, opacity: 0.5, fill: false, className: 'cell cell-none' };
+    return { ...classStyle(p.class), className: `cell cell-${p.class}` };
+  }
+  const bin = show === 'before' ? p.binA : p.binB;
+  const count = show === 'before' ? p.countA : p.countB;
+  const entry = GI_BINS.find((b) => b.bin === bin);
+  if (!entry?.colour) {
+    return count ? { color: '#9aa5b1', weight: 0.5, opacity: 0.6, fillColor: '#cbd2d9', fillOpacity: 0.35, className: 'cell' }
+      : { color: '#9aa5b1', weight: 0.4, opacity: 0.4, fill: false, className: 'cell' };
+  }
+  return { color: '#3e4c59', weight: 0.6, opacity: 0.7, fillColor: entry.colour, fillOpacity: 0.8, className: 'cell' };
+}
+
+function renderAreas() {
+  const features = result.target?.features || [];
+  const order = { control: 0, ring: 1, target: 2 };
+  features.slice().sort((a, b) => (order[a.properties.role] ?? 0) - (order[b.properties.role] ?? 0)).forEach((f) => {
+    const role = f.properties.role;
+    const style = role === 'target'
+      ? { color: '#111827', weight: 3, fill: false }
+      : role === 'ring'
+        ? { color: '#3e4c59', weight: 1.6, dashArray: '6 5', fill: false }
+        : { color: '#6b21a8', weight: 1.6, dashArray: '1 5', lineCap: 'round', fill: false };
+    const layer = L.geoJSON(f, { renderer, style: { ...style, className: `area-${role}` }, interactive: true }).addTo(layers.areas);
+    const label = role === 'ring' ? `${t('dis.rings')}: ${t('dis.ringLabel', { inner: formatNumber(f.properties.inner), outer: formatNumber(f.properties.outer) })}`
+      : role === 'target' ? t('dis.target') : t('dis.control');
+    layer.bindTooltip(label, { sticky: true });
+  });
+}
+
+function renderEllipses() {
+  for (const f of result.ellipses?.features || []) {
+    const period = f.properties.period;
+    if (show !== 'change' && period !== show) continue;
+    const colour = PERIOD_COLOURS[period] || '#333';
+    L.geoJSON(f, {
+      renderer,
+      style: { color: colour, weight: 2.5, dashArray: period === 'before' ? '8 6' : null, fill: false, className: `ellipse ellipse-${period}` },
+    }).bindTooltip(t(period === 'before' ? 'dis.ellipseBefore' : 'dis.ellipseAfter'), { sticky: true }).addTo(layers.ellipses);
+  }
+  const centres = {};
+  for (const f of result.centres?.features || []) {
+    const period = f.properties.period;
+    const [lon, lat] = f.geometry.coordinates;
+    centres[period] = [lat, lon];
+    if (show !== 'change' && period !== show) continue;
+    L.circleMarker([lat, lon], {
+      renderer, radius: 7, color: '#fff', weight: 2.5, fillColor: PERIOD_COLOURS[period] || '#333', fillOpacity: 1,
+      className: `centre centre-${period}`,
+    }).bindTooltip(t(period === 'before' ? 'dis.ellipseBefore' : 'dis.ellipseAfter')).addTo(layers.ellipses);
+  }
+  if (show === 'change' && centres.before && centres.after) {
+    const shift = L.polyline([centres.before, centres.after], { renderer, color: '#1f2933', weight: 2, dashArray: '2 4', className: 'centre-shift' })
+      .addTo(layers.ellipses);
+    withArrow(shift);
+  }
+}
+
+function renderVectors() {
+  const vectors = result.vectors?.features || [];
+  const maxWeight = Math.max(1, ...vectors.map((v) => Math.abs(v.properties.weight || 0)));
+  for (const v of vectors) {
+    const p = v.properties;
+    const latlngs = v.geometry.coordinates.map(([lon, lat]) => [lat, lon]);
+    const width = 2.5 + 7.5 * Math.sqrt(Math.abs(p.weight || 0) / maxWeight);
+    L.polyline(latlngs, { renderer, color: '#ffffff', weight: width + 3, opacity: 0.9, interactive: false, lineCap: 'round' }).addTo(layers.vectors);
+    const line = L.polyline(latlngs, { renderer, color: '#1b1b1b', weight: width, opacity: 0.95, lineCap: 'round', className: 'vector' })
+      .bindTooltip(() => `<strong>${escapeHtml(t('dis.vector'))}</strong><br>${escapeHtml(t('dis.vectorTip', {
+        distance: formatDistance(p.distance), direction: compass(p.bearing), bearing: Math.round(p.bearing), weight: formatNumber(p.weight, { maximumFractionDigits: 1 }),
+      }))}`, { sticky: true })
+      .addTo(layers.vectors);
+    withArrow(line);
+  }
+}
+
+/** SVG arrow head at the end of a line; set again whenever Leaflet re-creates the element. */
+function withArrow(line) {
+  const set = () => line.getElement()?.setAttribute('marker-end', 'url(#arrow)');
+  line.on('add', set);
+  set();
+}
+
+function fitResult() {
+  const group = L.featureGroup([...layers.cells.getLayers(), ...layers.areas.getLayers()]);
+  const target = L.featureGroup(layers.areas.getLayers());
+  const bounds = (target.getLayers().length ? target : group).getBounds();
+  if (bounds.isValid()) mapState.map.fitBounds(bounds, { padding: [24, 24], maxZoom: 16 });
+}
+
+// ---- legend and summary --------------------------------------------------------------------
+
+function renderLegend() {
+  if (!visible || !result) return;
+  const present = new Set((result.cells?.features || []).map((f) => f.properties.class));
+  let cells;
+  if (show === 'change') {
+    const hot = CHANGE_CLASSES.filter((c) => !c.code.startsWith('cold_'));
+    const cold = CHANGE_CLASSES.filter((c) => c.code.startsWith('cold_') && present.has(c.code));
+    const item = (c) => `<li>${classSwatch(c.code)}<span>${escapeHtml(t(`class.${c.code}`))}</span></li>`;
+    cells = `<h2>${escapeHtml(t('dis.legendChange'))}</h2><ul class="legend-list">${hot.map(item).join('')}</ul>`
+      + (cold.length ? `<h3>${escapeHtml(t('dis.legendCold'))}</h3><ul class="legend-list">${cold.map(item).join('')}</ul>` : '');
+  } else {
+    cells = `<h2>${escapeHtml(t('dis.legendBins'))} · ${escapeHtml(t(show === 'before' ? 'dis.before' : 'dis.after'))}</h2><ul class="legend-list">`
+      + GI_BINS.map((b) => `<li><svg class="swatch" aria-hidden="true" width="22" height="16"><rect x="1" y="1" width="20" height="14" rx="2" fill="${b.colour || '#cbd2d9'}" fill-opacity="${b.colour ? 0.85 : 0.35}" stroke="#3e4c59" stroke-width="0.6"/></svg><span>${escapeHtml(t(`bin.${b.bin}`))}</span></li>`).join('')
+      + '</ul>';
+  }
+  const periods = show === 'change' ? ['before', 'after'] : [show];
+  const overlays = [
+    ...(show === 'change' && result.vectors?.features?.length ? [`<li><svg class="swatch" aria-hidden="true" width="22" height="16"><path d="M2 8h13" stroke="#1b1b1b" stroke-width="3.5" marker-end="url(#arrow)"/></svg><span>${escapeHtml(t('dis.vector'))}</span></li>`] : []),
+    ...periods.map((p) => `<li><svg class="swatch" aria-hidden="true" width="22" height="16"><ellipse cx="11" cy="8" rx="9" ry="5.5" fill="none" stroke="${PERIOD_COLOURS[p]}" stroke-width="2" ${p === 'before' ? 'stroke-dasharray="4 3"' : ''}/><circle cx="11" cy="8" r="2.6" fill="${PERIOD_COLOURS[p]}"/></svg><span>${escapeHtml(t(p === 'before' ? 'dis.ellipseBefore' : 'dis.ellipseAfter'))}</span></li>`),
+    `<li><svg class="swatch" aria-hidden="true" width="22" height="16"><rect x="2" y="2" width="18" height="12" fill="none" stroke="#111827" stroke-width="2.5"/></svg><span>${escapeHtml(t('dis.target'))}</span></li>`,
+    `<li><svg class="swatch" aria-hidden="true" width="22" height="16"><rect x="2" y="2" width="18" height="12" fill="none" stroke="#3e4c59" stroke-width="1.5" stroke-dasharray="4 3"/></svg><span>${escapeHtml(t('dis.rings'))}</span></li>`,
+  ];
+  if ((result.target?.features || []).some((f) => f.properties.role === 'control')) {
+    overlays.push(`<li><svg class="swatch" aria-hidden="true" width="22" height="16"><rect x="2" y="2" width="18" height="12" fill="none" stroke="#6b21a8" stroke-width="1.8" stroke-dasharray="1 4" stroke-linecap="round"/></svg><span>${escapeHtml(t('dis.control'))}</span></li>`);
+  }
+  legend.show(`${cells}<h3>${escapeHtml(t('dis.legendOverlays'))}</h3><ul class="legend-list">${overlays.join('')}</ul>`);
+}
+
+function renderSummary() {
+  const s = result.summary || {};
+  const params = result.parameters || {};
+  const change = (a, b) => (a ? (b - a) / a : null);
+  const periodText = params.before && params.after
+    ? t('dis.periods', { before: periodWords(params.before), after: periodWords(params.after) }) : '';
+
+  const tiles = [
+    [t('dis.whole'), s.countBefore, s.countAfter],
+    [t('dis.targetArea'), s.targetBefore, s.targetAfter],
+  ].map(([label, a, b]) => `
+    <div class="stat">
+      <span class="stat-label">${escapeHtml(label)}</span>
+      <span class="stat-values"><span class="stat-before">${formatNumber(a)}</span><span class="stat-arrow" aria-hidden="true">→</span><span class="stat-after">${formatNumber(b)}</span></span>
+      <span class="stat-change ${b < a ? 'down' : b > a ? 'up' : ''}">${a ? formatPercent(change(a, b)) : ''}</span>
+    </div>`).join('');
+
+  const rings = s.wdq?.rings || [];
+  const wdq = rings.length ? `
+    <section class="summary-block">
+      <h3>${escapeHtml(t('dis.wdqTitle'))}</h3>
+      <div class="table-wrap"><table class="wdq-table">
+        <thead><tr><th scope="col">${escapeHtml(t('dis.ring'))}</th><th scope="col" class="num">${escapeHtml(t('dis.wdq'))}</th><th scope="col" class="num">${escapeHtml(t('dis.tne'))}</th></tr></thead>
+        <tbody>${rings.map((r) => `
+          <tr><th scope="row">${escapeHtml(t('dis.ringLabel', { inner: formatNumber(r.inner), outer: formatNumber(r.outer) }))}</th>
+            <td class="num wdq-value">${r.wdq === null || r.wdq === undefined ? '–' : formatDecimal(r.wdq, 2)}</td>
+            <td class="num">${formatNumber(r.totalNetEffect, { maximumFractionDigits: 1 })}</td></tr>
+          <tr class="interp-row"><td colspan="3"><span class="interp interp-${escapeHtml(r.interpretationCode || '')}">${escapeHtml(interpretation(r))}</span></td></tr>`).join('')}
+        </tbody></table></div>
+    </section>` : '';
+
+  const w = s.wdd;
+  const wdd = w ? `
+    <section class="summary-block">
+      <h3>${escapeHtml(t('dis.wddTitle'))}</h3>
+      <p class="big-number">${formatNumber(w.total, { maximumFractionDigits: 1, signDisplay: 'exceptZero' })}
+        <span class="muted">${escapeHtml(t('dis.wddInterval', { low: formatNumber(w.ciLow, { maximumFractionDigits: 1 }), high: formatNumber(w.ciHigh, { maximumFractionDigits: 1 }) }))}</span></p>
+      <dl class="kv">
+        <dt>${escapeHtml(t('dis.wddLocal'))}</dt><dd>${formatNumber(w.local, { maximumFractionDigits: 1, signDisplay: 'exceptZero' })}</dd>
+        <dt>${escapeHtml(t('dis.wddDisplacement'))}</dt><dd>${formatNumber(w.displacement, { maximumFractionDigits: 1, signDisplay: 'exceptZero' })}</dd>
+        <dt>z</dt><dd>${formatDecimal(w.z, 2)}</dd>
+      </dl>
+      <p class="hint">${escapeHtml(t(w.ciLow > 0 || w.ciHigh < 0 ? 'dis.wddSignificant' : 'dis.wddNotSignificant'))}</p>
+    </section>` : '';
+
+  const sp = s.sppt;
+  const sppt = sp ? `
+    <section class="summary-block">
+      <h3>${escapeHtml(t('dis.spptTitle'))}</h3>
+      <dl class="kv">
+        <dt>${escapeHtml(t('dis.globalS'))}</dt><dd>${formatDecimal(sp.globalS, 2)}</dd>
+        <dt>${escapeHtml(t('dis.robustS'))}</dt><dd>${formatDecimal(sp.robustS, 2)}</dd>
+      </dl>
+      <p class="hint">${escapeHtml(t((sp.robustS ?? sp.globalS) >= 0.8 ? 'dis.similar' : 'dis.different'))}</p>
+    </section>` : '';
+
+  const c = s.centreShift;
+  const centre = c ? `
+    <section class="summary-block">
+      <h3>${escapeHtml(t('dis.centreShift'))}</h3>
+      <p class="centre-shift"><svg aria-hidden="true" width="28" height="28" viewBox="-14 -14 28 28"><circle r="13" fill="#f5f7fa" stroke="#cbd2d9"/><g transform="rotate(${c.bearing})"><path d="M0 -10 4 2 0 -1 -4 2z" fill="#0b3a5b"/></g></svg>
+        ${escapeHtml(t('dis.centreShiftValue', { distance: formatDistance(c.distance), direction: compass(c.bearing), bearing: Math.round(c.bearing) }))}</p>
+    </section>` : '';
+
+  const notes = (s.notes || []).length ? `
+    <section class="summary-block"><h3>${escapeHtml(t('dis.notes'))}</h3>
+      <ul class="notes">${s.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul></section>` : '';
+
+  $('dis-summary').innerHTML = `
+    <h2 class="summary-title">${escapeHtml(title)}</h2>
+    ${periodText ? `<p class="hint">${escapeHtml(periodText)}</p>` : ''}
+    <div class="stats">${tiles}</div>
+    ${wdq}${wdd}${sppt}${centre}${notes}`;
+}
+
+function periodWords(p) {
+  const to = p.to ? new Date(new Date(p.to).getTime() - 1) : null;
+  return `${formatDate(p.from)} – ${to ? formatDate(to.toISOString()) : ''}`;
+}
+
+function interpretation(ring) {
+  const key = `interp.${ring.interpretationCode}`;
+  const text = t(key);
+  return text === key ? ring.interpretation || ring.interpretationCode || '' : text;
+}

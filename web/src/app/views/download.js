@@ -1,0 +1,192 @@
+// Download: the current filter as GeoJSON and CSV, counts over time and per municipality, and the
+// last displacement analysis. Files are named after the filter and today's date.
+import { api } from '../api.js';
+import { areaName, categoryLabel, onLanguageChange, sourceLabel, t } from '../i18n.js';
+import { allAreas, state as mapState } from '../map.js';
+import { categoryByCode, dateToInput, filterDescription, filterFileName, filterQuery, seesPoints, slug, store } from '../store.js';
+import { $, errorMessage, progress, saveFile, toCsv } from '../ui.js';
+
+const K_ANONYMITY = 3;
+const GEOJSON = 'application/geo+json';
+const CSV = 'text/csv;charset=utf-8';
+
+export const downloadView = {
+  init() {
+    $('dl-obs-geojson').addEventListener('click', () => guarded(observationsGeoJson));
+    $('dl-obs-csv').addEventListener('click', () => guarded(observationsCsv));
+    $('dl-series-csv').addEventListener('click', () => guarded(seriesCsv));
+    $('dl-areas-csv').addEventListener('click', () => guarded(areasCsv));
+    $('dl-analysis-geojson').addEventListener('click', () => guarded(analysisGeoJson));
+    $('dl-analysis-csv').addEventListener('click', () => guarded(analysisCellsCsv));
+    $('dl-wdq-csv').addEventListener('click', () => guarded(analysisSummaryCsv));
+    for (const ev of ['filter-changed', 'areas-loaded', 'analysis-ready', 'user-changed']) document.addEventListener(ev, render);
+    onLanguageChange(render);
+  },
+  show() { render(); },
+  hide() {},
+};
+
+function render() {
+  $('dl-filter-text').textContent = filterDescription(allAreas());
+  const points = seesPoints();
+  $('dl-obs-csv').disabled = !points;
+  $('dl-obs-csv').title = points ? '' : t('dl.pointsNotAllowed');
+  const a = store.analysis;
+  for (const id of ['dl-analysis-geojson', 'dl-analysis-csv', 'dl-wdq-csv']) $(id).disabled = !a;
+  $('dl-analysis-text').textContent = a ? t('dl.analysisReady', { name: a.name }) : t('dl.noAnalysis');
+}
+
+async function guarded(fn) {
+  const status = $('dl-status');
+  const bar = progress('dl-progress');
+  document.querySelectorAll('.download').forEach((b) => b.setAttribute('aria-busy', 'true'));
+  try {
+    const name = await fn((file, fraction) => bar.set(fraction ?? null, t('dl.preparing', { file })));
+    status.textContent = t('dl.done', { file: name });
+  } catch (e) {
+    status.textContent = t('dl.failed', { message: errorMessage(e) });
+  } finally {
+    bar.done();
+    document.querySelectorAll('.download').forEach((b) => b.removeAttribute('aria-busy'));
+  }
+}
+
+async function fetchObservations(name, report) {
+  const total = (await api.timeSeries(filterQuery(), 'month')).total;
+  report(name, 0);
+  return api.observations(filterQuery(), { onPage: (n) => report(name, total ? n / total : 1) });
+}
+
+async function observationsGeoJson(report) {
+  if (!seesPoints()) return areaCountsGeoJson(report);
+  const name = filterFileName('observations', 'geojson', allAreas());
+  const features = await fetchObservations(name, report);
+  const doc = {
+    type: 'FeatureCollection',
+    features,
+    metadata: metadata(features.length),
+  };
+  saveFile(name, JSON.stringify(doc), GEOJSON);
+  return name;
+}
+
+async function observationsCsv(report) {
+  const name = filterFileName('observations', 'csv', allAreas());
+  const features = await fetchObservations(name, report);
+  const rows = features.map((f) => {
+    const p = f.properties;
+    return [p.id, p.category, categoryLabel(categoryByCode(p.category)), p.observedAt, p.quantity, p.source, sourceLabel(p.source),
+      p.organisation, f.geometry.coordinates[0], f.geometry.coordinates[1], p.note];
+  });
+  saveFile(name, toCsv(['id', 'category', 'category_label', 'observed_at', 'quantity', 'source', 'source_label', 'organisation', 'longitude', 'latitude', 'note'], rows), CSV);
+  return name;
+}
+
+async function seriesCsv(report) {
+  const days = (store.filter.to - store.filter.from) / 86400000 + 1;
+  const bucket = days <= 92 ? 'day' : days <= 400 ? 'week' : 'month';
+  const name = filterFileName(`counts-per-${bucket}`, 'csv', allAreas());
+  report(name, null);
+  const series = await api.timeSeries(filterQuery(), bucket);
+  saveFile(name, toCsv(['start', 'observations', 'quantity'], series.buckets.map((b) => [b.start, b.count, b.quantity])), CSV);
+  return name;
+}
+
+async function municipalityCounts(report, name) {
+  const municipalities = mapState.areas.municipality?.features || [];
+  const query = filterQuery();
+  const wanted = query.category ? new Set(query.category) : null;
+  let done = 0;
+  return Promise.all(municipalities.map(async (f) => {
+    const s = await api.areaSummary(f.properties.id, { from: query.from, to: query.to });
+    report(name, ++done / municipalities.length);
+    const cats = s.categories.filter((c) => !wanted || wanted.has(c.category));
+    return { feature: f, cats, total: cats.reduce((a, c) => a + c.count, 0) };
+  }));
+}
+
+/** Small counts are suppressed for planners (k-anonymity); others get the exact counts. */
+const shown = (n) => (!seesPoints() && n > 0 && n < K_ANONYMITY ? `<${K_ANONYMITY}` : n);
+
+async function areasCsv(report) {
+  const name = filterFileName('counts-per-municipality', 'csv', allAreas());
+  const results = await municipalityCounts(report, name);
+  const codes = results[0]?.cats.map((c) => c.category) || [];
+  const rows = results.map((r) => [r.feature.properties.id, r.feature.properties.code, areaName(r.feature.properties),
+    ...codes.map((code) => shown(r.cats.find((c) => c.category === code)?.count ?? 0)), shown(r.total)]);
+  saveFile(name, toCsv(['area_id', 'code', 'name', ...codes, 'total'], rows), CSV);
+  return name;
+}
+
+async function areaCountsGeoJson(report) {
+  const name = filterFileName('counts-per-municipality', 'geojson', allAreas());
+  const results = await municipalityCounts(report, name);
+  const features = results.map((r) => ({
+    type: 'Feature', id: r.feature.properties.id, geometry: r.feature.geometry,
+    properties: { ...r.feature.properties, total: shown(r.total), ...Object.fromEntries(r.cats.map((c) => [c.category, shown(c.count)])) },
+  }));
+  saveFile(name, JSON.stringify({ type: 'FeatureCollection', features, metadata: metadata(null) }), GEOJSON);
+  return name;
+}
+
+function metadata(count) {
+  const q = filterQuery();
+  return {
+    generator: 'SceneMonitor',
+    generatedAt: new Date().toISOString(),
+    syntheticDemoData: !!store.info?.syntheticDemoData,
+    filter: { from: q.from, to: q.to, category: q.category || 'all', source: q.source || 'all', area: q.area || 'all' },
+    count,
+    attribution: store.info?.dataAttribution,
+  };
+}
+
+function analysisFileName(kind, extension) {
+  const a = store.analysis;
+  return `scenemonitor_displacement_${slug(a.name)}_${kind}_asof_${dateToInput(new Date())}.${extension}`;
+}
+
+async function analysisGeoJson() {
+  const { result } = store.analysis;
+  const name = analysisFileName('layers', 'geojson');
+  const features = [];
+  for (const layer of ['cells', 'vectors', 'ellipses', 'centres', 'target']) {
+    for (const f of result[layer]?.features || []) features.push({ ...f, properties: { layer, ...f.properties } });
+  }
+  saveFile(name, JSON.stringify({
+    type: 'FeatureCollection', features,
+    metadata: { generator: 'SceneMonitor', analysisId: result.id, parameters: result.parameters, summary: result.summary, syntheticDemoData: !!store.info?.syntheticDemoData },
+  }), GEOJSON);
+  return name;
+}
+
+async function analysisCellsCsv() {
+  const { result } = store.analysis;
+  const name = analysisFileName('cells', 'csv');
+  const rows = (result.cells?.features || []).map((f) => {
+    const p = f.properties;
+    return [p.key, p.countA, p.countB, p.giA, p.giB, p.binA, p.binB, p.class, t(`class.${p.class || 'none'}`)];
+  });
+  saveFile(name, toCsv(['cell', 'count_before', 'count_after', 'gi_before', 'gi_after', 'bin_before', 'bin_after', 'class', 'class_label'], rows), CSV);
+  return name;
+}
+
+async function analysisSummaryCsv() {
+  const { result } = store.analysis;
+  const s = result.summary || {};
+  const name = analysisFileName('summary', 'csv');
+  const rows = [
+    ['count_before', '', s.countBefore], ['count_after', '', s.countAfter],
+    ['target_before', '', s.targetBefore], ['target_after', '', s.targetAfter],
+    ['centre_shift_m', '', s.centreShift?.distance], ['centre_shift_bearing_deg', '', s.centreShift?.bearing],
+    ...['local', 'displacement', 'total', 'se', 'z', 'ciLow', 'ciHigh'].map((k) => [`wdd_${k}`, '', s.wdd?.[k]]),
+    ['sppt_global_s', '', s.sppt?.globalS], ['sppt_robust_s', '', s.sppt?.robustS],
+    ...(s.wdq?.rings || []).flatMap((r) => {
+      const ring = `${r.inner}-${r.outer} m`;
+      return [['wdq', ring, r.wdq], ['success_measure', ring, r.successMeasure], ['buffer_displacement_measure', ring, r.bufferDisplacementMeasure],
+        ['total_net_effect', ring, r.totalNetEffect], ['interpretation', ring, t(`interp.${r.interpretationCode}`)]];
+    }),
+  ];
+  saveFile(name, toCsv(['measure', 'ring', 'value'], rows), CSV);
+  return name;
+}

@@ -1,0 +1,442 @@
+// Observations: clustered category symbols or a heat map for the current filter, with the
+// filter controls, a legend and a chart of counts over time. Planners see counts per area only.
+import { api } from '../api.js';
+import {
+  areaName, categoryLabel, formatDate, formatDateTime, formatNumber, locale, onLanguageChange, sourceLabel, t,
+} from '../i18n.js';
+import { allAreas, createLegend, state as mapState } from '../map.js';
+import {
+  SOURCES, categoryByCode, dateFromInput, dateToInput, filterQuery, noCategorySelected,
+  seesPoints, setQuickRange, store,
+} from '../store.js';
+import { categorySvg, escapeHtml } from '../symbols.js';
+import { $, errorMessage, progress } from '../ui.js';
+
+const L = window.L;
+const K_ANONYMITY = 3;
+
+let clusters, heat, areaLayer, chart, legend;
+let display = localStorage.getItem('scenemonitor.display') === 'heat' ? 'heat' : 'points';
+let features = [];
+let series = null;
+let loading = null; // AbortController of the load in progress
+let visible = false;
+let dirty = true;
+let firstLoad = true;
+let reloadTimer = null;
+
+export const observationsView = {
+  init() {
+    setQuickRange(30);
+    for (const c of store.categories) if (c.active) store.filter.categories.add(c.code);
+
+    clusters = L.markerClusterGroup({
+      chunkedLoading: true,
+      showCoverageOnHover: false,
+      spiderfyOnMaxZoom: true,
+      maxClusterRadius: (z) => (z >= 17 ? 24 : 48),
+      iconCreateFunction: clusterIcon,
+    });
+    heat = L.heatLayer([], {
+      radius: 20, blur: 16, maxZoom: 15, minOpacity: 0.25,
+      gradient: { 0.15: '#3b528b', 0.35: '#21918c', 0.6: '#5ec962', 0.85: '#bddf26', 1: '#fde725' },
+    });
+    areaLayer = L.geoJSON(null, { style: areaStyle, onEachFeature: bindAreaTooltip });
+    legend = createLegend('bottomright');
+
+    renderFilterControls();
+    bindFilterEvents();
+    onLanguageChange(() => { renderFilterControls(); renderLegend(); renderChart(); renderSummary(); refreshAreaTooltips(); });
+    document.addEventListener('areas-loaded', renderAreaOptions);
+    document.addEventListener('observation-recorded', () => { dirty = true; });
+    document.addEventListener('user-changed', () => { dirty = true; });
+  },
+
+  show() {
+    visible = true;
+    applyDisplay();
+    renderLegend();
+    if (dirty) load();
+  },
+
+  hide() {
+    visible = false;
+    clusters.remove();
+    heat.remove();
+    areaLayer.remove();
+    legend.hide();
+  },
+
+  onLanguage() {},
+};
+
+// ---- filter controls ---------------------------------------------------------------------
+
+function renderFilterControls() {
+  const f = store.filter;
+  $('filter-from').value = dateToInput(f.from);
+  $('filter-to').value = dateToInput(f.to);
+  $('filter-to').max = dateToInput(new Date());
+  $('filter-from').max = dateToInput(new Date());
+  document.querySelectorAll('[data-range]').forEach((b) => b.setAttribute('aria-pressed', String(Number(b.dataset.range) === f.range)));
+  document.querySelectorAll('[data-display]').forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.display === display)));
+
+  const counts = countByCategory();
+  const list = $('category-list');
+  list.innerHTML = store.categories.filter((c) => c.active).map((c) => `
+    <li>
+      <label class="category-item">
+        <input type="checkbox" value="${escapeHtml(c.code)}" ${f.categories.has(c.code) ? 'checked' : ''}>
+        ${categorySvg(c, { size: 18, outline: '#1f2933' })}
+        <span class="category-name">${escapeHtml(categoryLabel(c))}</span>
+        <span class="category-count" data-count-for="${escapeHtml(c.code)}">${counts[c.code] ? formatNumber(counts[c.code]) : ''}</span>
+      </label>
+    </li>`).join('');
+
+  const source = $('filter-source');
+  source.innerHTML = `<option value="">${escapeHtml(t('filter.allSources'))}</option>`
+    + SOURCES.map((s) => `<option value="${s}">${escapeHtml(sourceLabel(s))}</option>`).join('');
+  source.value = f.source;
+  renderAreaOptions();
+}
+
+function renderAreaOptions() {
+  const select = $('filter-area');
+  const areas = allAreas();
+  const byKind = (kind) => areas.filter((a) => a.kind === kind)
+    .sort((a, b) => areaName(a).localeCompare(areaName(b), locale()))
+    .map((a) => `<option value="${a.id}">${escapeHtml(areaName(a))}</option>`).join('');
+  select.innerHTML = `<option value="">${escapeHtml(t('filter.allAreas'))}</option>`
+    + `<optgroup label="${escapeHtml(t('filter.municipalities'))}">${byKind('municipality')}</optgroup>`
+    + `<optgroup label="${escapeHtml(t('filter.neighbourhoods'))}">${byKind('neighbourhood')}</optgroup>`;
+  select.value = store.filter.area;
+}
+
+function bindFilterEvents() {
+  document.querySelectorAll('[data-range]').forEach((b) => b.addEventListener('click', () => {
+    setQuickRange(Number(b.dataset.range));
+    renderFilterControls();
+    scheduleLoad(0);
+  }));
+  const onDate = () => {
+    const from = dateFromInput($('filter-from').value);
+    const to = dateFromInput($('filter-to').value);
+    if (!from || !to || from > to) return;
+    store.filter.from = from;
+    store.filter.to = to;
+    store.filter.range = null;
+    document.querySelectorAll('[data-range]').forEach((b) => b.setAttribute('aria-pressed', 'false'));
+    scheduleLoad();
+  };
+  $('filter-from').addEventListener('change', onDate);
+  $('filter-to').addEventListener('change', onDate);
+
+  $('category-list').addEventListener('change', (e) => {
+    if (e.target.type !== 'checkbox') return;
+    if (e.target.checked) store.filter.categories.add(e.target.value);
+    else store.filter.categories.delete(e.target.value);
+    scheduleLoad();
+  });
+  $('cat-all').addEventListener('click', () => {
+    for (const c of store.categories) if (c.active) store.filter.categories.add(c.code);
+    renderFilterControls();
+    scheduleLoad(0);
+  });
+  $('cat-none').addEventListener('click', () => {
+    store.filter.categories.clear();
+    renderFilterControls();
+    scheduleLoad(0);
+  });
+  $('filter-source').addEventListener('change', (e) => { store.filter.source = e.target.value; scheduleLoad(0); });
+  $('filter-area').addEventListener('change', (e) => {
+    store.filter.area = e.target.value;
+    scheduleLoad(0);
+    zoomToArea(e.target.value);
+  });
+  document.querySelectorAll('[data-display]').forEach((b) => b.addEventListener('click', () => {
+    display = b.dataset.display;
+    localStorage.setItem('scenemonitor.display', display);
+    document.querySelectorAll('[data-display]').forEach((x) => x.setAttribute('aria-pressed', String(x === b)));
+    applyDisplay();
+    renderLegend();
+  }));
+}
+
+function zoomToArea(id) {
+  const area = allAreas().find((a) => String(a.id) === String(id));
+  if (area) mapState.map.fitBounds(L.geoJSON(area.geometry).getBounds(), { padding: [20, 20] });
+}
+
+function scheduleLoad(delay = 300) {
+  dirty = true;
+  document.dispatchEvent(new CustomEvent('filter-changed'));
+  clearTimeout(reloadTimer);
+  reloadTimer = setTimeout(() => { if (visible) load(); }, delay);
+}
+
+// ---- loading -------------------------------------------------------------------------------
+
+async function load() {
+  dirty = false;
+  loading?.abort();
+  const controller = new AbortController();
+  loading = controller;
+  const bar = progress('obs-progress');
+  document.body.classList.add('obs-loading');
+  $('obs-summary').textContent = t('app.loading');
+
+  try {
+    if (noCategorySelected()) {
+      features = [];
+      series = emptySeries();
+    } else {
+      const query = filterQuery();
+      series = await api.timeSeries(query, bucketFor());
+      if (controller.signal.aborted) return;
+      renderChart();
+      if (seesPoints()) {
+        bar.set(0, t('obs.loading', { loaded: 0, total: series.total }));
+        features = await api.observations(query, {
+          signal: controller.signal,
+          onPage: (n) => bar.set(series.total ? n / series.total : 1, t('obs.loading', { loaded: n, total: Math.max(n, series.total) })),
+        });
+      } else {
+        features = [];
+        await loadAreaCounts(query, controller.signal);
+      }
+    }
+    if (controller.signal.aborted) return;
+    renderData();
+  } catch (e) {
+    if (e.name === 'AbortError') return;
+    $('obs-summary').textContent = t('obs.loadFailed', { message: errorMessage(e) });
+  } finally {
+    if (loading === controller) {
+      bar.done();
+      document.body.classList.remove('obs-loading');
+    }
+  }
+}
+
+function bucketFor() {
+  const days = (store.filter.to - store.filter.from) / 86400000 + 1;
+  return days <= 92 ? 'day' : days <= 400 ? 'week' : 'month';
+}
+
+function emptySeries() {
+  return { bucketSize: bucketFor(), total: 0, buckets: [] };
+}
+
+// ---- rendering -----------------------------------------------------------------------------
+
+function renderData() {
+  clusters.clearLayers();
+  const markers = features.map(makeMarker);
+  clusters.addLayers(markers);
+  const maxQ = 8;
+  heat.setLatLngs(features.map((f) => [f.geometry.coordinates[1], f.geometry.coordinates[0], Math.min(f.properties.quantity || 1, maxQ) / maxQ]));
+  renderSummary();
+  renderChart();
+  renderLegend();
+  if (firstLoad && features.length && !/^#\/?\w+\/[\d.]+\//.test(location.hash)) {
+    // Start where the scene is rather than on the whole region.
+    mapState.map.fitBounds(clusters.getBounds(), { padding: [30, 30], maxZoom: 14 });
+  }
+  firstLoad = false;
+  const counts = countByCategory();
+  document.querySelectorAll('[data-count-for]').forEach((el) => {
+    const n = counts[el.dataset.countFor];
+    el.textContent = n ? formatNumber(n) : '';
+  });
+  document.body.dataset.observations = String(features.length);
+  document.dispatchEvent(new CustomEvent('observations-loaded', { detail: { count: features.length } }));
+}
+
+function renderSummary() {
+  if (!series) return;
+  const total = seesPoints() ? features.length : series.total;
+  const quantity = seesPoints()
+    ? features.reduce((s, f) => s + (f.properties.quantity || 0), 0)
+    : series.buckets.reduce((s, b) => s + b.quantity, 0);
+  $('obs-summary').textContent = total
+    ? t('obs.summary', { count: total, quantity })
+    : t('obs.summaryNone');
+  $('obs-summary').dataset.count = String(total);
+}
+
+function countByCategory() {
+  const counts = {};
+  for (const f of features) counts[f.properties.category] = (counts[f.properties.category] || 0) + 1;
+  return counts;
+}
+
+function makeMarker(feature) {
+  const p = feature.properties;
+  const category = categoryByCode(p.category);
+  const [lon, lat] = feature.geometry.coordinates;
+  const marker = L.marker([lat, lon], {
+    icon: L.divIcon({
+      className: 'obs-marker',
+      html: `<span class="obs-symbol" data-id="${p.id}" data-category="${escapeHtml(p.category)}">${categorySvg(category, { size: 22 })}</span>`,
+      iconSize: [22, 22],
+      iconAnchor: [11, 11],
+      popupAnchor: [0, -10],
+    }),
+    title: `${categoryLabel(category) || p.category} · ${formatDateTime(p.observedAt)}`,
+    alt: categoryLabel(category) || p.category,
+    riseOnHover: true,
+  });
+  marker.feature = feature;
+  marker.bindPopup(() => popupHtml(feature), { maxWidth: 300, className: 'obs-popup' });
+  return marker;
+}
+
+export function popupHtml(feature) {
+  const p = feature.properties;
+  const category = categoryByCode(p.category);
+  const rows = [
+    [t('popup.time'), formatDateTime(p.observedAt, { dateStyle: 'full', timeStyle: 'short' })],
+    [t('popup.quantity'), formatNumber(p.quantity)],
+    [t('popup.source'), sourceLabel(p.source)],
+  ];
+  if (p.organisation) rows.push([t('popup.organisation'), p.organisation]);
+  const note = p.note ? `<p class="popup-note"><span class="sr-only">${escapeHtml(t('popup.note'))}: </span>${escapeHtml(p.note)}</p>` : '';
+  return `<div class="popup" data-observation="${p.id}">
+    <div class="popup-head">${categorySvg(category, { size: 22, outline: '#1f2933' })}
+      <strong>${escapeHtml(categoryLabel(category) || p.category)}</strong></div>
+    <dl class="popup-rows">${rows.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>
+    ${note}
+    <p class="popup-id">${escapeHtml(t('popup.id'))} #${p.id}</p>
+  </div>`;
+}
+
+/** A cluster: its count on a ring split by category share (the count carries the information). */
+function clusterIcon(cluster) {
+  const children = cluster.getAllChildMarkers();
+  const n = children.length;
+  const shares = {};
+  for (const m of children) shares[m.feature.properties.category] = (shares[m.feature.properties.category] || 0) + 1;
+  const size = n < 10 ? 34 : n < 100 ? 40 : n < 1000 ? 48 : 56;
+  const r = size / 2 - 3, c = 2 * Math.PI * r;
+  let offset = 0;
+  const arcs = Object.entries(shares).sort((a, b) => b[1] - a[1]).map(([code, k]) => {
+    const len = (k / n) * c;
+    const arc = `<circle r="${r}" cx="${size / 2}" cy="${size / 2}" fill="none" stroke="${categoryByCode(code)?.colour || '#888'}"
+      stroke-width="5" stroke-dasharray="${len} ${c - len}" stroke-dashoffset="${-offset}" transform="rotate(-90 ${size / 2} ${size / 2})"/>`;
+    offset += len;
+    return arc;
+  }).join('');
+  const label = t('obs.clusterLabel', { count: n });
+  return L.divIcon({
+    className: 'obs-cluster',
+    html: `<span class="cluster-badge" data-count="${n}" title="${escapeHtml(label)}"><svg width="${size}" height="${size}" aria-hidden="true">
+      <circle r="${r}" cx="${size / 2}" cy="${size / 2}" fill="#0b3a5b" fill-opacity="0.92"/>${arcs}</svg>
+      <span class="cluster-count">${formatNumber(n, { notation: n >= 10000 ? 'compact' : 'standard' })}</span></span>`,
+    iconSize: [size, size],
+  });
+}
+
+function applyDisplay() {
+  if (!visible) return;
+  if (!seesPoints()) {
+    clusters.remove(); heat.remove();
+    areaLayer.addTo(mapState.map);
+    return;
+  }
+  areaLayer.remove();
+  if (display === 'heat') { clusters.remove(); heat.addTo(mapState.map); }
+  else { heat.remove(); clusters.addTo(mapState.map); }
+}
+
+function renderLegend() {
+  if (!visible) return;
+  if (!seesPoints()) {
+    legend.show(`<h2>${escapeHtml(t('map.legend'))}</h2><p class="legend-note">${escapeHtml(t('obs.aggregatesOnly'))}</p>`);
+    return;
+  }
+  if (display === 'heat') {
+    legend.show(`<h2>${escapeHtml(t('obs.heatLegend'))}</h2>
+      <div class="heat-scale" aria-hidden="true"></div>
+      <div class="heat-labels"><span>${escapeHtml(t('obs.heatLow'))}</span><span>${escapeHtml(t('obs.heatHigh'))}</span></div>`);
+    return;
+  }
+  const selected = store.categories.filter((c) => store.filter.categories.has(c.code));
+  legend.show(`<h2>${escapeHtml(t('map.legend'))}</h2><ul class="legend-list">${selected.map((c) =>
+    `<li>${categorySvg(c, { size: 16, outline: '#1f2933' })}<span>${escapeHtml(categoryLabel(c))}</span></li>`).join('')}</ul>`);
+}
+
+function renderChart() {
+  if (!series) return;
+  const labels = series.buckets.map((b) => bucketLabel(b.start, series.bucketSize));
+  const data = series.buckets.map((b) => b.count);
+  $('chart-bucket').textContent = t({ day: 'obs.perDay', week: 'obs.perWeek', month: 'obs.perMonth' }[series.bucketSize] || 'obs.perDay');
+  const Chart = window.Chart;
+  if (!Chart) return;
+  if (!chart) {
+    chart = new Chart($('obs-chart'), {
+      type: 'bar',
+      data: { labels, datasets: [{ label: t('obs.count'), data, backgroundColor: '#2a6f97', hoverBackgroundColor: '#0b3a5b', borderRadius: 2, maxBarThickness: 18 }] },
+      options: {
+        responsive: true, maintainAspectRatio: false, animation: false,
+        plugins: {
+          legend: { display: false },
+          tooltip: { callbacks: { label: (ctx) => `${t('obs.count')}: ${formatNumber(ctx.parsed.y)}` } },
+        },
+        scales: {
+          x: { grid: { display: false }, ticks: { maxRotation: 0, autoSkip: true, maxTicksLimit: 6, color: '#52606d', font: { size: 11 } } },
+          y: { beginAtZero: true, grid: { color: '#e4e7eb' }, ticks: { precision: 0, color: '#52606d', font: { size: 11 }, callback: (v) => formatNumber(v) } },
+        },
+      },
+    });
+  } else {
+    chart.data.labels = labels;
+    chart.data.datasets[0].data = data;
+    chart.data.datasets[0].label = t('obs.count');
+    chart.update('none');
+  }
+  $('obs-chart').setAttribute('aria-label', `${t('obs.chartTitle')}: ${series.total}`);
+}
+
+function bucketLabel(iso, bucket) {
+  if (bucket === 'month') return formatDate(iso, { month: 'short', year: 'numeric' });
+  return formatDate(iso, { day: 'numeric', month: 'short' });
+}
+
+// ---- planner: counts per municipality ------------------------------------------------------
+
+async function loadAreaCounts(query, signal) {
+  const municipalities = (mapState.areas.municipality?.features) || [];
+  const params = { from: query.from, to: query.to };
+  const results = await Promise.all(municipalities.map((f) =>
+    api.areaSummary(f.properties.id, params).then((s) => [f, s]).catch(() => [f, null])));
+  if (signal.aborted) return;
+  const wanted = query.category ? new Set(query.category) : null;
+  areaLayer.clearLayers();
+  for (const [f, s] of results) {
+    const count = s ? s.categories.filter((c) => !wanted || wanted.has(c.category)).reduce((a, c) => a + c.count, 0) : null;
+    areaLayer.addData({ ...f, properties: { ...f.properties, count } });
+  }
+}
+
+function areaStyle(feature) {
+  const n = feature.properties.count || 0;
+  const colour = n >= 500 ? '#08306b' : n >= 200 ? '#2171b5' : n >= 50 ? '#6baed6' : n >= K_ANONYMITY ? '#c6dbef' : '#f0f0f0';
+  return { color: '#52606d', weight: 1, fillColor: colour, fillOpacity: 0.75 };
+}
+
+function bindAreaTooltip(feature, layer) {
+  layer.bindTooltip(() => areaTooltip(feature), { sticky: true });
+}
+
+function areaTooltip(feature) {
+  const n = feature.properties.count;
+  const value = n === null ? '–' : n < K_ANONYMITY ? t('obs.suppressed', { k: K_ANONYMITY }) : t('obs.areaCount', { count: n });
+  return `<strong>${escapeHtml(areaName(feature.properties))}</strong><br>${escapeHtml(value)}`;
+}
+
+function refreshAreaTooltips() {
+  areaLayer?.eachLayer((l) => l.setTooltipContent(areaTooltip(l.feature)));
+}
+
+export function currentFeatures() { return features; }
+export function currentSeries() { return series; }

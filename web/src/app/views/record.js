@@ -1,0 +1,331 @@
+// Record: place an observation by tapping the map (or with the device location), fill in the
+// form, and see the API's validation errors next to each field. Also: batch upload of a file.
+import { ApiError, api } from '../api.js';
+import { categoryLabel, formatDecimal, formatNumber, onLanguageChange, sourceLabel, t } from '../i18n.js';
+import { state as mapState } from '../map.js';
+import { SOURCES, store } from '../store.js';
+import { categorySvg, escapeHtml } from '../symbols.js';
+import { normaliseTime, parseObservationFile } from '../files.js';
+import { $, errorMessage, progress, saveFile, toast } from '../ui.js';
+
+const L = window.L;
+const FIELDS = ['category', 'longitude', 'latitude', 'observedAt', 'quantity', 'source', 'note'];
+const SOURCE_KEY = 'scenemonitor.recordSource';
+
+let pin = null;
+let recent;
+let visible = false;
+let parsed = null; // {observations, rowLabel(i)}
+
+export const recordView = {
+  init() {
+    recent = L.layerGroup();
+    renderCategories();
+    renderSources();
+    resetTime();
+    bindEvents();
+    onLanguageChange(() => {
+      const chosen = selectedCategory();
+      renderCategories(chosen);
+      renderSources();
+      renderLocation();
+      if (parsed) $('batch-parsed').textContent = t('batch.parsed', { count: parsed.observations.length, file: parsed.file });
+    });
+  },
+
+  show() {
+    visible = true;
+    recent.addTo(mapState.map);
+    mapState.map.on('click', onMapClick);
+    mapState.map.getContainer().classList.add('picking');
+    if (pin) pin.addTo(mapState.map);
+    resetTime();
+  },
+
+  hide() {
+    visible = false;
+    mapState.map.off('click', onMapClick);
+    mapState.map.getContainer().classList.remove('picking');
+    recent.remove();
+    pin?.remove();
+  },
+};
+
+// ---- form ----------------------------------------------------------------------------------
+
+function renderCategories(chosen = null) {
+  $('rec-categories').innerHTML = store.categories.filter((c) => c.active).map((c) => `
+    <label class="category-option">
+      <input type="radio" name="category" value="${escapeHtml(c.code)}" ${c.code === chosen ? 'checked' : ''}>
+      <span class="category-option-body">${categorySvg(c, { size: 22, outline: '#1f2933' })}<span>${escapeHtml(categoryLabel(c))}</span></span>
+    </label>`).join('');
+}
+
+function renderSources() {
+  const select = $('rec-source');
+  const current = select.value || localStorage.getItem(SOURCE_KEY) || 'outreach';
+  select.innerHTML = SOURCES.map((s) => `<option value="${s}">${escapeHtml(sourceLabel(s))}</option>`).join('');
+  select.value = SOURCES.includes(current) ? current : 'outreach';
+}
+
+function selectedCategory() {
+  return document.querySelector('#rec-categories input:checked')?.value || null;
+}
+
+function resetTime() {
+  $('rec-time').value = localInputValue(new Date());
+  $('rec-time').max = localInputValue(new Date(Date.now() + 60000));
+}
+
+function localInputValue(date) {
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+function bindEvents() {
+  $('record-form').addEventListener('submit', submit);
+  $('rec-locate').addEventListener('click', locate);
+  $('rec-note').addEventListener('input', () => { $('rec-note-count').textContent = `${$('rec-note').value.length}/280`; });
+  $('rec-source').addEventListener('change', (e) => localStorage.setItem(SOURCE_KEY, e.target.value));
+  $('rec-categories').addEventListener('change', () => clearError('category'));
+  for (const id of ['rec-time', 'rec-quantity', 'rec-note', 'rec-source']) {
+    $(id).addEventListener('input', () => clearError($(id).name));
+  }
+  $('batch-file').addEventListener('change', readFile);
+  $('batch-upload').addEventListener('click', uploadFile);
+  $('batch-template').addEventListener('click', () => saveFile('scenemonitor_observations_template.csv', templateCsv(), 'text/csv'));
+}
+
+function onMapClick(e) {
+  setLocation(e.latlng.lat, e.latlng.lng);
+}
+
+function setLocation(lat, lon) {
+  $('rec-latitude').value = lat.toFixed(6);
+  $('rec-longitude').value = lon.toFixed(6);
+  if (!pin) {
+    pin = L.marker([lat, lon], {
+      draggable: true,
+      title: t('rec.markerTitle'),
+      icon: L.divIcon({
+        className: 'record-pin',
+        html: '<svg width="34" height="44" viewBox="0 0 34 44" aria-hidden="true"><path d="M17 1C8.2 1 1 8 1 16.8 1 28.5 17 43 17 43s16-14.5 16-26.2C33 8 25.8 1 17 1z" fill="#0b3a5b" stroke="#fff" stroke-width="2"/><circle cx="17" cy="16.5" r="6" fill="#E69F00" stroke="#fff" stroke-width="2"/></svg>',
+        iconSize: [34, 44], iconAnchor: [17, 43],
+      }),
+    });
+    pin.on('dragend', () => { const p = pin.getLatLng(); setLocation(p.lat, p.lng); });
+  }
+  pin.setLatLng([lat, lon]);
+  if (visible) pin.addTo(mapState.map);
+  clearError('longitude');
+  clearError('latitude');
+  renderLocation();
+}
+
+function renderLocation() {
+  const lat = $('rec-latitude').value, lon = $('rec-longitude').value;
+  const out = $('rec-location');
+  out.classList.toggle('chosen', !!lat);
+  out.textContent = lat ? t('rec.locationChosen', { lat: formatDecimal(Number(lat), 5), lon: formatDecimal(Number(lon), 5) }) : t('rec.noLocation');
+}
+
+function locate() {
+  const out = $('rec-location');
+  if (!navigator.geolocation) { out.textContent = t('rec.locationFailed', { message: 'no geolocation' }); return; }
+  out.textContent = t('rec.locating');
+  navigator.geolocation.getCurrentPosition(
+    (pos) => {
+      setLocation(pos.coords.latitude, pos.coords.longitude);
+      mapState.map.setView([pos.coords.latitude, pos.coords.longitude], Math.max(mapState.map.getZoom(), 17));
+    },
+    (err) => { out.textContent = t('rec.locationFailed', { message: err.message }); },
+    { enableHighAccuracy: true, timeout: 15000, maximumAge: 60000 },
+  );
+}
+
+// ---- errors next to fields -----------------------------------------------------------------
+
+function showError(field, messages) {
+  const el = document.querySelector(`[data-error-for="${field}"]`);
+  if (!el) return false;
+  el.textContent = messages.join(' ');
+  el.hidden = false;
+  const input = field === 'category' ? $('rec-categories') : document.querySelector(`#record-form [name="${field}"]`);
+  input?.setAttribute('aria-invalid', 'true');
+  input?.closest('.field')?.classList.add('has-error');
+  return true;
+}
+
+function clearError(field) {
+  const el = document.querySelector(`[data-error-for="${field}"]`);
+  if (!el) return;
+  el.hidden = true;
+  el.textContent = '';
+  const input = field === 'category' ? $('rec-categories') : document.querySelector(`#record-form [name="${field}"]`);
+  input?.removeAttribute('aria-invalid');
+  input?.closest('.field')?.classList.remove('has-error');
+}
+
+function clearErrors() {
+  FIELDS.forEach(clearError);
+  $('rec-problem').hidden = true;
+  $('rec-success').hidden = true;
+}
+
+function showProblem(text) {
+  $('rec-problem').textContent = text;
+  $('rec-problem').hidden = false;
+}
+
+// ---- submit --------------------------------------------------------------------------------
+
+async function submit(event) {
+  event.preventDefault();
+  clearErrors();
+  const lon = $('rec-longitude').value, lat = $('rec-latitude').value;
+  const category = selectedCategory();
+  let missing = false;
+  if (!lon || !lat) { showError('longitude', [t('rec.pickLocation')]); missing = true; }
+  if (!category) { showError('category', [t('rec.pickCategory')]); missing = true; }
+  if (missing) { showProblem(t('rec.invalid')); focusFirstError(); return; }
+
+  const quantityText = $('rec-quantity').value;
+  const input = {
+    category,
+    longitude: Number(lon),
+    latitude: Number(lat),
+    observedAt: normaliseTime($('rec-time').value),
+    quantity: quantityText === '' ? null : Number(quantityText),
+    source: $('rec-source').value,
+    note: $('rec-note').value.trim() || null,
+  };
+  const button = $('rec-submit');
+  button.disabled = true;
+  button.textContent = t('rec.saving');
+  try {
+    const feature = await api.createObservation(input);
+    const id = feature.properties?.id ?? feature.id;
+    addRecent(feature);
+    const success = $('rec-success');
+    success.textContent = t('rec.saved', { id });
+    success.dataset.id = String(id);
+    success.hidden = false;
+    toast(t('rec.saved', { id }), 'success');
+    $('rec-note').value = '';
+    $('rec-note-count').textContent = '0/280';
+    $('rec-quantity').value = '1';
+    resetTime();
+    document.dispatchEvent(new CustomEvent('observation-recorded', { detail: feature }));
+  } catch (e) {
+    if (e instanceof ApiError && (e.status === 422 || e.status === 400)) {
+      const other = [];
+      for (const [field, messages] of Object.entries(e.errors)) {
+        const key = FIELDS.find((f) => f.toLowerCase() === field.toLowerCase()) || field;
+        if (!showError(key, messages)) other.push(...messages.map((m) => `${field}: ${m}`));
+      }
+      showProblem(other.length ? `${t('rec.invalid')} ${other.join(' ')}` : t('rec.invalid'));
+      focusFirstError();
+    } else {
+      showProblem(t('rec.failed', { message: errorMessage(e) }));
+    }
+  } finally {
+    button.disabled = false;
+    button.textContent = t('rec.save');
+  }
+}
+
+function focusFirstError() {
+  const first = document.querySelector('#record-form .field-error:not([hidden])');
+  const field = first?.closest('.field');
+  (field?.querySelector('input:not([type=hidden]), select, textarea') || $('rec-problem'))?.focus?.();
+}
+
+function addRecent(feature) {
+  const [lon, lat] = feature.geometry.coordinates;
+  const category = store.categories.find((c) => c.code === feature.properties.category);
+  L.marker([lat, lon], {
+    icon: L.divIcon({
+      className: 'obs-marker recent',
+      html: `<span class="obs-symbol" data-id="${feature.properties.id}">${categorySvg(category, { size: 24 })}</span>`,
+      iconSize: [24, 24], iconAnchor: [12, 12],
+    }),
+    title: categoryLabel(category),
+  }).addTo(recent);
+}
+
+// ---- batch upload --------------------------------------------------------------------------
+
+async function readFile() {
+  const file = $('batch-file').files[0];
+  parsed = null;
+  $('batch-upload').disabled = true;
+  $('batch-result').innerHTML = '';
+  if (!file) { $('batch-parsed').textContent = ''; return; }
+  try {
+    const text = await file.text();
+    const result = parseObservationFile(text, file.name);
+    if (!result.observations.length) throw new Error(t('batch.empty'));
+    parsed = { ...result, file: file.name };
+    $('batch-parsed').textContent = t('batch.parsed', { count: result.observations.length, file: file.name });
+    $('batch-upload').disabled = false;
+  } catch (e) {
+    $('batch-parsed').textContent = t('batch.parseFailed', { message: e.message });
+  }
+}
+
+const BATCH_MAX = 10000;
+
+async function uploadFile() {
+  if (!parsed) return;
+  const bar = progress('batch-progress');
+  const result = $('batch-result');
+  result.innerHTML = '';
+  $('batch-upload').disabled = true;
+  const all = parsed.observations;
+  let created = 0, existing = 0;
+  try {
+    for (let start = 0; start < all.length; start += BATCH_MAX) {
+      const chunk = all.slice(start, start + BATCH_MAX);
+      const response = await api.batch(chunk, {
+        onProgress: (f) => bar.set((start + f * chunk.length) / all.length, t('batch.uploading', { done: Math.round(start + f * chunk.length), total: all.length })),
+      });
+      created += response.created;
+      existing += response.existing;
+    }
+    bar.set(1, '');
+    result.innerHTML = `<p class="form-success">${escapeHtml(t('batch.uploaded', { created, existing }))}</p>`;
+    document.dispatchEvent(new CustomEvent('observation-recorded'));
+  } catch (e) {
+    if (e instanceof ApiError && e.status === 422) result.innerHTML = rowErrorsHtml(e.errors, parsed);
+    else result.innerHTML = `<p class="form-problem">${escapeHtml(t('batch.failed', { message: errorMessage(e) }))}</p>`;
+  } finally {
+    bar.done();
+    $('batch-upload').disabled = false;
+  }
+}
+
+/** The API's errors keyed "observations[i].field" as a table of file rows. */
+function rowErrorsHtml(errors, file) {
+  const rows = [];
+  for (const [key, messages] of Object.entries(errors)) {
+    const m = /^observations\[(\d+)\]\.?(.*)$/.exec(key);
+    const index = m ? Number(m[1]) : null;
+    rows.push({ index, row: index === null ? '–' : file.rowLabel(index), field: m ? m[2] : key, message: messages.join(' ') });
+  }
+  rows.sort((a, b) => (a.index ?? -1) - (b.index ?? -1));
+  const distinct = new Set(rows.map((r) => r.index)).size;
+  const shown = rows.slice(0, 100);
+  return `<p class="form-problem">${escapeHtml(t('batch.rowErrors', { rows: distinct }))}</p>
+    <div class="table-wrap"><table class="row-errors">
+      <thead><tr><th scope="col">${escapeHtml(t('batch.row'))}</th><th scope="col">${escapeHtml(t('batch.field'))}</th><th scope="col">${escapeHtml(t('batch.message'))}</th></tr></thead>
+      <tbody>${shown.map((r) => `<tr><td>${escapeHtml(r.row)}</td><td><code>${escapeHtml(r.field)}</code></td><td>${escapeHtml(r.message)}</td></tr>`).join('')}</tbody>
+    </table></div>
+    ${rows.length > shown.length ? `<p class="hint">${escapeHtml(t('batch.moreErrors', { count: formatNumber(rows.length - shown.length) }))}</p>` : ''}`;
+}
+
+function templateCsv() {
+  const now = normaliseTime(localInputValue(new Date(Date.now() - 3600000)));
+  return 'category,longitude,latitude,observedAt,quantity,source,externalRef,note\r\n'
+    + `syringe,4.33601,50.83571,${now},3,syringe_patrol,round-0001,near the tram stop\r\n`
+    + `discarded_pipe,4.34402,50.83330,${now},1,outreach,round-0002,\r\n`;
+}
