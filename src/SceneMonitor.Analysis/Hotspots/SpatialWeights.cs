@@ -30,6 +30,21 @@ public sealed record SpatialWeights(IReadOnlyList<int[]> Neighbours, string? Not
     }
 
     /// <summary>
+    /// Number of (ordered, self-inclusive) neighbour pairs a distance band would create, counting no
+    /// further than <paramref name="stopAfter"/>: lets a caller refuse a band so wide that the
+    /// neighbour lists would not fit in memory before building them.
+    /// </summary>
+    public static long CountBandPairs(IReadOnlyList<PlanarPoint> points, double band, long stopAfter)
+    {
+        if (!(band > 0) || double.IsInfinity(band)) throw new ArgumentException("The distance band must be a positive number of metres.", nameof(band));
+        var index = new PointIndex(points, band);
+        long pairs = 0;
+        for (int i = 0; i < points.Count && pairs <= stopAfter; i++)
+            pairs += index.Within(points[i].X, points[i].Y, band).Count;
+        return pairs;
+    }
+
+    /// <summary>
     /// k nearest neighbours plus the location itself, following spdep: knearneigh(k) |> knn2nb()
     /// (not made symmetric, so j may be among i's k nearest without i being among j's) |> include.self().
     /// Equal distances are broken by the lower index. When k ≥ n, k is reduced to n − 1 with a note.

@@ -34,4 +34,13 @@ public class SpatialWeightsTests
         Assert.Equal([1, 3], weights.Neighbours[3]);
         Assert.Equal([0, 1], weights.Neighbours[0]);
     }
+
+    [Fact]
+    public void Band_pairs_are_counted_and_counting_stops_early()
+    {
+        // Three points in a row 10 m apart, band 10: neighbours per point (self included) 2, 3, 2 = 7 pairs.
+        PlanarPoint[] points = [new(0, 0), new(10, 0), new(20, 0)];
+        Assert.Equal(7, SpatialWeights.CountBandPairs(points, 10, long.MaxValue));
+        Assert.True(SpatialWeights.CountBandPairs(points, 100, 2) <= 6);
+    }
 }

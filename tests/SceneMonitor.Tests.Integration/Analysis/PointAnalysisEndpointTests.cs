@@ -90,6 +90,14 @@ public class PointAnalysisEndpointTests(SceneMonitorApp app) : IClassFixture<Sce
     }
 
     [Fact]
+    public async Task Gistar_band_too_wide_for_many_points_is_refused()
+    {
+        // 5,000 points all within 1 km with a 10 km band: 25 million neighbour pairs.
+        var points = ValuedPoints(Enumerable.Range(0, 5_000).Select(i => (X: (double)(i % 100) * 10, Y: (double)(i / 100) * 10, Value: (double?)(i % 7))).ToArray());
+        await _http.PostBadAsync("/api/analysis/gistar", new { features = points, band = 10_000, srid = 3812 }, "band");
+    }
+
+    [Fact]
     public async Task Ellipse_in_planar_coordinates_hand_computation()
     {
         // (0,0), (±2,0), (0,±1): θ = 90°, σx = √0.8, σy = √3.2 (unit tests show the computation).

@@ -14,4 +14,7 @@ public static class AnalysisLimits
     public const int MaxRings = 20;
     public const int MaxKdeCells = 250_000;
     public const int MaxNearest = 100;
+
+    /// <summary>Neighbour pairs a Gi* distance band may create (memory for the neighbour lists, and time).</summary>
+    public const long MaxNeighbourPairs = 10_000_000;
 }

@@ -26,7 +26,13 @@ public static class GiStarEndpoint
         return () =>
         {
             var projection = Projected.For(srid, points);
-            var result = GetisOrd.GiStar(Projected.Points(projection, points), values, neighbourhood!, request.Fdr ?? false);
+            var metric = Projected.Points(projection, points);
+            if (neighbourhood is DistanceBand band && SpatialWeights.CountBandPairs(metric, band.Metres, AnalysisLimits.MaxNeighbourPairs) > AnalysisLimits.MaxNeighbourPairs)
+            {
+                errors.Add("band", $"is so wide that it makes more than {AnalysisLimits.MaxNeighbourPairs} neighbour pairs: use a smaller band or k");
+                return errors.ToResult();
+            }
+            var result = GetisOrd.GiStar(metric, values, neighbourhood!, request.Fdr ?? false);
             return new GeoJsonResult((w, _) =>
             {
                 Write(w, points, result, projection.Srid);
