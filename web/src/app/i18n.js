@@ -108,3 +108,31 @@ export function sourceLabel(code) {
   const text = t(key);
   return text === key ? code : text;
 }
+
+// The API's validation messages are English; these patterns give them in Dutch and French.
+const SERVER_MESSAGES = [
+  [/^is required/, 'val.required'],
+  [/^unknown category/, 'val.unknownCategory'],
+  [/is no longer active/, 'val.inactiveCategory'],
+  [/^is in the future/, 'val.future'],
+  [/^is before 2000/, 'val.tooOld'],
+  [/^must be between 1 and (?<max>\d+)/, 'val.quantityRange'],
+  [/^is (?<length>\d+) characters; at most (?<max>\d+)/, 'val.noteLength'],
+  [/e-mail address/, 'val.email'],
+  [/national register number/, 'val.nationalNumber'],
+  [/phone number/, 'val.phone'],
+  [/licence plate/, 'val.plate'],
+  [/name a person/, 'val.person'],
+  [/outside the service region/, 'val.outside'],
+  [/seem to be swapped/, 'val.swapped'],
+];
+
+/** A validation message from the API in the current language (English: as the API wrote it). */
+export function serverMessage(text) {
+  if (current === 'en') return text;
+  for (const [pattern, key] of SERVER_MESSAGES) {
+    const m = pattern.exec(text);
+    if (m) return t(key, m.groups || {});
+  }
+  return text;
+}

@@ -5,7 +5,7 @@ import { initAuth } from './auth.js';
 import { applyStatic, onLanguageChange, setLanguage, t } from './i18n.js';
 import { createMap, state as mapState } from './map.js';
 import { canRecord, store } from './store.js';
-import { installDefs, escapeHtml } from './symbols.js';
+import { installDefs } from './symbols.js';
 import { observationsView } from './views/observations.js';
 import { recordView } from './views/record.js';
 import { displacementView } from './views/displacement.js';
@@ -25,7 +25,6 @@ async function start() {
   store.info = info;
   store.categories = categories;
   document.getElementById('demo-banner').hidden = !info.syntheticDemoData;
-  document.getElementById('data-attribution').innerHTML = escapeHtml(info.dataAttribution || '');
 
   createMap(info);
   for (const view of Object.values(views)) view.init();

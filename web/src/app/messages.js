@@ -157,6 +157,7 @@ const en = {
   'dis.change': 'Change',
   'dis.wdqTitle': 'Weighted displacement quotient (WDQ)',
   'dis.ring': 'Ring',
+  'dis.allRings': 'All rings, {inner}–{outer} m',
   'dis.wdq': 'WDQ',
   'dis.sm': 'Success measure',
   'dis.bdm': 'Buffer measure',
@@ -268,6 +269,21 @@ const en = {
 
   'error.network': 'the server cannot be reached',
   'error.generic': 'something went wrong ({status})',
+
+  'val.required': 'is required',
+  'val.unknownCategory': 'is not a known category',
+  'val.inactiveCategory': 'is no longer in use',
+  'val.future': 'is in the future',
+  'val.tooOld': 'is before 2000',
+  'val.quantityRange': 'must be between 1 and {max}',
+  'val.noteLength': 'is {length} characters long; at most {max} are allowed',
+  'val.email': 'contains an e-mail address; notes describe places and traces, never people',
+  'val.nationalNumber': 'contains what looks like a national register number; notes describe places and traces, never people',
+  'val.phone': 'contains what looks like a phone number; notes describe places and traces, never people',
+  'val.plate': 'contains what looks like a licence plate; notes describe places and traces, never people',
+  'val.person': 'seems to name a person; notes describe places and traces, never people',
+  'val.outside': 'the place is outside the service region',
+  'val.swapped': 'latitude and longitude seem to be swapped',
 };
 
 const nl = {
@@ -426,6 +442,7 @@ const nl = {
   'dis.change': 'Verandering',
   'dis.wdqTitle': 'Gewogen verplaatsingsquotiënt (WDQ)',
   'dis.ring': 'Ring',
+  'dis.allRings': 'Alle ringen, {inner}–{outer} m',
   'dis.wdq': 'WDQ',
   'dis.sm': 'Succesmaat',
   'dis.bdm': 'Buffermaat',
@@ -537,6 +554,21 @@ const nl = {
 
   'error.network': 'de server is niet bereikbaar',
   'error.generic': 'er ging iets mis ({status})',
+
+  'val.required': 'is verplicht',
+  'val.unknownCategory': 'is geen bekende categorie',
+  'val.inactiveCategory': 'wordt niet meer gebruikt',
+  'val.future': 'ligt in de toekomst',
+  'val.tooOld': 'ligt vóór 2000',
+  'val.quantityRange': 'moet tussen 1 en {max} liggen',
+  'val.noteLength': 'is {length} tekens lang; hoogstens {max} zijn toegestaan',
+  'val.email': 'bevat een e-mailadres; notities beschrijven plekken en sporen, nooit mensen',
+  'val.nationalNumber': 'bevat wat op een rijksregisternummer lijkt; notities beschrijven plekken en sporen, nooit mensen',
+  'val.phone': 'bevat wat op een telefoonnummer lijkt; notities beschrijven plekken en sporen, nooit mensen',
+  'val.plate': 'bevat wat op een nummerplaat lijkt; notities beschrijven plekken en sporen, nooit mensen',
+  'val.person': 'lijkt iemand bij naam te noemen; notities beschrijven plekken en sporen, nooit mensen',
+  'val.outside': 'de plaats ligt buiten het werkingsgebied',
+  'val.swapped': 'breedte en lengte lijken verwisseld',
 };
 
 const fr = {
@@ -695,6 +727,7 @@ const fr = {
   'dis.change': 'Évolution',
   'dis.wdqTitle': 'Quotient de déplacement pondéré (WDQ)',
   'dis.ring': 'Anneau',
+  'dis.allRings': 'Tous les anneaux, {inner}–{outer} m',
   'dis.wdq': 'WDQ',
   'dis.sm': 'Mesure de succès',
   'dis.bdm': 'Mesure tampon',
@@ -806,6 +839,21 @@ const fr = {
 
   'error.network': 'le serveur est injoignable',
   'error.generic': 'une erreur s’est produite ({status})',
+
+  'val.required': 'est obligatoire',
+  'val.unknownCategory': 'n’est pas une catégorie connue',
+  'val.inactiveCategory': 'n’est plus utilisée',
+  'val.future': 'est dans le futur',
+  'val.tooOld': 'est antérieur à 2000',
+  'val.quantityRange': 'doit être entre 1 et {max}',
+  'val.noteLength': 'compte {length} caractères ; {max} au maximum sont permis',
+  'val.email': 'contient une adresse e-mail ; les notes décrivent des lieux et des traces, jamais des personnes',
+  'val.nationalNumber': 'contient ce qui ressemble à un numéro de registre national ; les notes décrivent des lieux et des traces, jamais des personnes',
+  'val.phone': 'contient ce qui ressemble à un numéro de téléphone ; les notes décrivent des lieux et des traces, jamais des personnes',
+  'val.plate': 'contient ce qui ressemble à une plaque d’immatriculation ; les notes décrivent des lieux et des traces, jamais des personnes',
+  'val.person': 'semble nommer une personne ; les notes décrivent des lieux et des traces, jamais des personnes',
+  'val.outside': 'le lieu est en dehors de la zone desservie',
+  'val.swapped': 'la latitude et la longitude semblent inversées',
 };
 
 export const messages = { en, nl, fr };

@@ -365,10 +365,11 @@ function withArrow(line) {
 }
 
 function fitResult() {
-  const group = L.featureGroup([...layers.cells.getLayers(), ...layers.areas.getLayers()]);
-  const target = L.featureGroup(layers.areas.getLayers());
-  const bounds = (target.getLayers().length ? target : group).getBounds();
-  if (bounds.isValid()) mapState.map.fitBounds(bounds, { padding: [24, 24], maxZoom: 16 });
+  // The target and its rings (not the control area, which can be the whole region), else the cells.
+  const near = layers.areas.getLayers().filter((l) => !l.getLayers?.().some((x) => x.feature?.properties?.role === 'control'));
+  const group = L.featureGroup(near.length ? near : layers.cells.getLayers());
+  const bounds = group.getBounds();
+  if (bounds.isValid()) mapState.map.fitBounds(bounds.pad(0.35), { padding: [16, 16], maxZoom: 17 });
 }
 
 // ---- legend and summary --------------------------------------------------------------------
@@ -418,15 +419,15 @@ function renderSummary() {
       <span class="stat-change ${b < a ? 'down' : b > a ? 'up' : ''}">${a ? formatPercent(change(a, b)) : ''}</span>
     </div>`).join('');
 
-  const rings = s.wdq?.rings || [];
+  const rings = [...(s.wdq?.allRings && (s.wdq?.rings || []).length > 1 ? [{ ...s.wdq.allRings, all: true }] : []), ...(s.wdq?.rings || [])];
   const wdq = rings.length ? `
     <section class="summary-block">
       <h3>${escapeHtml(t('dis.wdqTitle'))}</h3>
       <div class="table-wrap"><table class="wdq-table">
         <thead><tr><th scope="col">${escapeHtml(t('dis.ring'))}</th><th scope="col" class="num">${escapeHtml(t('dis.wdq'))}</th><th scope="col" class="num">${escapeHtml(t('dis.tne'))}</th></tr></thead>
         <tbody>${rings.map((r) => `
-          <tr><th scope="row">${escapeHtml(t('dis.ringLabel', { inner: formatNumber(r.inner), outer: formatNumber(r.outer) }))}</th>
-            <td class="num wdq-value">${r.wdq === null || r.wdq === undefined ? '–' : formatDecimal(r.wdq, 2)}</td>
+          <tr class="${r.all ? 'all-rings' : ''}"><th scope="row">${escapeHtml(t(r.all ? 'dis.allRings' : 'dis.ringLabel', { inner: formatNumber(r.inner), outer: formatNumber(r.outer) }))}</th>
+            <td class="num wdq-value">${formatQuotient(r.wdq)}</td>
             <td class="num">${formatNumber(r.totalNetEffect, { maximumFractionDigits: 1 })}</td></tr>
           <tr class="interp-row"><td colspan="3"><span class="interp interp-${escapeHtml(r.interpretationCode || '')}">${escapeHtml(interpretation(r))}</span></td></tr>`).join('')}
         </tbody></table></div>
@@ -474,6 +475,12 @@ function renderSummary() {
     ${periodText ? `<p class="hint">${escapeHtml(periodText)}</p>` : ''}
     <div class="stats">${tiles}</div>
     ${wdq}${wdd}${sppt}${centre}${notes}`;
+}
+
+/** Two decimals, or two significant digits for values close to zero (-0.0026, not -0.00). */
+function formatQuotient(value) {
+  if (value === null || value === undefined) return '–';
+  return Math.abs(value) < 0.1 && value !== 0 ? formatNumber(value, { maximumSignificantDigits: 2 }) : formatDecimal(value, 2);
 }
 
 function periodWords(p) {

@@ -38,7 +38,7 @@ export const observationsView = {
       iconCreateFunction: clusterIcon,
     });
     heat = L.heatLayer([], {
-      radius: 20, blur: 16, maxZoom: 15, minOpacity: 0.25,
+      radius: 20, blur: 16, maxZoom: 15, minOpacity: 0.25, max: 3,
       gradient: { 0.15: '#3b528b', 0.35: '#21918c', 0.6: '#5ec962', 0.85: '#bddf26', 1: '#fde725' },
     });
     areaLayer = L.geoJSON(null, { style: areaStyle, onEachFeature: bindAreaTooltip });

@@ -1,7 +1,7 @@
 // Record: place an observation by tapping the map (or with the device location), fill in the
 // form, and see the API's validation errors next to each field. Also: batch upload of a file.
 import { ApiError, api } from '../api.js';
-import { categoryLabel, formatDecimal, formatNumber, onLanguageChange, sourceLabel, t } from '../i18n.js';
+import { categoryLabel, formatDecimal, formatNumber, onLanguageChange, serverMessage, sourceLabel, t } from '../i18n.js';
 import { state as mapState } from '../map.js';
 import { SOURCES, store } from '../store.js';
 import { categorySvg, escapeHtml } from '../symbols.js';
@@ -221,7 +221,8 @@ async function submit(event) {
       const other = [];
       for (const [field, messages] of Object.entries(e.errors)) {
         const key = FIELDS.find((f) => f.toLowerCase() === field.toLowerCase()) || field;
-        if (!showError(key, messages)) other.push(...messages.map((m) => `${field}: ${m}`));
+        const translated = messages.map(serverMessage);
+        if (!showError(key, translated)) other.push(...translated.map((m) => `${field}: ${m}`));
       }
       showProblem(other.length ? `${t('rec.invalid')} ${other.join(' ')}` : t('rec.invalid'));
       focusFirstError();
@@ -310,7 +311,7 @@ function rowErrorsHtml(errors, file) {
   for (const [key, messages] of Object.entries(errors)) {
     const m = /^observations\[(\d+)\]\.?(.*)$/.exec(key);
     const index = m ? Number(m[1]) : null;
-    rows.push({ index, row: index === null ? '–' : file.rowLabel(index), field: m ? m[2] : key, message: messages.join(' ') });
+    rows.push({ index, row: index === null ? '–' : file.rowLabel(index), field: m ? m[2] : key, message: messages.map(serverMessage).join(' ') });
   }
   rows.sort((a, b) => (a.index ?? -1) - (b.index ?? -1));
   const distinct = new Set(rows.map((r) => r.index)).size;
