@@ -1,6 +1,10 @@
 using System.Text.Json.Serialization;
 using Npgsql;
+using SceneMonitor.Api.Features.Admin;
+using SceneMonitor.Api.Features.Aggregates;
 using SceneMonitor.Api.Features.Analysis;
+using SceneMonitor.Api.Features.Audit;
+using SceneMonitor.Api.Features.Auth;
 using SceneMonitor.Api.Features.Areas;
 using SceneMonitor.Api.Features.Categories;
 using SceneMonitor.Api.Features.Health;
@@ -11,6 +15,7 @@ using SceneMonitor.Api.Features.Sweeps;
 using SceneMonitor.Api.Features.Observations;
 using SceneMonitor.Api.Features.Stats;
 using SceneMonitor.Api.Infrastructure;
+using SceneMonitor.Api.Security;
 using SceneMonitor.Core.Data;
 using SceneMonitor.Core.Observations;
 
@@ -26,6 +31,7 @@ builder.Services.AddOptions<ServiceRegionOptions>().BindConfiguration("ServiceRe
 builder.Services.AddOptions<GeodataOptions>().BindConfiguration("Geodata");
 builder.Services.AddOptions<ObservationOptions>().BindConfiguration("Observations");
 builder.Services.AddOptions<MapOptions>().BindConfiguration("Map");
+builder.AddSceneMonitorSecurity();
 
 var dataSourceBuilder = new NpgsqlDataSourceBuilder(connectionString);
 dataSourceBuilder.UseNetTopologySuite();
@@ -60,23 +66,35 @@ using (var scope = app.Services.CreateScope())
         return;
     }
 }
+await app.Services.InitialiseSecurityAsync(app.Lifetime.ApplicationStopping);
 
 app.UseExceptionHandler();
+app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseStatusCodePages();
 app.UseDefaultFiles();
 app.UseStaticFiles();
+app.UseSceneMonitorSecurity();
 
-app.MapOpenApi();
+// Who may call what: docs in README "Roles, accounts and privacy"; every endpoint not marked here or
+// in its feature needs a signed-in user (fallback policy), and the role matrix test lists them all.
+app.MapOpenApi().AllowAnonymous();
+app.MapAuthEndpoints();
 app.MapHealthEndpoints();
 app.MapInfoEndpoints();
 app.MapCategoryEndpoints();
 app.MapAreaEndpoints();
 app.MapObservationEndpoints();
 app.MapStatsEndpoints();
-app.MapInterventionEndpoints();
+app.MapGroup("").RequireAuthorization(Policies.Read).RequireAuthorizationForWrites(Policies.Admin).MapInterventionEndpoints();
 app.MapSweepEndpoints();
-app.MapDisplacementEndpoints();
-app.MapAnalysisEndpoints();
+app.MapGroup("").RequireAuthorization(Policies.Read).AddEndpointFilter(AnalysisShaping.Audit)
+    .AddEndpointFilter(AnalysisShaping.MinimumCellSize).AddEndpointFilter(AnalysisShaping.PlannerSummary).MapDisplacementEndpoints();
+app.MapGroup("").RequireAuthorization(Policies.Analyse).AddEndpointFilter(AnalysisShaping.Audit).MapAnalysisEndpoints();
+app.MapAggregateEndpoints();
+app.MapAccountEndpoints();
+app.MapApiKeyEndpoints();
+app.MapRetentionEndpoints();
+app.MapAuditEndpoints();
 
 app.Run();
 

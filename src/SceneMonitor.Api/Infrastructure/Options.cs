@@ -12,6 +12,9 @@ public sealed class DemoOptions
 {
     public bool SeedOnFirstStart { get; set; } = true;
     public int Seed { get; set; } = 20_251_124;
+    /// <summary>Create one account per role with known passwords while the demo data is present
+    /// (./scenemonitor run sets Demo__Accounts=true; off otherwise, so no deployment gets them by accident).</summary>
+    public bool Accounts { get; set; }
 }
 
 /// <summary>Bound from "ServiceRegion": observations outside this area (plus margin) are rejected.</summary>

@@ -11,6 +11,10 @@ public sealed class SceneMonitorDb(DbContextOptions<SceneMonitorDb> options) : D
     public DbSet<Intervention> Interventions => Set<Intervention>();
     public DbSet<Sweep> Sweeps => Set<Sweep>();
     public DbSet<SavedAnalysis> Analyses => Set<SavedAnalysis>();
+    public DbSet<Account> Accounts => Set<Account>();
+    public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
+    public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
+    public DbSet<Setting> Settings => Set<Setting>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -73,6 +77,49 @@ public sealed class SceneMonitorDb(DbContextOptions<SceneMonitorDb> options) : D
             e.HasIndex(a => a.ParametersHash);
             e.Property(a => a.ParametersJson).HasColumnType("jsonb");
             e.Property(a => a.ResultJson).HasColumnType("jsonb");
+        });
+
+        b.Entity<Account>(e =>
+        {
+            e.HasIndex(a => a.Username).IsUnique();
+            e.Property(a => a.Username).HasMaxLength(128);
+            e.Property(a => a.Role).HasMaxLength(16);
+            e.Property(a => a.Organisation).HasMaxLength(128);
+            e.ToTable(t => t.HasCheckConstraint("ck_accounts_role", "role IN ('recorder', 'analyst', 'planner', 'admin')"));
+        });
+
+        b.Entity<ApiKey>(e =>
+        {
+            e.HasIndex(k => k.Hash).IsUnique();
+            e.Property(k => k.Name).HasMaxLength(200);
+            e.Property(k => k.Prefix).HasMaxLength(16);
+            e.Property(k => k.Hash).HasMaxLength(64);
+            e.Property(k => k.Role).HasMaxLength(16);
+            e.Property(k => k.Organisation).HasMaxLength(128);
+            e.Property(k => k.CreatedBy).HasMaxLength(128);
+            e.ToTable(t => t.HasCheckConstraint("ck_api_keys_role", "role IN ('recorder', 'analyst', 'planner')"));
+        });
+
+        b.Entity<AuditEntry>(e =>
+        {
+            // Append-only: the AddSecurity migration adds triggers that refuse UPDATE, DELETE and TRUNCATE.
+            e.ToTable("audit_log");
+            e.Property(a => a.At).HasDefaultValueSql("now()");
+            e.Property(a => a.Actor).HasMaxLength(200);
+            e.Property(a => a.Role).HasMaxLength(16);
+            e.Property(a => a.Organisation).HasMaxLength(128);
+            e.Property(a => a.Action).HasMaxLength(32);
+            e.Property(a => a.Target).HasMaxLength(300);
+            e.Property(a => a.Parameters).HasColumnType("jsonb");
+            e.HasIndex(a => a.At);
+            e.HasIndex(a => new { a.Actor, a.At });
+            e.HasIndex(a => new { a.Action, a.At });
+        });
+
+        b.Entity<Setting>(e =>
+        {
+            e.HasKey(x => x.Key);
+            e.Property(x => x.Key).HasMaxLength(64);
         });
     }
 }

@@ -13,8 +13,14 @@ public sealed class ObservationStore(NpgsqlDataSource db)
     /// was already stored, in which case nothing was written for that item.</summary>
     public sealed record Written(long Id, bool Existing);
 
-    private const string Columns =
-        "o.id, c.code, ST_X(o.location), ST_Y(o.location), o.observed_at, o.quantity, o.source, o.organisation, o.note, o.retracted, o.retracted_reason";
+    /// <summary>The columns <see cref="ReadRow"/> reads, as <paramref name="view"/> lets the reader see them:
+    /// a coarse view gets the snapped point, the hour, and no organisation, note or retraction reason.</summary>
+    private static string Columns(ObservationView view) => view.IsExact
+        ? "o.id, c.code, ST_X(o.location), ST_Y(o.location), o.observed_at, o.quantity, o.source, o.organisation, o.note, o.retracted, o.retracted_reason"
+        : $"o.id, c.code, ST_X(p.loc), ST_Y(p.loc), {view.ObservedAt}, o.quantity, o.source, NULL::text, NULL::text, o.retracted, NULL::text";
+
+    private static string FromFor(ObservationView view) =>
+        view.IsExact ? ObservationSql.From : $"{ObservationSql.From} CROSS JOIN LATERAL (SELECT {view.Location} AS loc) p";
 
     public async Task<IReadOnlyList<Written>> InsertAsync(IReadOnlyList<ObservationInput> items, WriteContext ctx, CancellationToken ct)
     {
@@ -99,9 +105,11 @@ public sealed class ObservationStore(NpgsqlDataSource db)
         return found;
     }
 
-    public async Task<ObservationRow?> GetAsync(long id, CancellationToken ct)
+    public async Task<ObservationRow?> GetAsync(long id, CancellationToken ct, ObservationView? view = null)
     {
-        await using var cmd = db.CreateCommand($"SELECT {Columns} FROM {ObservationSql.From} WHERE o.id = @id");
+        view ??= ObservationView.Exact;
+        await using var cmd = db.CreateCommand($"SELECT {Columns(view)} FROM {FromFor(view)} WHERE o.id = @id");
+        view.Bind(cmd);
         cmd.Parameters.AddWithValue("id", id);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         return await r.ReadAsync(ct) ? ReadRow(r) : null;
@@ -109,31 +117,42 @@ public sealed class ObservationStore(NpgsqlDataSource db)
 
     /// <summary>Streams matching rows in id order after <paramref name="afterId"/> (keyset paging).</summary>
     public async IAsyncEnumerable<ObservationRow> QueryAsync(ObservationFilter filter, long afterId, int take,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct)
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct, ObservationView? view = null)
     {
+        view ??= ObservationView.Exact;
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var cmd = new NpgsqlCommand { Connection = conn };
-        var where = ObservationSql.Where(filter, cmd);
-        cmd.CommandText = $"SELECT {Columns} FROM {ObservationSql.From} WHERE {where} AND o.id > @after ORDER BY o.id LIMIT @take";
+        var where = ObservationSql.Where(filter, cmd, view);
+        cmd.CommandText = $"SELECT {Columns(view)} FROM {FromFor(view)} WHERE {where} AND o.id > @after ORDER BY o.id LIMIT @take";
         cmd.Parameters.AddWithValue("after", afterId);
         cmd.Parameters.AddWithValue("take", take);
         await using var r = await cmd.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, ct);
         while (await r.ReadAsync(ct)) yield return ReadRow(r);
     }
 
-    public enum RetractOutcome { Retracted, AlreadyRetracted, NotFound }
+    public enum RetractOutcome { Retracted, AlreadyRetracted, NotFound, OtherOrganisation }
 
-    public async Task<RetractOutcome> RetractAsync(long id, string reason, string by, CancellationToken ct)
+    /// <summary>Restricts a retraction to the observations of one organisation (null: those without one).</summary>
+    public sealed record OwnedBy(string? Organisation);
+
+    /// <summary>Retracts an observation. With <paramref name="owner"/> set, only an observation owned by
+    /// that organisation is touched (recorders retract only their own organisation's records).</summary>
+    public async Task<RetractOutcome> RetractAsync(long id, string reason, string by, CancellationToken ct, OwnedBy? owner = null)
     {
         await using var cmd = db.CreateCommand("""
             UPDATE observations SET retracted = true, retracted_reason = @reason, retracted_at = now(), retracted_by = @by
-            WHERE id = @id AND NOT retracted
+            WHERE id = @id AND NOT retracted AND (@any OR organisation IS NOT DISTINCT FROM @org)
             """);
         cmd.Parameters.AddWithValue("id", id);
         cmd.Parameters.AddWithValue("reason", reason);
         cmd.Parameters.AddWithValue("by", by);
+        cmd.Parameters.AddWithValue("any", owner is null);
+        cmd.Parameters.AddWithValue("org", NpgsqlDbType.Text, (object?)owner?.Organisation ?? DBNull.Value);
         if (await cmd.ExecuteNonQueryAsync(ct) == 1) return RetractOutcome.Retracted;
-        return await GetAsync(id, ct) is null ? RetractOutcome.NotFound : RetractOutcome.AlreadyRetracted;
+        var row = await GetAsync(id, ct);
+        if (row is null) return RetractOutcome.NotFound;
+        if (owner is not null && row.Organisation != owner.Organisation) return RetractOutcome.OtherOrganisation;
+        return RetractOutcome.AlreadyRetracted;
     }
 
     private static ObservationRow ReadRow(NpgsqlDataReader r) => new(

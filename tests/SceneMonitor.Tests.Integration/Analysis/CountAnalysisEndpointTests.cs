@@ -6,7 +6,7 @@ namespace SceneMonitor.Tests.Integration.Analysis;
 /// <summary>WDQ, WDD and Mann-Kendall over real HTTP: check values of design.md §3 and hand computations.</summary>
 public class CountAnalysisEndpointTests(SceneMonitorApp app) : IClassFixture<SceneMonitorApp>
 {
-    private readonly HttpClient _http = app.CreateClient();
+    private readonly HttpClient _http = app.ClientFor("analyst");
 
     [Fact]
     public async Task Wdq_design_check_values()

@@ -7,7 +7,7 @@ namespace SceneMonitor.Tests.Integration.Analysis;
 /// <summary>Gi*, ellipse and KDE over real HTTP.</summary>
 public class PointAnalysisEndpointTests(SceneMonitorApp app) : IClassFixture<SceneMonitorApp>
 {
-    private readonly HttpClient _http = app.CreateClient();
+    private readonly HttpClient _http = app.ClientFor("analyst");
 
     // design.md §3 Gi* check: planar coordinates (srid 3812, used as given), band 15.
     private static readonly object DesignPoints = ValuedPoints((10, 10, 2), (20, 10, 3), (40, 10, 3.2), (15, 20, 5), (30, 20, 8), (30, 30, 7));

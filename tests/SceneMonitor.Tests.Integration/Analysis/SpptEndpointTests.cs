@@ -6,7 +6,7 @@ namespace SceneMonitor.Tests.Integration.Analysis;
 /// <summary>SPPT over real HTTP (planar units as given, and lon/lat units projected).</summary>
 public class SpptEndpointTests(SceneMonitorApp app) : IClassFixture<SceneMonitorApp>
 {
-    private readonly HttpClient _http = app.CreateClient();
+    private readonly HttpClient _http = app.ClientFor("analyst");
 
     private static readonly object Units = Squares(("A", 0, 0, 100), ("B", 100, 0, 100), ("C", 200, 0, 100));
 

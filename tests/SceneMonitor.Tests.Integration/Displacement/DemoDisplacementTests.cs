@@ -8,7 +8,7 @@ namespace SceneMonitor.Tests.Integration.Displacement;
 /// Brussel-Zuid clearance moves part of the scene to Clemenceau, Lemonnier and Hallepoort.</summary>
 public class DemoDisplacementTests(DemoSceneMonitorApp app) : IClassFixture<DemoSceneMonitorApp>
 {
-    private readonly HttpClient _http = app.CreateClient();
+    private readonly HttpClient _http = app.ClientFor("admin");
 
     // design.md §1 (lon, lat)
     private static readonly (double Lon, double Lat)[] DisplacementSites = [(4.3296, 50.8415), (4.3429, 50.8413), (4.3440, 50.8333)];

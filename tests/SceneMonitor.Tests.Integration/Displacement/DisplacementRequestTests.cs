@@ -8,7 +8,7 @@ namespace SceneMonitor.Tests.Integration.Displacement;
 
 public class DisplacementRequestTests(SceneMonitorApp app) : IClassFixture<SceneMonitorApp>
 {
-    private readonly HttpClient _http = app.CreateClient();
+    private readonly HttpClient _http = app.ClientFor("admin");
 
     private static object Square(double lon, double lat, double d) => new
     {

@@ -9,7 +9,7 @@ namespace SceneMonitor.Tests.Integration.Observations;
 
 public class ObservationStoreTests(SceneMonitorApp app) : IClassFixture<SceneMonitorApp>
 {
-    private readonly HttpClient _http = app.CreateClient();
+    private readonly HttpClient _http = app.ClientFor("recorder");
 
     [Fact]
     public async Task Observation_round_trips_as_geojson_feature()

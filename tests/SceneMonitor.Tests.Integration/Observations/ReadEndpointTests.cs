@@ -7,7 +7,7 @@ namespace SceneMonitor.Tests.Integration.Observations;
 
 public class ReadEndpointTests(SceneMonitorApp app) : IClassFixture<SceneMonitorApp>
 {
-    private readonly HttpClient _http = app.CreateClient();
+    private readonly HttpClient _http = app.ClientFor("recorder");
 
     [Fact]
     public async Task Health_reports_postgis()

@@ -1,21 +1,36 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using SceneMonitor.Api.Infrastructure;
+using SceneMonitor.Api.Security;
+using SceneMonitor.Core.Audit;
+using SceneMonitor.Core.Data;
 using SceneMonitor.Core.Domain;
+using SceneMonitor.Core.Observations;
 
 namespace SceneMonitor.Api.Features.Areas;
 
 public static class AreaEndpoints
 {
-    public sealed record CategoryCount(string Category, int Count, long Quantity);
+    /// <summary>Count and quantity are null when suppressed (planners: 1 to k − 1 observations).</summary>
+    public sealed record CategoryCount(string Category, int? Count, long? Quantity);
+    /// <summary>For planners, Total is the sum of the counts shown (suppressed ones left out).</summary>
     public sealed record AreaSummary(int AreaId, string Name, string Kind, DateTimeOffset? From, DateTimeOffset? To, int Total, IReadOnlyList<CategoryCount> Categories);
+    public sealed record AreaInput(string? Name, string? NameFr, string? NameNl, JsonElement? Geometry);
+    public sealed record AreaResponse(int Id, string Name, string? NameFr, string? NameNl, string Kind, JsonElement Geometry);
 
     public static IEndpointRouteBuilder MapAreaEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/areas").WithTags("Areas");
+        var group = app.MapGroup("/api/areas").WithTags("Areas").RequireAuthorization(Policies.Read);
         group.MapGet("/", List).WithSummary("Areas as GeoJSON (filter with kind=region|municipality|neighbourhood|custom).");
-        group.MapGet("/{id:int}/summary", Summary).WithSummary("Counts per category of observations inside the area in [from, to).");
+        group.MapGet("/{id:int}/summary", Summary)
+            .WithSummary("Counts per category of observations inside the area in [from, to). Analysts and planners count on the coarsened view; planners get counts below k suppressed.");
+        group.MapPost("/", Create).RequireAuthorization(Policies.Admin).Accepts<AreaInput>("application/json")
+            .WithSummary("Admin: add a custom area (target, buffer or control zone): name and a GeoJSON Polygon or MultiPolygon.");
+        group.MapPut("/{id:int}", Update).RequireAuthorization(Policies.Admin).Accepts<AreaInput>("application/json")
+            .WithSummary("Admin: change a custom area's names or geometry (boundaries from geodata cannot be changed).");
+        group.MapDelete("/{id:int}", Delete).RequireAuthorization(Policies.Admin).WithSummary("Admin: delete a custom area.");
         return app;
     }
 
@@ -62,8 +77,10 @@ public static class AreaEndpoints
         });
     }
 
-    private static async Task<Results<Ok<AreaSummary>, ProblemHttpResult>> Summary(int id, HttpRequest request, NpgsqlDataSource db, CancellationToken ct)
+    private static async Task<Results<Ok<AreaSummary>, ProblemHttpResult>> Summary(
+        int id, HttpContext http, NpgsqlDataSource db, Privacy privacy, CancellationToken ct)
     {
+        var request = http.Request;
         if (!FilterParser.TryTime(request.Query, "from", out var from, out var p1)) return p1!;
         if (!FilterParser.TryTime(request.Query, "to", out var to, out var p2)) return p2!;
         if (from is not null && to is not null && from >= to) return Problems.BadRequest("to", "must be after 'from'");
@@ -78,20 +95,84 @@ public static class AreaEndpoints
             (name, kind) = (r.GetString(0), r.GetString(1));
         }
 
-        await using var cmd = new NpgsqlCommand("""
-            SELECT c.code, count(o.id)::int, coalesce(sum(o.quantity), 0)::bigint
-            FROM categories c
-            LEFT JOIN observations o ON o.category_id = c.id AND NOT o.retracted
-                 AND (@from::timestamptz IS NULL OR o.observed_at >= @from) AND (@to::timestamptz IS NULL OR o.observed_at < @to)
-                 AND ST_Covers((SELECT geometry FROM areas WHERE id = @id), o.location)
+        // The same filter code as the observation list, on the reader's view (coarsened for analysts and planners).
+        await using var cmd = new NpgsqlCommand { Connection = conn };
+        var where = ObservationSql.Where(new ObservationFilter { From = from, To = to, AreaId = id }, cmd, privacy.ViewFor(http.User));
+        cmd.CommandText = $"""
+            WITH obs AS (SELECT c.code, o.quantity FROM {ObservationSql.From} WHERE {where})
+            SELECT c.code, count(obs.code)::int, coalesce(sum(obs.quantity), 0)::bigint
+            FROM categories c LEFT JOIN obs ON obs.code = c.code
             GROUP BY c.code, c.sort_order ORDER BY c.sort_order
-            """, conn);
-        cmd.Parameters.AddWithValue("id", id);
-        cmd.Parameters.AddWithValue("from", NpgsqlTypes.NpgsqlDbType.TimestampTz, (object?)from?.ToUniversalTime() ?? DBNull.Value);
-        cmd.Parameters.AddWithValue("to", NpgsqlTypes.NpgsqlDbType.TimestampTz, (object?)to?.ToUniversalTime() ?? DBNull.Value);
+            """;
         var counts = new List<CategoryCount>();
         await using (var r = await cmd.ExecuteReaderAsync(ct))
-            while (await r.ReadAsync(ct)) counts.Add(new CategoryCount(r.GetString(0), r.GetInt32(1), r.GetInt64(2)));
-        return TypedResults.Ok(new AreaSummary(id, name, JsonNamingPolicy.CamelCase.ConvertName(kind), from, to, counts.Sum(c => c.Count), counts));
+            while (await r.ReadAsync(ct))
+            {
+                var count = privacy.CountFor(http.User, r.GetInt32(1));
+                counts.Add(new CategoryCount(r.GetString(0), count, count is null ? null : r.GetInt64(2)));
+            }
+        return TypedResults.Ok(new AreaSummary(id, name, JsonNamingPolicy.CamelCase.ConvertName(kind), from, to, counts.Sum(c => c.Count ?? 0), counts));
     }
+
+    private static async Task<Results<Created<AreaResponse>, ProblemHttpResult>> Create(HttpContext http, SceneMonitorDb db, Auditor audit, CancellationToken ct)
+    {
+        var (input, problem) = await JsonBody.ReadAsync<AreaInput>(http.Request, ct);
+        if (problem is not null) return problem;
+        var area = new Area { Name = "", Kind = AreaKind.Custom, Geometry = NetTopologySuite.Geometries.Polygon.Empty };
+        if (Apply(input!, area, creating: true) is { } errors) return Problems.Invalid(errors, "The area is invalid; nothing was stored.");
+        db.Areas.Add(area);
+        await db.SaveChangesAsync(ct);
+        await audit.WriteAsync(http, AuditActions.AdminChange, new { entity = "area", op = "create", id = area.Id, area.Name }, 1, ct);
+        return TypedResults.Created($"/api/areas/{area.Id}", ToResponse(area));
+    }
+
+    private static async Task<Results<Ok<AreaResponse>, ProblemHttpResult>> Update(int id, HttpContext http, SceneMonitorDb db, Auditor audit, CancellationToken ct)
+    {
+        var area = await db.Areas.FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (area is null) return Problems.NotFound($"Area {id}");
+        if (area.Kind != AreaKind.Custom) return NotCustom(id);
+        var (input, problem) = await JsonBody.ReadAsync<AreaInput>(http.Request, ct);
+        if (problem is not null) return problem;
+        if (Apply(input!, area, creating: false) is { } errors) return Problems.Invalid(errors, "The change is invalid; nothing was changed.");
+        await db.SaveChangesAsync(ct);
+        await audit.WriteAsync(http, AuditActions.AdminChange, new { entity = "area", op = "update", id, area.Name, geometryChanged = input!.Geometry is not null }, 1, ct);
+        return TypedResults.Ok(ToResponse(area));
+    }
+
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(int id, HttpContext http, SceneMonitorDb db, Auditor audit, CancellationToken ct)
+    {
+        var area = await db.Areas.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
+        if (area is null) return Problems.NotFound($"Area {id}");
+        if (area.Kind != AreaKind.Custom) return NotCustom(id);
+        await db.Areas.Where(a => a.Id == id).ExecuteDeleteAsync(ct);
+        await audit.WriteAsync(http, AuditActions.AdminChange, new { entity = "area", op = "delete", id, area.Name }, 1, ct);
+        return TypedResults.NoContent();
+    }
+
+    private static ProblemHttpResult NotCustom(int id) =>
+        TypedResults.Problem(title: $"Area {id} is an official boundary loaded from geodata; only custom areas can be changed.", statusCode: StatusCodes.Status409Conflict);
+
+    /// <summary>Validates first and changes the entity only when everything is valid.</summary>
+    private static Dictionary<string, string[]>? Apply(AreaInput input, Area target, bool creating)
+    {
+        var errors = new Dictionary<string, string[]>();
+        if ((creating || input.Name is not null) && (string.IsNullOrWhiteSpace(input.Name) || input.Name.Length > 200)) errors["name"] = ["is required (1–200 characters)"];
+        if (input.NameFr is { Length: > 200 }) errors["nameFr"] = ["is longer than 200 characters"];
+        if (input.NameNl is { Length: > 200 }) errors["nameNl"] = ["is longer than 200 characters"];
+        NetTopologySuite.Geometries.Geometry? geometry = null;
+        if (creating || input.Geometry is not null)
+        {
+            var (g, error) = GeoJsonGeometry.ReadPolygonal(input.Geometry);
+            if (error is not null) errors["geometry"] = [error]; else geometry = g;
+        }
+        if (errors.Count > 0) return errors;
+        if (input.Name is not null) target.Name = input.Name.Trim();
+        if (input.NameFr is not null) target.NameFr = input.NameFr.Trim();
+        if (input.NameNl is not null) target.NameNl = input.NameNl.Trim();
+        if (geometry is not null) target.Geometry = geometry;
+        return null;
+    }
+
+    private static AreaResponse ToResponse(Area a) =>
+        new(a.Id, a.Name, a.NameFr, a.NameNl, JsonNamingPolicy.CamelCase.ConvertName(a.Kind.ToString()), GeoJsonGeometry.Write(a.Geometry));
 }

@@ -18,7 +18,7 @@ public static class HealthEndpoints
             {
                 return Results.Json(new { status = "unhealthy", database = e.Message }, statusCode: StatusCodes.Status503ServiceUnavailable);
             }
-        }).WithTags("Health").WithSummary("Checks that the database and PostGIS answer.");
+        }).WithTags("Health").AllowAnonymous().WithSummary("Checks that the database and PostGIS answer (no sign-in needed).");
         return app;
     }
 }

@@ -1,5 +1,6 @@
 using Microsoft.Extensions.Options;
 using SceneMonitor.Api.Infrastructure;
+using SceneMonitor.Api.Security;
 using SceneMonitor.Core.Data;
 using SceneMonitor.Core.Demo;
 using Microsoft.EntityFrameworkCore;
@@ -18,7 +19,7 @@ public static class InfoEndpoints
             var demo = await db.Observations.AnyAsync(o => o.Organisation == DemoDataGenerator.Organisation, ct);
             var e = region.Envelope;
             return TypedResults.Ok(new InfoResponse(demo, map.Value.TileUrl, map.Value.TileAttribution, map.Value.DataAttribution, [e.MinX, e.MinY, e.MaxX, e.MaxY]));
-        }).WithTags("Info").WithSummary("What the map page needs: base map, attribution, region extent, whether the data is the synthetic demo set.");
+        }).WithTags("Info").RequireAuthorization(Policies.Read).WithSummary("What the map page needs: base map, attribution, region extent, whether the data is the synthetic demo set.");
         return app;
     }
 }

@@ -1,6 +1,8 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using SceneMonitor.Api.Infrastructure;
+using SceneMonitor.Api.Security;
+using SceneMonitor.Core.Audit;
 using SceneMonitor.Core.GeoJson;
 using SceneMonitor.Core.Observations;
 
@@ -16,17 +18,17 @@ public static class ObservationEndpoints
     {
         var group = app.MapGroup("/api/observations").WithTags("Observations");
 
-        group.MapPost("/", CreateOne)
+        group.MapPost("/", CreateOne).RequireAuthorization(Policies.Record)
             .Accepts<ObservationInput>("application/json")
             .WithSummary("Record one observation. Re-posting the same (source, externalRef) returns the stored one (200) instead of a duplicate.");
-        group.MapPost("/batch", CreateBatch)
+        group.MapPost("/batch", CreateBatch).RequireAuthorization(Policies.Record)
             .Accepts<BatchRequest>("application/json")
             .WithSummary("Record up to 10,000 observations in one transaction: all are stored or none.");
-        group.MapGet("/", ObservationList.Handle)
-            .WithSummary("Observations as an RFC 7946 FeatureCollection, keyset-paged via the 'next' member.");
-        group.MapGet("/{id:long}", GetOne).WithSummary("One observation as a GeoJSON Feature.");
-        group.MapPost("/{id:long}/retract", Retract)
-            .WithSummary("Withdraw an observation (it is kept, flagged, and left out of lists and analyses).");
+        group.MapGet("/", ObservationList.Handle).RequireAuthorization(Policies.Points)
+            .WithSummary("Observations as an RFC 7946 FeatureCollection, keyset-paged via the 'next' member. Analysts get points snapped to the privacy grid, hours, no notes. Audited.");
+        group.MapGet("/{id:long}", GetOne).RequireAuthorization(Policies.Points).WithSummary("One observation as a GeoJSON Feature (shaped per role like the list). Audited.");
+        group.MapPost("/{id:long}/retract", Retract).RequireAuthorization(Policies.Record)
+            .WithSummary("Withdraw an observation (it is kept, flagged, and left out of lists and analyses). Recorders only their own organisation's.");
         return app;
     }
 
@@ -64,9 +66,11 @@ public static class ObservationEndpoints
         return response.Created > 0 ? TypedResults.Created((string?)null, response) : TypedResults.Ok(response);
     }
 
-    private static async Task<Results<GeoJsonResult, ProblemHttpResult>> GetOne(long id, ObservationStore store, CancellationToken ct)
+    private static async Task<Results<GeoJsonResult, ProblemHttpResult>> GetOne(
+        long id, HttpContext http, ObservationStore store, Privacy privacy, Auditor audit, CancellationToken ct)
     {
-        var row = await store.GetAsync(id, ct);
+        var row = await store.GetAsync(id, ct, privacy.ViewFor(http.User));
+        await audit.WriteAsync(http, AuditActions.ReadPoints, new { id }, row is null ? 0 : 1, ct);
         if (row is null) return Problems.NotFound($"Observation {id}");
         return new GeoJsonResult((w, _) => { ObservationGeoJson.WriteFeature(w, row); return Task.CompletedTask; });
     }
@@ -82,9 +86,14 @@ public static class ObservationEndpoints
         if (PersonalDataScanner.Scan(reason) is { } finding)
             return Problems.Invalid(new Dictionary<string, string[]> { ["reason"] = [$"{finding.Message}; describe places and traces, never people"] });
 
-        return await store.RetractAsync(id, reason, Recorder(request).RecordedBy, ct) switch
+        // Admins retract anything; recorders (and recorder API keys) only their own organisation's records.
+        var user = request.HttpContext.User;
+        var owner = user.RoleOf() == SceneMonitor.Core.Security.Roles.Admin ? null : new ObservationStore.OwnedBy(user.OrganisationOf());
+        return await store.RetractAsync(id, reason, Recorder(request).RecordedBy, ct, owner) switch
         {
             ObservationStore.RetractOutcome.Retracted => TypedResults.NoContent(),
+            ObservationStore.RetractOutcome.OtherOrganisation => TypedResults.Problem(
+                title: $"Observation {id} belongs to another organisation; only that organisation or an admin can retract it.", statusCode: StatusCodes.Status403Forbidden),
             ObservationStore.RetractOutcome.AlreadyRetracted => TypedResults.Problem(title: $"Observation {id} is already retracted.", statusCode: StatusCodes.Status409Conflict),
             _ => Problems.NotFound($"Observation {id}"),
         };
@@ -93,7 +102,6 @@ public static class ObservationEndpoints
     internal static ObservationStore.WriteContext Recorder(HttpRequest request)
     {
         var user = request.HttpContext.User;
-        var name = user.Identity?.IsAuthenticated == true ? user.Identity.Name ?? "unknown" : "anonymous";
-        return new ObservationStore.WriteContext(name, user.FindFirst("org")?.Value);
+        return new ObservationStore.WriteContext(user.NameOf(), user.OrganisationOf());
     }
 }

@@ -2,17 +2,21 @@ using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using SceneMonitor.Api.Infrastructure;
+using SceneMonitor.Api.Security;
+using SceneMonitor.Core.Audit;
 using SceneMonitor.Core.GeoJson;
 using SceneMonitor.Core.Observations;
 
 namespace SceneMonitor.Api.Features.Observations;
 
 /// <summary>GET /api/observations: streams a FeatureCollection page by page. Paging is keyset on id
-/// (`after`), never OFFSET, so page cost does not grow with depth and rows are visited exactly once.</summary>
+/// (`after`), never OFFSET, so page cost does not grow with depth and rows are visited exactly once.
+/// The page (at most Observations:MaxLimit rows) is read before anything is sent, so that its audit
+/// line, with the row count, is written first: a read that cannot be audited fails.</summary>
 public static class ObservationList
 {
     public static async Task<Results<GeoJsonResult, ProblemHttpResult>> Handle(
-        HttpRequest request, ObservationStore store, IOptions<ObservationOptions> options, CancellationToken ct)
+        HttpRequest request, ObservationStore store, IOptions<ObservationOptions> options, Privacy privacy, Auditor audit, CancellationToken ct)
     {
         var (filter, problem) = FilterParser.Parse(request.Query);
         if (problem is not null) return problem;
@@ -27,22 +31,26 @@ public static class ObservationList
             (!long.TryParse(afterText, NumberStyles.None, CultureInfo.InvariantCulture, out after)))
             return Problems.BadRequest("after", "must be the id from a previous page's 'next' link");
 
+        // One row beyond the page tells whether a next page exists without a COUNT.
+        var rows = new List<ObservationRow>();
+        await foreach (var row in store.QueryAsync(filter!, after, limit + 1, ct, privacy.ViewFor(request.HttpContext.User)))
+            rows.Add(row);
+        var more = rows.Count > limit;
+        if (more) rows.RemoveAt(limit);
+        await audit.WriteAsync(request.HttpContext, AuditActions.ReadPoints, Auditor.Query(request), rows.Count, ct);
+
         return new GeoJsonResult(async (w, token) =>
         {
             w.WriteStartObject();
             w.WriteString("type", "FeatureCollection");
             w.WriteStartArray("features");
             var count = 0;
-            long lastId = 0;
-            var more = false;
-            // One row beyond the page tells whether a next page exists without a COUNT.
-            await foreach (var row in store.QueryAsync(filter!, after, limit + 1, token))
+            foreach (var row in rows)
             {
-                if (count == limit) { more = true; break; }
                 ObservationGeoJson.WriteFeature(w, row);
-                lastId = row.Id;
                 if (++count % 500 == 0) await w.FlushAsync(token);
             }
+            var lastId = rows.Count > 0 ? rows[^1].Id : 0;
             w.WriteEndArray();
             w.WriteNumber("numberReturned", count);
             if (more)

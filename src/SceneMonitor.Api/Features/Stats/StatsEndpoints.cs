@@ -2,6 +2,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using Npgsql;
 using SceneMonitor.Api.Infrastructure;
+using SceneMonitor.Api.Security;
 using SceneMonitor.Core.Observations;
 
 namespace SceneMonitor.Api.Features.Stats;
@@ -10,18 +11,19 @@ public static class StatsEndpoints
 {
     public const int MaxBuckets = 5000;
 
-    public sealed record Bucket(DateTimeOffset Start, int Count, long Quantity);
+    /// <summary>Count and quantity are null when suppressed (planners: 1 to k − 1 observations in the bucket).</summary>
+    public sealed record Bucket(DateTimeOffset Start, int? Count, long? Quantity);
     public sealed record TimeSeries(string BucketSize, string TimeZone, DateTimeOffset From, DateTimeOffset To, int Total, IReadOnlyList<Bucket> Buckets);
 
     public static IEndpointRouteBuilder MapStatsEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/api/stats/timeseries", Handle).WithTags("Statistics")
-            .WithSummary("Counts per day, week (ISO, Monday) or month in the configured time zone; empty buckets are 0. Same filters as /api/observations.");
+        app.MapGet("/api/stats/timeseries", Handle).WithTags("Statistics").RequireAuthorization(Policies.Read)
+            .WithSummary("Counts per day, week (ISO, Monday) or month in the configured time zone; empty buckets are 0. Same filters as /api/observations. Planners: buckets below k suppressed.");
         return app;
     }
 
     private static async Task<Results<Ok<TimeSeries>, ProblemHttpResult>> Handle(
-        HttpRequest request, NpgsqlDataSource db, IOptions<ObservationOptions> options, TimeProvider clock, CancellationToken ct)
+        HttpRequest request, NpgsqlDataSource db, IOptions<ObservationOptions> options, TimeProvider clock, Privacy privacy, CancellationToken ct)
     {
         var bucket = request.Query["bucket"].ToString();
         if (bucket == "") bucket = "day";
@@ -38,13 +40,14 @@ public static class StatsEndpoints
 
         var tz = options.Value.TimeZone;
         await using var cmd = new NpgsqlCommand();
-        var where = ObservationSql.Where(filter, cmd);
+        var view = privacy.ViewFor(request.HttpContext.User);
+        var where = ObservationSql.Where(filter, cmd, view);
         // Buckets are cut in local time, so a "day" runs from local midnight to local midnight.
         cmd.CommandText = $"""
             WITH b AS (
                 SELECT generate_series(date_trunc(@bucket, @from_local), date_trunc(@bucket, @to_local - interval '1 microsecond'), ('1 ' || @bucket)::interval) AS start
             ), counts AS (
-                SELECT date_trunc(@bucket, o.observed_at AT TIME ZONE @tz) AS start, count(*)::int AS n, sum(o.quantity)::bigint AS q
+                SELECT date_trunc(@bucket, {view.ObservedAt} AT TIME ZONE @tz) AS start, count(*)::int AS n, sum(o.quantity)::bigint AS q
                 FROM {ObservationSql.From} WHERE {where} GROUP BY 1
             )
             SELECT b.start, coalesce(c.n, 0), coalesce(c.q, 0) FROM b LEFT JOIN counts c USING (start) ORDER BY b.start
@@ -62,8 +65,9 @@ public static class StatsEndpoints
             while (await r.ReadAsync(ct))
             {
                 var local = r.GetDateTime(0);
-                buckets.Add(new Bucket(new DateTimeOffset(local, zone.GetUtcOffset(local)), r.GetInt32(1), r.GetInt64(2)));
+                var count = privacy.CountFor(request.HttpContext.User, r.GetInt32(1));
+                buckets.Add(new Bucket(new DateTimeOffset(local, zone.GetUtcOffset(local)), count, count is null ? null : r.GetInt64(2)));
             }
-        return TypedResults.Ok(new TimeSeries(bucket, tz, from, to, buckets.Sum(b => b.Count), buckets));
+        return TypedResults.Ok(new TimeSeries(bucket, tz, from, to, buckets.Sum(b => b.Count ?? 0), buckets));
     }
 }

@@ -5,7 +5,9 @@ using NetTopologySuite.Geometries;
 using Npgsql;
 using SceneMonitor.Api.Features.Observations;
 using SceneMonitor.Api.Infrastructure;
+using SceneMonitor.Api.Security;
 using SceneMonitor.Core.Data;
+using SceneMonitor.Core.Security;
 
 namespace SceneMonitor.Api.Features.Sweeps;
 
@@ -19,10 +21,11 @@ public static class SweepEndpoints
     public static IEndpointRouteBuilder MapSweepEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/sweeps").WithTags("Sweeps");
-        group.MapGet("/", List).WithSummary("Sweeps overlapping [from, to).");
-        group.MapPost("/", Create).Accepts<SweepInput>("application/json")
+        group.MapGet("/", List).RequireAuthorization(Policies.Points).WithSummary("Sweeps overlapping [from, to).");
+        group.MapPost("/", Create).RequireAuthorization(Policies.Record).Accepts<SweepInput>("application/json")
             .WithSummary("Record a sweep: either 'area' (Polygon) or 'route' (LineString) with 'widthMetres'.");
-        group.MapDelete("/{id:int}", Delete);
+        group.MapDelete("/{id:int}", Delete).RequireAuthorization(Policies.Record)
+            .WithSummary("Delete a sweep; recorders only their own organisation's.");
         return app;
     }
 
@@ -100,6 +103,13 @@ public static class SweepEndpoints
         return null;
     }
 
-    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(int id, SceneMonitorDb db, CancellationToken ct) =>
-        await db.Sweeps.Where(s => s.Id == id).ExecuteDeleteAsync(ct) == 1 ? TypedResults.NoContent() : Problems.NotFound($"Sweep {id}");
+    private static async Task<Results<NoContent, ProblemHttpResult>> Delete(int id, HttpContext http, SceneMonitorDb db, CancellationToken ct)
+    {
+        var sweep = await db.Sweeps.AsNoTracking().Where(s => s.Id == id).Select(s => new { s.Organisation }).FirstOrDefaultAsync(ct);
+        if (sweep is null) return Problems.NotFound($"Sweep {id}");
+        if (http.User.RoleOf() != Roles.Admin && sweep.Organisation != http.User.OrganisationOf())
+            return TypedResults.Problem(title: $"Sweep {id} belongs to another organisation; only that organisation or an admin can delete it.", statusCode: StatusCodes.Status403Forbidden);
+        await db.Sweeps.Where(s => s.Id == id).ExecuteDeleteAsync(ct);
+        return TypedResults.NoContent();
+    }
 }

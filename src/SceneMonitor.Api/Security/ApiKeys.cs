@@ -1,0 +1,52 @@
+using System.Security.Cryptography;
+using System.Text;
+using System.Text.Encodings.Web;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SceneMonitor.Core.Data;
+
+namespace SceneMonitor.Api.Security;
+
+/// <summary>API keys for machine clients: "smk_" + 32 random bytes (base64url). Only the SHA-256 is
+/// stored; a key is looked up by its hash. A plain hash suffices (no PBKDF2) because the key is
+/// 256 random bits, not a password a person chose.</summary>
+public static class ApiKeys
+{
+    public const string Header = "X-Api-Key";
+    public const string Scheme = "ApiKey";
+    private const string KeyPrefix = "smk_";
+
+    public static string Generate() =>
+        KeyPrefix + Convert.ToBase64String(RandomNumberGenerator.GetBytes(32)).TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    public static string Hash(string key) => Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)));
+
+    /// <summary>What an admin sees to tell keys apart: "smk_" and the next 8 characters.</summary>
+    public static string PrefixOf(string key) => key[..Math.Min(key.Length, KeyPrefix.Length + 8)];
+}
+
+/// <summary>Authenticates requests carrying X-Api-Key as the key's role and organisation.</summary>
+public sealed class ApiKeyAuthenticationHandler(
+    IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, SceneMonitorDb db, TimeProvider clock)
+    : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
+{
+    protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
+    {
+        if (!Request.Headers.TryGetValue(ApiKeys.Header, out var values)) return AuthenticateResult.NoResult();
+        var presented = values.ToString().Trim();
+        if (presented.Length is < 20 or > 200) return AuthenticateResult.Fail("Invalid API key.");
+        var hash = ApiKeys.Hash(presented);
+        var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Hash == hash, Context.RequestAborted);
+        if (key is null || key.RevokedAt is not null) return AuthenticateResult.Fail("Invalid or revoked API key.");
+
+        var now = clock.GetUtcNow();
+        if (key.LastUsedAt is null || now - key.LastUsedAt > TimeSpan.FromMinutes(5))
+        {
+            key.LastUsedAt = now;
+            await db.SaveChangesAsync(Context.RequestAborted);
+        }
+        var identity = UserClaims.Identity($"apikey:{key.Name}", key.Role, key.Organisation, UserClaims.ApiKey, ApiKeys.Scheme);
+        return AuthenticateResult.Success(new AuthenticationTicket(new System.Security.Claims.ClaimsPrincipal(identity), Scheme.Name));
+    }
+}

@@ -1,0 +1,198 @@
+using System.Threading.RateLimiting;
+using Microsoft.AspNetCore.Authentication;
+using Microsoft.AspNetCore.Authentication.Cookies;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authentication.OpenIdConnect;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.RateLimiting;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using SceneMonitor.Core.Audit;
+using SceneMonitor.Core.Data;
+using SceneMonitor.Core.Privacy;
+
+namespace SceneMonitor.Api.Security;
+
+/// <summary>Authentication (JWT bearer, API keys, optional OpenID Connect), authorisation policies, rate
+/// limits, CORS and security headers, wired in one place. See docs/security.md.</summary>
+public static class SecuritySetup
+{
+    /// <summary>Forwards to the API-key scheme when X-Api-Key is present, else to JWT bearer.</summary>
+    public const string DefaultScheme = "SceneMonitor";
+    /// <summary>Short-lived cookie holding the identity provider's answer until a token is issued.</summary>
+    public const string ExternalScheme = "External";
+    public const string OidcScheme = OpenIdConnectDefaults.AuthenticationScheme;
+    public const string LoginRateLimit = "login";
+
+    public static WebApplicationBuilder AddSceneMonitorSecurity(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        var config = builder.Configuration;
+        services.AddOptions<AuthOptions>().BindConfiguration("Auth");
+        services.AddOptions<PrivacyOptions>().BindConfiguration("Privacy");
+        services.AddOptions<RetentionOptions>().BindConfiguration("Retention");
+        services.AddOptions<RateLimitOptions>().BindConfiguration("RateLimits");
+        services.AddOptions<CorsSettings>().BindConfiguration("Cors");
+        services.AddOptions<SecurityHeadersOptions>().BindConfiguration("SecurityHeaders");
+
+        services.AddSingleton<SigningKeyProvider>();
+        services.AddSingleton<TokenService>();
+        services.AddSingleton<Privacy>();
+        services.AddScoped<AccountService>();
+        services.AddScoped<AccountBootstrapper>();
+        services.AddScoped<AuditStore>();
+        services.AddScoped<Auditor>();
+        services.AddScoped<ObservationRetention>();
+        services.AddScoped<RetentionRunner>();
+        services.AddHostedService<RetentionService>();
+
+        var auth = services.AddAuthentication(o =>
+            {
+                o.DefaultScheme = DefaultScheme;
+                o.DefaultChallengeScheme = DefaultScheme;
+            })
+            .AddPolicyScheme(DefaultScheme, "Bearer token or API key", o =>
+                o.ForwardDefaultSelector = http => http.Request.Headers.ContainsKey(ApiKeys.Header) ? ApiKeys.Scheme : JwtBearerDefaults.AuthenticationScheme)
+            .AddJwtBearer(o =>
+            {
+                o.MapInboundClaims = false;
+                o.Events = new JwtBearerEvents { OnTokenValidated = CheckAccountStillValid };
+            })
+            .AddScheme<AuthenticationSchemeOptions, ApiKeyAuthenticationHandler>(ApiKeys.Scheme, null);
+        services.AddOptions<JwtBearerOptions>(JwtBearerDefaults.AuthenticationScheme)
+            .Configure<TokenService>((o, tokens) => o.TokenValidationParameters = tokens.ValidationParameters());
+
+        var oidc = config.GetSection("Auth:Oidc").Get<OidcOptions>() ?? new OidcOptions();
+        if (oidc.Enabled) AddOidc(auth, oidc);
+
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder(DefaultScheme).RequireAuthenticatedUser().Build())
+            .AddPolicies();
+
+        services.AddRateLimiter(o =>
+        {
+            o.OnRejected = async (context, ct) =>
+            {
+                if (context.Lease.TryGetMetadata(MetadataName.RetryAfter, out var retry))
+                    context.HttpContext.Response.Headers.RetryAfter = ((int)Math.Ceiling(retry.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture);
+                context.HttpContext.Response.StatusCode = StatusCodes.Status429TooManyRequests;
+                await Results.Problem(title: "Too many requests; wait a moment and try again.", statusCode: StatusCodes.Status429TooManyRequests)
+                    .ExecuteAsync(context.HttpContext);
+            };
+            o.AddPolicy(LoginRateLimit, http =>
+            {
+                var limit = http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.LoginPerMinute;
+                return RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
+                    _ => new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
+            });
+            // Writes are limited per user (or per address when anonymous); reads are not.
+            o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
+            {
+                if (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) || HttpMethods.IsOptions(http.Request.Method))
+                    return RateLimitPartition.GetNoLimiter("reads");
+                var perMinute = http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.WritesPerMinute;
+                var key = http.User.Identity?.IsAuthenticated == true ? "user:" + http.User.NameOf() : "ip:" + http.Connection.RemoteIpAddress;
+                return RateLimitPartition.GetTokenBucketLimiter(key, _ => new TokenBucketRateLimiterOptions
+                {
+                    TokenLimit = perMinute, TokensPerPeriod = perMinute, ReplenishmentPeriod = TimeSpan.FromMinutes(1), QueueLimit = 0,
+                });
+            });
+        });
+
+        var origins = config.GetSection("Cors:AllowedOrigins").Get<string[]>() ?? [];
+        services.AddCors(o =>
+        {
+            // Closed unless origins are configured: no Access-Control-Allow-Origin is ever sent then.
+            if (origins.Length > 0)
+                o.AddDefaultPolicy(p => p.WithOrigins(origins).WithHeaders("Authorization", "Content-Type", ApiKeys.Header)
+                    .WithMethods("GET", "POST", "PUT", "DELETE").SetPreflightMaxAge(TimeSpan.FromHours(1)));
+        });
+        return builder;
+    }
+
+    private static AuthorizationBuilder AddPolicies(this AuthorizationBuilder builder)
+    {
+        foreach (var (policy, roles) in Policies.RolesOf)
+            builder.AddPolicy(policy, p => p.AddAuthenticationSchemes(DefaultScheme).RequireAuthenticatedUser().RequireRole(roles));
+        return builder;
+    }
+
+    private static void AddOidc(AuthenticationBuilder auth, OidcOptions oidc)
+    {
+        if (string.IsNullOrWhiteSpace(oidc.Authority) || string.IsNullOrWhiteSpace(oidc.ClientId))
+            throw new InvalidOperationException("Auth:Oidc:Enabled is true but Auth:Oidc:Authority or Auth:Oidc:ClientId is missing.");
+        auth.AddCookie(ExternalScheme, o =>
+            {
+                o.Cookie.Name = "sm.external";
+                o.Cookie.HttpOnly = true;
+                o.Cookie.SameSite = SameSiteMode.Lax;
+                o.Cookie.SecurePolicy = CookieSecurePolicy.SameAsRequest;
+                o.ExpireTimeSpan = TimeSpan.FromMinutes(5);
+                o.SlidingExpiration = false;
+            })
+            .AddOpenIdConnect(OidcScheme, o =>
+            {
+                o.SignInScheme = ExternalScheme;
+                o.Authority = oidc.Authority;
+                o.ClientId = oidc.ClientId;
+                o.ClientSecret = oidc.ClientSecret;
+                o.ResponseType = "code";
+                o.UsePkce = true;
+                o.CallbackPath = oidc.CallbackPath;
+                o.MapInboundClaims = false;
+                o.GetClaimsFromUserInfoEndpoint = true;
+                o.SaveTokens = false;
+                o.Scope.Clear();
+                foreach (var scope in oidc.Scopes) o.Scope.Add(scope);
+            });
+    }
+
+    /// <summary>A local account's token stops working as soon as the account is deactivated or its role
+    /// or organisation changes; an identity-provider user is refused when a local account of that name
+    /// was deactivated (how an admin blocks someone).</summary>
+    private static async Task CheckAccountStillValid(Microsoft.AspNetCore.Authentication.JwtBearer.TokenValidatedContext context)
+    {
+        var user = context.Principal!;
+        var name = user.NameOf();
+        var db = context.HttpContext.RequestServices.GetRequiredService<SceneMonitorDb>();
+        var account = await db.Accounts.AsNoTracking().Where(a => a.Username == name)
+            .Select(a => new { a.Role, a.Organisation, a.Active }).FirstOrDefaultAsync(context.HttpContext.RequestAborted);
+        var local = user.FindFirst(UserClaims.Source)?.Value == UserClaims.Local;
+        if (local && (account is null || !account.Active || account.Role != user.RoleOf() || account.Organisation != user.OrganisationOf()))
+            context.Fail("The account was changed or deactivated; sign in again.");
+        else if (!local && account is { Active: false })
+            context.Fail("The account is deactivated.");
+    }
+
+    /// <summary>Security headers, CORS, authentication, authorisation and rate limits, in that order.
+    /// Call after static files (the landing page and its assets need no sign-in).</summary>
+    public static WebApplication UseSceneMonitorSecurity(this WebApplication app)
+    {
+        app.UseCors();
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.UseRateLimiter();
+        return app;
+    }
+
+    /// <summary>Loads or creates the signing key, then the first admin and demo accounts.</summary>
+    public static async Task InitialiseSecurityAsync(this IServiceProvider services, CancellationToken ct)
+    {
+        await services.GetRequiredService<SigningKeyProvider>().InitialiseAsync(ct);
+        await using var scope = services.CreateAsyncScope();
+        await scope.ServiceProvider.GetRequiredService<AccountBootstrapper>().EnsureAccountsAsync(ct);
+    }
+
+    /// <summary>Adds <paramref name="policy"/> to every endpoint of the group that is not a GET or HEAD,
+    /// on top of what the group requires already (policies combine: both must pass).</summary>
+    public static TBuilder RequireAuthorizationForWrites<TBuilder>(this TBuilder builder, string policy) where TBuilder : IEndpointConventionBuilder
+    {
+        builder.Add(endpoint =>
+        {
+            var methods = endpoint.Metadata.OfType<Microsoft.AspNetCore.Routing.HttpMethodMetadata>().LastOrDefault()?.HttpMethods;
+            if (methods is null || methods.Any(m => !HttpMethods.IsGet(m) && !HttpMethods.IsHead(m)))
+                endpoint.Metadata.Add(new AuthorizeAttribute(policy));
+        });
+        return builder;
+    }
+}

@@ -1,0 +1,20 @@
+namespace SceneMonitor.Core.Audit;
+
+/// <summary>What the audit log records.</summary>
+public static class AuditActions
+{
+    /// <summary>A read that returned individual observations (list or single).</summary>
+    public const string ReadPoints = "read_points";
+    /// <summary>A download of aggregated data (grid or area counts).</summary>
+    public const string Export = "export";
+    /// <summary>An analysis run or a saved analysis read.</summary>
+    public const string Analysis = "analysis";
+    public const string Login = "login";
+    public const string FailedLogin = "failed_login";
+    /// <summary>Accounts, API keys, categories, areas, interventions or retention settings changed.</summary>
+    public const string AdminChange = "admin_change";
+    /// <summary>The retention job coarsened observations or purged old audit lines.</summary>
+    public const string Retention = "retention";
+
+    public static readonly IReadOnlyList<string> All = [ReadPoints, Export, Analysis, Login, FailedLogin, AdminChange, Retention];
+}

@@ -1,0 +1,50 @@
+using System.Globalization;
+using Npgsql;
+
+namespace SceneMonitor.Core.Observations;
+
+/// <summary>How precisely a reader sees observations. <see cref="Exact"/> is what recorders and admins
+/// get; <see cref="Coarse"/> snaps locations to a metric grid (deterministically: the same place
+/// always lands on the same grid point), truncates times to the hour and hides free text.
+/// Filters are evaluated on the same coarsened values, so no combination of queries (e.g. shrinking
+/// a bbox or a time window step by step) reveals more than the coarsened data itself.</summary>
+public sealed record ObservationView
+{
+    public static readonly ObservationView Exact = new();
+
+    /// <summary>Grid spacing in metres in <see cref="Srid"/>; null for exact points.</summary>
+    public double? GridMetres { get; private init; }
+    /// <summary>Metric CRS the grid is laid in (Belgian Lambert 2008 by default).</summary>
+    public int Srid { get; private init; } = 3812;
+
+    public static ObservationView Coarse(double gridMetres, int srid = 3812)
+    {
+        if (!double.IsFinite(gridMetres) || gridMetres <= 0) throw new ArgumentOutOfRangeException(nameof(gridMetres));
+        return new ObservationView { GridMetres = gridMetres, Srid = srid };
+    }
+
+    public bool IsExact => GridMetres is null;
+
+    /// <summary>SQL for the location as this reader sees it (geometry, SRID 4326), over alias o.</summary>
+    public string Location => IsExact ? "o.location" : "ST_Transform(ST_SnapToGrid(ST_Transform(o.location, @view_srid), @view_grid), 4326)";
+
+    /// <summary>SQL for the observation time as this reader sees it.</summary>
+    public string ObservedAt => IsExact ? "o.observed_at" : "date_trunc('hour', o.observed_at, 'UTC')";
+
+    /// <summary>SQL for a free-text column: hidden (NULL) unless exact.</summary>
+    public string Text(string column) => IsExact ? column : "NULL::text";
+
+    /// <summary>How far (degrees) a snapped point can lie from the real one, generously, for index pre-filters.</summary>
+    public double SlackDegrees(double latitude) =>
+        IsExact ? 0 : GridMetres!.Value / 111_000.0 / Math.Max(0.1, Math.Cos(Math.Abs(latitude) * Math.PI / 180));
+
+    /// <summary>Adds the parameters the SQL fragments above use (once per command).</summary>
+    public void Bind(NpgsqlCommand cmd)
+    {
+        if (IsExact || cmd.Parameters.Contains("view_grid")) return;
+        cmd.Parameters.AddWithValue("view_grid", GridMetres!.Value);
+        cmd.Parameters.AddWithValue("view_srid", Srid);
+    }
+
+    public override string ToString() => IsExact ? "exact" : string.Create(CultureInfo.InvariantCulture, $"grid {GridMetres} m (EPSG:{Srid}), hour");
+}
