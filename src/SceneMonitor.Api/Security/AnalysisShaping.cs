@@ -63,7 +63,9 @@ public static class AnalysisShaping
         var http = context.HttpContext;
         if (!http.User.IsPlanner()) return result;
         var options = http.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
-        JsonNode? node = result switch
+        var inner = result;
+        while (inner is INestedHttpResult nested) inner = nested.Result; // Results<A, B> wraps the actual result
+        JsonNode? node = inner switch
         {
             ContentHttpResult { StatusCode: null or 200, ResponseContent: { } text } => JsonNode.Parse(text),
             IStatusCodeHttpResult { StatusCode: null or 200 } and IValueHttpResult { Value: { } value } => JsonSerializer.SerializeToNode(value, value.GetType(), options),
