@@ -85,10 +85,12 @@ public static class SecuritySetup
                 return RateLimitPartition.GetFixedWindowLimiter(http.Connection.RemoteIpAddress?.ToString() ?? "unknown",
                     _ => new FixedWindowRateLimiterOptions { PermitLimit = limit, Window = TimeSpan.FromMinutes(1), QueueLimit = 0 });
             });
-            // Writes are limited per user (or per address when anonymous); reads are not.
+            // Writes are limited per user (or per address when anonymous); reads are not, and the login
+            // has its own limit. The limiter runs after authorisation, so refused calls do not count.
             o.GlobalLimiter = PartitionedRateLimiter.Create<HttpContext, string>(http =>
             {
-                if (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) || HttpMethods.IsOptions(http.Request.Method))
+                if (HttpMethods.IsGet(http.Request.Method) || HttpMethods.IsHead(http.Request.Method) || HttpMethods.IsOptions(http.Request.Method)
+                    || http.GetEndpoint()?.Metadata.GetMetadata<EnableRateLimitingAttribute>()?.PolicyName == LoginRateLimit)
                     return RateLimitPartition.GetNoLimiter("reads");
                 var perMinute = http.RequestServices.GetRequiredService<IOptions<RateLimitOptions>>().Value.WritesPerMinute;
                 var key = http.User.Identity?.IsAuthenticated == true ? "user:" + http.User.NameOf() : "ip:" + http.Connection.RemoteIpAddress;
