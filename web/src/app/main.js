@@ -56,7 +56,7 @@ function route() {
     if (a.dataset.viewLink === next) a.setAttribute('aria-current', 'page');
     else a.removeAttribute('aria-current');
   });
-  document.body.dataset.view = next;
+  document.body.dataset.currentView = next;
   const changed = active !== views[next];
   active = views[next];
   if (changed) active.show();

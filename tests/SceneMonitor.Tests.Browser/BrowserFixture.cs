@@ -1,0 +1,134 @@
+using System.Text.Json;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Hosting.Server;
+using Microsoft.AspNetCore.Hosting.Server.Features;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Playwright;
+using SceneMonitor.Tests.Support;
+
+namespace SceneMonitor.Tests.Browser;
+
+/// <summary>The app with the demo data on a real TCP port (Kestrel), so a browser can reach it.</summary>
+public sealed class BrowserApp : DemoSceneMonitorApp
+{
+    public BrowserApp() => UseKestrel(0);
+
+    protected override void ConfigureWebHost(IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        // One account per role for the demo (when the server has accounts); harmless otherwise.
+        builder.UseSetting("Demo:Accounts", "true");
+    }
+
+    public string BaseUrl
+    {
+        get
+        {
+            var addresses = Services.GetRequiredService<IServer>().Features.Get<IServerAddressesFeature>()!.Addresses;
+            return addresses.First().Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1").TrimEnd('/');
+        }
+    }
+}
+
+/// <summary>One app and one headless Chromium for all browser tests (the demo data takes a while).
+/// Chromium is Debian's /usr/bin/chromium; Playwright never downloads a browser here.</summary>
+public sealed class BrowserFixture : IAsyncLifetime
+{
+    public const string ChromiumPath = "/usr/bin/chromium";
+    public BrowserApp App { get; } = new();
+    public IPlaywright Playwright { get; private set; } = null!;
+    public IBrowser Browser { get; private set; } = null!;
+    public string BaseUrl { get; private set; } = "";
+    public string ScreenshotDir { get; } = FindScreenshotDir();
+
+    public async Task InitializeAsync()
+    {
+        if (!File.Exists(ChromiumPath))
+            throw new InvalidOperationException($"{ChromiumPath} is missing: install Debian's chromium package (apt-get install chromium).");
+        await ((IAsyncLifetime)App).InitializeAsync();
+        BaseUrl = App.BaseUrl;
+        Playwright = await Microsoft.Playwright.Playwright.CreateAsync();
+        Browser = await Playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+        {
+            ExecutablePath = ChromiumPath,
+            Headless = true,
+            Args =
+            [
+                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+                "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            ],
+        });
+        Directory.CreateDirectory(ScreenshotDir);
+    }
+
+    public async Task DisposeAsync()
+    {
+        if (Browser is not null) await Browser.CloseAsync();
+        Playwright?.Dispose();
+        await ((IAsyncLifetime)App).DisposeAsync();
+    }
+
+    /// <summary>A fresh browser context (own storage) whose requests never leave the app: base-map
+    /// tiles and anything else external are refused, as on a machine without internet.</summary>
+    public async Task<IPage> NewPageAsync(int width = 1440, int height = 900, string locale = "en-GB")
+    {
+        var context = await Browser.NewContextAsync(new BrowserNewContextOptions
+        {
+            ViewportSize = new ViewportSize { Width = width, Height = height },
+            Locale = locale,
+            TimezoneId = "Europe/Brussels",
+            AcceptDownloads = true,
+        });
+        await context.RouteAsync("**/*", async route =>
+        {
+            if (route.Request.Url.StartsWith(BaseUrl, StringComparison.Ordinal)) await route.ContinueAsync();
+            else await route.AbortAsync();
+        });
+        var page = await context.NewPageAsync();
+        page.SetDefaultTimeout(30_000);
+        return page;
+    }
+
+    /// <summary>Opens the page at a hash route and waits until the app has started (signing in as
+    /// the demo recorder if the server asks for a sign-in).</summary>
+    public async Task OpenAsync(IPage page, string hash = "#/observations", string username = "recorder", string password = "demo-recorder")
+    {
+        await page.GotoAsync($"{BaseUrl}/{hash}");
+        await page.WaitForSelectorAsync("body.ready, #login-dialog[open]");
+        if (await page.IsVisibleAsync("#login-dialog[open]"))
+        {
+            await page.FillAsync("#login-username", username);
+            await page.FillAsync("#login-password", password);
+            await page.ClickAsync("#login-form button[type=submit]");
+            await page.WaitForSelectorAsync("body.ready");
+        }
+    }
+
+    public async Task ScreenshotAsync(IPage page, string name, bool fullPage = false)
+    {
+        await page.WaitForTimeoutAsync(400); // popups and map panning fade in
+        await page.ScreenshotAsync(new PageScreenshotOptions
+        {
+            Path = Path.Combine(ScreenshotDir, name + ".png"), FullPage = fullPage, Animations = ScreenshotAnimations.Disabled,
+        });
+    }
+
+    /// <summary>artifacts/screenshots at the repository root (git-ignored), or SCENEMONITOR_SCREENSHOTS.</summary>
+    private static string FindScreenshotDir()
+    {
+        var fromEnv = Environment.GetEnvironmentVariable("SCENEMONITOR_SCREENSHOTS");
+        if (!string.IsNullOrWhiteSpace(fromEnv)) return fromEnv;
+        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
+            if (File.Exists(Path.Combine(dir.FullName, "SceneMonitor.sln")))
+                return Path.Combine(dir.FullName, "artifacts", "screenshots");
+        return Path.Combine(AppContext.BaseDirectory, "screenshots");
+    }
+
+    public static JsonDocument ParseJson(string text) => JsonDocument.Parse(text);
+}
+
+[CollectionDefinition(Name)]
+public sealed class BrowserCollection : ICollectionFixture<BrowserFixture>
+{
+    public const string Name = "browser";
+}

@@ -1,0 +1,282 @@
+using System.Globalization;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+using Microsoft.Playwright;
+
+namespace SceneMonitor.Tests.Browser;
+
+/// <summary>The issue's browser scenarios, each in a fresh browser context, with a screenshot of
+/// every view in artifacts/screenshots.</summary>
+[Collection(BrowserCollection.Name)]
+public sealed partial class MapPageTests(BrowserFixture fx)
+{
+    private static async Task<int> ShownCountAsync(IPage page)
+    {
+        var text = await page.GetAttributeAsync("#obs-summary", "data-count");
+        return int.Parse(text!, CultureInfo.InvariantCulture);
+    }
+
+    private static async Task WaitForObservationsAsync(IPage page)
+    {
+        await page.WaitForSelectorAsync("#obs-summary[data-count]");
+        await page.WaitForFunctionAsync("() => !document.body.classList.contains('obs-loading')");
+    }
+
+    [Fact]
+    public async Task Page_loads_with_demo_data_and_shows_markers()
+    {
+        var page = await fx.NewPageAsync();
+        await fx.OpenAsync(page);
+        await WaitForObservationsAsync(page);
+
+        Assert.True(await ShownCountAsync(page) > 100, "the last 30 days of demo data hold hundreds of observations");
+        Assert.True(await page.IsVisibleAsync("#demo-banner"), "synthetic demo data must be announced");
+        await page.WaitForSelectorAsync(".obs-cluster, .obs-marker");
+        Assert.True(await page.Locator(".obs-cluster, .obs-marker").CountAsync() > 3);
+        Assert.Equal(11, await page.Locator("#category-list input[type=checkbox]").CountAsync());
+        Assert.True(await page.IsVisibleAsync(".map-legend"));
+        // Without internet the base map gives way to the boundaries from the API.
+        await page.WaitForSelectorAsync("path.municipality-outline", new() { State = WaitForSelectorState.Attached });
+        await fx.ScreenshotAsync(page, "01-observations");
+
+        // A marker's popup tells category, time, quantity and source.
+        await page.GotoAsync($"{fx.BaseUrl}/#/observations/18/50.8357/4.3360");
+        await page.ReloadAsync();
+        await WaitForObservationsAsync(page);
+        await page.Locator(".obs-marker").First.WaitForAsync();
+        // The marker nearest the middle of the map, so its popup opens in view.
+        var nearest = await page.EvaluateAsync<int>(@"() => {
+            const map = document.querySelector('#map').getBoundingClientRect();
+            const cx = map.left + map.width / 2, cy = map.top + map.height / 2;
+            const markers = [...document.querySelectorAll('.obs-marker')];
+            const d = (m) => { const r = m.getBoundingClientRect(); return Math.hypot(r.left + r.width / 2 - cx, r.top + r.height / 2 - cy); };
+            return markers.reduce((best, m, i) => (d(m) < d(markers[best]) ? i : best), 0);
+        }");
+        await page.Locator(".obs-marker").Nth(nearest).ClickAsync();
+        var popup = page.Locator(".popup");
+        await popup.WaitForAsync();
+        var popupText = await popup.InnerTextAsync();
+        Assert.Contains("Quantity", popupText);
+        Assert.Contains("Source", popupText);
+        await fx.ScreenshotAsync(page, "02-observation-popup");
+
+        await page.ClickAsync("[data-display=heat]");
+        await page.WaitForSelectorAsync("canvas.leaflet-heatmap-layer");
+        await page.GotoAsync($"{fx.BaseUrl}/#/observations/13/50.845/4.345");
+        await page.ReloadAsync();
+        await WaitForObservationsAsync(page);
+        await fx.ScreenshotAsync(page, "03-observations-heat-map");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_category_filter_changes_what_is_shown()
+    {
+        var page = await fx.NewPageAsync();
+        await fx.OpenAsync(page);
+        await WaitForObservationsAsync(page);
+        var all = await ShownCountAsync(page);
+
+        await page.ClickAsync("#cat-none");
+        await page.WaitForFunctionAsync("() => document.querySelector('#obs-summary').dataset.count === '0'");
+        await page.CheckAsync("#category-list input[value=syringe]");
+        await page.WaitForFunctionAsync("() => Number(document.querySelector('#obs-summary').dataset.count) > 0 && !document.body.classList.contains('obs-loading')");
+        var syringes = await ShownCountAsync(page);
+
+        Assert.InRange(syringes, 1, all - 1);
+        var categories = await page.Locator(".obs-symbol[data-category]").EvaluateAllAsync<string[]>("els => els.map(e => e.dataset.category)");
+        Assert.All(categories, c => Assert.Equal("syringe", c));
+        var legend = await page.Locator(".map-legend li").AllInnerTextsAsync();
+        Assert.Equal(["Syringe"], legend.Select(s => s.Trim()).ToArray());
+        await fx.ScreenshotAsync(page, "04-observations-syringes-only");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Recording_an_observation_on_the_map_makes_it_appear_after_reload()
+    {
+        var page = await fx.NewPageAsync();
+        // A quiet part of the region (Oudergem / Auderghem) so the new point is not clustered.
+        await fx.OpenAsync(page, "#/record/17/50.8150/4.4200");
+        await page.WaitForSelectorAsync("#rec-categories input");
+        var box = (await page.Locator("#map").BoundingBoxAsync())!;
+        await page.Mouse.ClickAsync(box.X + box.Width / 2, box.Y + box.Height / 2);
+        await page.WaitForSelectorAsync(".record-pin");
+        await page.CheckAsync("#rec-categories input[value=ammonia_bottle]");
+        await page.FillAsync("#rec-quantity", "2");
+        await page.FillAsync("#rec-note", "two bottles behind the bus shelter (browser test)");
+        await page.ClickAsync("#rec-submit");
+        await page.WaitForSelectorAsync("#rec-success:not([hidden])");
+        var id = await page.GetAttributeAsync("#rec-success", "data-id");
+        Assert.False(string.IsNullOrEmpty(id));
+        var lat = await page.InputValueAsync("#rec-latitude");
+        var lon = await page.InputValueAsync("#rec-longitude");
+        await fx.ScreenshotAsync(page, "05-record-saved");
+
+        await page.GotoAsync($"{fx.BaseUrl}/#/observations/18/{lat}/{lon}");
+        await page.ReloadAsync();
+        await WaitForObservationsAsync(page);
+        var symbol = page.Locator($".obs-symbol[data-id=\"{id}\"]");
+        await symbol.WaitForAsync();
+        Assert.Equal("ammonia_bottle", await symbol.GetAttributeAsync("data-category"));
+        await symbol.ClickAsync();
+        var popup = await page.Locator($".popup[data-observation=\"{id}\"]").InnerTextAsync();
+        Assert.Contains("Ammonia bottle", popup);
+        Assert.Contains("behind the bus shelter", popup);
+        await fx.ScreenshotAsync(page, "06-recorded-observation-after-reload");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_validation_error_from_the_API_is_shown_next_to_its_field()
+    {
+        var page = await fx.NewPageAsync();
+        await fx.OpenAsync(page, "#/record/16/50.8400/4.3600");
+        await page.WaitForSelectorAsync("#rec-categories input");
+        var box = (await page.Locator("#map").BoundingBoxAsync())!;
+        await page.Mouse.ClickAsync(box.X + box.Width / 2, box.Y + box.Height / 2);
+        await page.CheckAsync("#rec-categories input[value=syringe]");
+        await page.FillAsync("#rec-quantity", "0");
+        await page.FillAsync("#rec-note", "needles by the door, call 0475 12 34 56");
+        await page.ClickAsync("#rec-submit");
+
+        var noteError = page.Locator("#err-note");
+        await noteError.WaitForAsync();
+        Assert.Contains("phone number", await noteError.InnerTextAsync());
+        Assert.Equal("true", await page.GetAttributeAsync("#rec-note", "aria-invalid"));
+        Assert.True(await page.IsVisibleAsync("#err-quantity"));
+        Assert.False(await page.IsVisibleAsync("#err-category"));
+        Assert.False(await page.IsVisibleAsync("#rec-success"));
+        // The error sits with its field: inside the same .field as the note's text area.
+        Assert.Equal(1, await page.Locator(".field:has(#rec-note) #err-note").CountAsync());
+        await fx.ScreenshotAsync(page, "07-record-validation-errors");
+        await page.Context.CloseAsync();
+
+        // The same on a phone-sized screen, as outreach workers record in the street.
+        var phone = await fx.NewPageAsync(390, 844);
+        await fx.OpenAsync(phone, "#/record/16/50.8400/4.3600");
+        await phone.WaitForSelectorAsync("#rec-categories input");
+        var mapBox = (await phone.Locator("#map").BoundingBoxAsync())!;
+        Assert.True(mapBox.Width <= 390 && mapBox.Height > 200, "on a phone the map spans the width above the form");
+        await phone.Mouse.ClickAsync(mapBox.X + mapBox.Width / 2, mapBox.Y + mapBox.Height / 2);
+        await phone.CheckAsync("#rec-categories input[value=discarded_pipe]");
+        await fx.ScreenshotAsync(phone, "08-record-phone");
+        await fx.ScreenshotAsync(phone, "08-record-phone-full", fullPage: true);
+        await phone.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task The_displacement_view_for_the_demo_intervention_shows_cells_arrows_and_a_WDQ()
+    {
+        var page = await fx.NewPageAsync();
+        await fx.OpenAsync(page, "#/displacement");
+        await page.WaitForSelectorAsync("body[data-analysis]", new() { Timeout = 120_000 });
+
+        Assert.Contains("Brussel-Zuid", await page.InnerTextAsync("#dis-summary"));
+        Assert.True(await page.Locator("path.cell").CountAsync() > 10, "the grid of cells is drawn");
+        Assert.True(await page.Locator("path.cell-new, path.cell-intensified, path.cell-persistent, path.cell-diminished, path.cell-disappeared").CountAsync() > 0,
+            "some cells have a hot-spot change class");
+        Assert.True(await page.Locator("path.vector").CountAsync() > 0, "displacement arrows are drawn");
+        Assert.Equal("url(#arrow)", await page.Locator("path.vector").First.GetAttributeAsync("marker-end"));
+        Assert.True(await page.Locator("path.ellipse-before").CountAsync() == 1 && await page.Locator("path.ellipse-after").CountAsync() == 1);
+        Assert.True(await page.Locator("path.area-target").CountAsync() > 0);
+        Assert.True(await page.Locator("path.area-ring").CountAsync() > 0);
+
+        var wdq = await page.Locator(".wdq-value").AllInnerTextsAsync();
+        Assert.NotEmpty(wdq);
+        Assert.All(wdq, v => Assert.Matches(NumberPattern(), v.Trim()));
+        Assert.True(await page.Locator(".interp").CountAsync() >= 1, "each WDQ has its interpretation");
+        Assert.Contains("Weighted displacement difference", await page.InnerTextAsync("#dis-summary"));
+        await fx.ScreenshotAsync(page, "09-displacement");
+        await page.EvalOnSelectorAsync("#panel", "p => p.scrollTop = p.scrollHeight");
+        await fx.ScreenshotAsync(page, "10-displacement-summary");
+
+        await page.ClickAsync("[data-dis-show=before]");
+        Assert.Equal(0, await page.Locator("path.vector").CountAsync());
+        Assert.Equal(0, await page.Locator("path.ellipse-after").CountAsync());
+        await fx.ScreenshotAsync(page, "11-displacement-before");
+        await page.ClickAsync("[data-dis-show=after]");
+        Assert.Equal(1, await page.Locator("path.ellipse-after").CountAsync());
+        await fx.ScreenshotAsync(page, "12-displacement-after");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task Switching_to_French_changes_the_labels_and_is_remembered()
+    {
+        var page = await fx.NewPageAsync();
+        await fx.OpenAsync(page);
+        await WaitForObservationsAsync(page);
+        Assert.Equal("Displacement", (await page.InnerTextAsync("[data-view-link=displacement]")).Trim());
+
+        await page.ClickAsync("[data-lang=fr]");
+        Assert.Equal("fr", await page.GetAttributeAsync("html", "lang"));
+        Assert.Equal("Déplacement", (await page.InnerTextAsync("[data-view-link=displacement]")).Trim());
+        Assert.Equal("Télécharger", (await page.InnerTextAsync("[data-view-link=download]")).Trim());
+        Assert.Contains("Seringue", await page.InnerTextAsync("#category-list"));
+        Assert.Contains("30 derniers jours", await page.InnerTextAsync(".chips"));
+        Assert.Contains("Données de démonstration synthétiques", await page.InnerTextAsync("#demo-banner"));
+        Assert.Contains("Seringue", await page.InnerTextAsync(".map-legend"));
+
+        await page.ReloadAsync();
+        await page.WaitForSelectorAsync("body.ready");
+        await WaitForObservationsAsync(page);
+        Assert.Equal("Déplacement", (await page.InnerTextAsync("[data-view-link=displacement]")).Trim());
+        Assert.Contains(" ", await page.InnerTextAsync("#obs-summary")); // 1 234 : French digit grouping
+        await fx.ScreenshotAsync(page, "13-observations-french");
+
+        await page.ClickAsync("[data-view-link=displacement]");
+        await page.WaitForSelectorAsync("body[data-analysis]", new() { Timeout = 120_000 });
+        Assert.Contains("Quotient de déplacement pondéré", await page.InnerTextAsync("#dis-summary"));
+        Assert.Contains("Nouveau point chaud", await page.InnerTextAsync(".map-legend"));
+        await fx.ScreenshotAsync(page, "14-displacement-french");
+
+        await page.ClickAsync("[data-lang=nl]");
+        Assert.Equal("Verplaatsing", (await page.InnerTextAsync("[data-view-link=displacement]")).Trim());
+        Assert.Contains("Nieuwe hotspot", await page.InnerTextAsync(".map-legend"));
+        await fx.ScreenshotAsync(page, "15-displacement-dutch");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_download_of_the_current_filter_is_valid_GeoJSON()
+    {
+        var page = await fx.NewPageAsync();
+        await fx.OpenAsync(page);
+        await WaitForObservationsAsync(page);
+        var shown = await ShownCountAsync(page);
+        await page.ClickAsync("[data-view-link=download]");
+        await page.WaitForSelectorAsync("#dl-obs-geojson:visible");
+        await fx.ScreenshotAsync(page, "16-download");
+
+        var download = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#dl-obs-geojson"));
+        Assert.Matches(@"^scenemonitor_observations_\d{4}-\d{2}-\d{2}_to_\d{4}-\d{2}-\d{2}_asof_\d{4}-\d{2}-\d{2}\.geojson$", download.SuggestedFilename);
+        var path = Path.Combine(fx.ScreenshotDir, download.SuggestedFilename);
+        await download.SaveAsAsync(path);
+
+        using var doc = JsonDocument.Parse(await File.ReadAllTextAsync(path));
+        var root = doc.RootElement;
+        Assert.Equal("FeatureCollection", root.GetProperty("type").GetString());
+        var features = root.GetProperty("features");
+        Assert.Equal(shown, features.GetArrayLength());
+        foreach (var f in features.EnumerateArray())
+        {
+            Assert.Equal("Feature", f.GetProperty("type").GetString());
+            Assert.Equal("Point", f.GetProperty("geometry").GetProperty("type").GetString());
+            var c = f.GetProperty("geometry").GetProperty("coordinates");
+            Assert.InRange(c[0].GetDouble(), 4.2, 4.55);   // longitude first (RFC 7946)
+            Assert.InRange(c[1].GetDouble(), 50.7, 50.95);
+            Assert.True(f.GetProperty("properties").TryGetProperty("category", out _));
+        }
+        Assert.True(root.GetProperty("metadata").GetProperty("syntheticDemoData").GetBoolean());
+        File.Delete(path);
+
+        var csv = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#dl-series-csv"));
+        Assert.EndsWith(".csv", csv.SuggestedFilename);
+        await page.WaitForSelectorAsync("#dl-status:has-text('downloaded')");
+        await page.Context.CloseAsync();
+    }
+
+    [GeneratedRegex(@"^[−-]?\d+([.,]\d+)?$")]
+    private static partial Regex NumberPattern();
+}
