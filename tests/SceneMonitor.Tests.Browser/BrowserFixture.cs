@@ -89,19 +89,19 @@ public sealed class BrowserFixture : IAsyncLifetime
         return page;
     }
 
-    /// <summary>Opens the page at a hash route and waits until the app has started (signing in as
-    /// the demo recorder if the server asks for a sign-in).</summary>
-    public async Task OpenAsync(IPage page, string hash = "#/observations", string username = "recorder", string password = "demo-recorder")
+    /// <summary>Opens the page at a hash route and waits until the app has started, signing in with
+    /// a demo account (recorder unless said otherwise) when the server asks for a sign-in. Returns
+    /// whether it signed in (false: the server has open access).</summary>
+    public async Task<bool> OpenAsync(IPage page, string hash = "#/observations", string username = "recorder", string password = "demo-recorder")
     {
         await page.GotoAsync($"{BaseUrl}/{hash}");
         await page.WaitForSelectorAsync("body.ready, #login-dialog[open]");
-        if (await page.IsVisibleAsync("#login-dialog[open]"))
-        {
-            await page.FillAsync("#login-username", username);
-            await page.FillAsync("#login-password", password);
-            await page.ClickAsync("#login-form button[type=submit]");
-            await page.WaitForSelectorAsync("body.ready");
-        }
+        if (!await page.IsVisibleAsync("#login-dialog[open]")) return false;
+        await page.FillAsync("#login-username", username);
+        await page.FillAsync("#login-password", password);
+        await page.ClickAsync("#login-form button[type=submit]");
+        await page.WaitForSelectorAsync("body.ready");
+        return true;
     }
 
     public async Task ScreenshotAsync(IPage page, string name, bool fullPage = false)

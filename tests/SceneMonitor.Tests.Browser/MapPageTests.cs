@@ -2,13 +2,14 @@ using System.Globalization;
 using System.Text.Json;
 using System.Text.RegularExpressions;
 using Microsoft.Playwright;
+using Xunit.Abstractions;
 
 namespace SceneMonitor.Tests.Browser;
 
 /// <summary>The browser scenarios, each in a fresh browser context, with a screenshot of
 /// every view in artifacts/screenshots.</summary>
 [Collection(BrowserCollection.Name)]
-public sealed partial class MapPageTests(BrowserFixture fx)
+public sealed partial class MapPageTests(BrowserFixture fx, ITestOutputHelper output)
 {
     private static async Task<int> ShownCountAsync(IPage page)
     {
@@ -274,6 +275,31 @@ public sealed partial class MapPageTests(BrowserFixture fx)
         var csv = await page.RunAndWaitForDownloadAsync(() => page.ClickAsync("#dl-series-csv"));
         Assert.EndsWith(".csv", csv.SuggestedFilename);
         await page.WaitForSelectorAsync("#dl-status:has-text('downloaded')");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
+    public async Task A_planner_sees_counts_per_cell_and_never_single_observations()
+    {
+        var page = await fx.NewPageAsync();
+        if (!await fx.OpenAsync(page, "#/observations", "planner", "demo-planner"))
+        {
+            output.WriteLine("The server has open access (no sign-in): there are no roles to check.");
+            await page.Context.CloseAsync();
+            return;
+        }
+        Assert.Contains("planner", await page.InnerTextAsync("#user-chip"));
+        Assert.False(await page.IsVisibleAsync("[data-view-link=record]"), "planners do not record");
+        await WaitForObservationsAsync(page);
+        await page.WaitForSelectorAsync("path.count-cell");
+        Assert.Equal(0, await page.Locator(".obs-marker, .obs-cluster, .obs-symbol").CountAsync());
+        Assert.Contains("Observations per cell", await page.TextContentAsync(".map-legend"));
+        Assert.True(await ShownCountAsync(page) > 0);
+        await fx.ScreenshotAsync(page, "17-planner-counts");
+
+        await page.GotoAsync($"{fx.BaseUrl}/#/record");
+        await page.WaitForSelectorAsync("[data-view=observations]:not([hidden])");
+        Assert.False(await page.IsVisibleAsync("#record-form"));
         await page.Context.CloseAsync();
     }
 

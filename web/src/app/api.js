@@ -84,6 +84,8 @@ export const api = {
   observations: (filter, options) => allPages(`/api/observations${query({ ...filter, limit: 5000 })}`, options),
   observation: (id) => request(`/api/observations/${id}`),
   createObservation: (input) => request('/api/observations', { method: 'POST', body: input }),
+  aggregateGrid: (filter, cellSize, grid = 'hex') => request(`/api/aggregates/grid${query({ ...filter, cellSize, grid })}`),
+  aggregateAreas: (filter, kind = 'municipality') => request(`/api/aggregates/areas${query({ ...filter, kind })}`),
   timeSeries: (filter, bucket) => request(`/api/stats/timeseries${query({ ...filter, bucket })}`),
   interventions: () => request('/api/interventions'),
   interventionDisplacement: (id, params) => request(`/api/interventions/${id}/displacement${query(params)}`),

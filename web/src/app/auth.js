@@ -9,6 +9,7 @@ let waiting = null; // resolves when a sign-in succeeds
 
 /** Finds out who is signed in; shows the sign-in form when the server asks for one. */
 export async function initAuth() {
+  takeTokenFromAddress();
   onUnauthorized(() => { token.set(null); store.user = null; showLogin(t('auth.expired')); });
   document.getElementById('login-form').addEventListener('submit', submitLogin);
   document.getElementById('sign-out').addEventListener('click', signOut);
@@ -31,6 +32,15 @@ export async function initAuth() {
     }
   }
   renderUser();
+}
+
+/** After sign-in at a city's identity provider the server returns to /#token=…&expiresAt=…:
+ *  keep the token and clear it from the address bar (and the history). */
+function takeTokenFromAddress() {
+  const m = /^#token=([^&]+)/.exec(location.hash);
+  if (!m) return;
+  token.set(decodeURIComponent(m[1]));
+  history.replaceState(null, '', `${location.pathname}${location.search}#/observations`);
 }
 
 function showLogin(message) {

@@ -30,7 +30,7 @@ async function start() {
   for (const view of Object.values(views)) view.init();
 
   window.addEventListener('hashchange', route);
-  document.addEventListener('user-changed', () => { updateNav(); route(); });
+  document.addEventListener('user-changed', () => { updateNav(); active?.hide(); active = null; route(); });
   onLanguageChange(() => active?.onLanguage?.());
   updateNav();
   route();

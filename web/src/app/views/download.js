@@ -1,10 +1,11 @@
 // Download: the current filter as GeoJSON and CSV, counts over time and per municipality, and the
 // last displacement analysis. Files are named after the filter and today's date.
-import { api } from '../api.js';
+import { ApiError, api } from '../api.js';
 import { areaName, categoryLabel, onLanguageChange, sourceLabel, t } from '../i18n.js';
 import { allAreas, state as mapState } from '../map.js';
 import { categoryByCode, dateToInput, filterDescription, filterFileName, filterQuery, seesPoints, slug, store } from '../store.js';
 import { $, errorMessage, progress, saveFile, toCsv } from '../ui.js';
+import { observationsView } from './observations.js';
 
 const K_ANONYMITY = 3;
 const GEOJSON = 'application/geo+json';
@@ -16,14 +17,16 @@ export const downloadView = {
     $('dl-obs-csv').addEventListener('click', () => guarded(observationsCsv));
     $('dl-series-csv').addEventListener('click', () => guarded(seriesCsv));
     $('dl-areas-csv').addEventListener('click', () => guarded(areasCsv));
+    $('dl-grid-geojson').addEventListener('click', () => guarded(gridGeoJson));
     $('dl-analysis-geojson').addEventListener('click', () => guarded(analysisGeoJson));
     $('dl-analysis-csv').addEventListener('click', () => guarded(analysisCellsCsv));
     $('dl-wdq-csv').addEventListener('click', () => guarded(analysisSummaryCsv));
     for (const ev of ['filter-changed', 'areas-loaded', 'analysis-ready', 'user-changed']) document.addEventListener(ev, render);
     onLanguageChange(render);
   },
-  show() { render(); },
-  hide() {},
+  // The map shows what the current filter downloads: the observations view's layers.
+  show() { render(); observationsView.show(); },
+  hide() { observationsView.hide(); },
 };
 
 function render() {
@@ -92,40 +95,56 @@ async function seriesCsv(report) {
   return name;
 }
 
+/** Counts per municipality for the filter, from /api/aggregates/areas (which suppresses small
+ *  counts for everyone), or from the per-area summaries on servers without it. */
 async function municipalityCounts(report, name) {
-  const municipalities = mapState.areas.municipality?.features || [];
   const query = filterQuery();
+  report(name, null);
+  try {
+    return await api.aggregateAreas(query, 'municipality');
+  } catch (e) {
+    if (!(e instanceof ApiError && e.status === 404)) throw e;
+  }
+  const municipalities = mapState.areas.municipality?.features || [];
   const wanted = query.category ? new Set(query.category) : null;
   let done = 0;
-  return Promise.all(municipalities.map(async (f) => {
+  const features = await Promise.all(municipalities.map(async (f) => {
     const s = await api.areaSummary(f.properties.id, { from: query.from, to: query.to });
     report(name, ++done / municipalities.length);
     const cats = s.categories.filter((c) => !wanted || wanted.has(c.category));
-    return { feature: f, cats, total: cats.reduce((a, c) => a + c.count, 0) };
+    const count = cats.reduce((a, c) => a + c.count, 0);
+    const quantity = cats.reduce((a, c) => a + c.quantity, 0);
+    const suppressed = count > 0 && count < K_ANONYMITY;
+    return { type: 'Feature', id: f.properties.id, geometry: f.geometry,
+      properties: { id: f.properties.id, name: f.properties.name, code: f.properties.code, count: suppressed ? null : count, quantity: suppressed ? null : quantity, suppressed } };
   }));
+  return { type: 'FeatureCollection', areaKind: 'municipality', minCount: K_ANONYMITY, features };
 }
-
-/** Small counts are suppressed for planners (k-anonymity); others get the exact counts. */
-const shown = (n) => (!seesPoints() && n > 0 && n < K_ANONYMITY ? `<${K_ANONYMITY}` : n);
 
 async function areasCsv(report) {
   const name = filterFileName('counts-per-municipality', 'csv', allAreas());
-  const results = await municipalityCounts(report, name);
-  const codes = results[0]?.cats.map((c) => c.category) || [];
-  const rows = results.map((r) => [r.feature.properties.id, r.feature.properties.code, areaName(r.feature.properties),
-    ...codes.map((code) => shown(r.cats.find((c) => c.category === code)?.count ?? 0)), shown(r.total)]);
-  saveFile(name, toCsv(['area_id', 'code', 'name', ...codes, 'total'], rows), CSV);
+  const collection = await municipalityCounts(report, name);
+  const rows = collection.features.map((f) => {
+    const p = f.properties;
+    const area = allAreas().find((a) => a.id === p.id) || p;
+    return [p.id, p.code, areaName(area), p.count ?? `<${collection.minCount ?? K_ANONYMITY}`, p.quantity ?? ''];
+  });
+  saveFile(name, toCsv(['area_id', 'code', 'name', 'observations', 'quantity'], rows), CSV);
   return name;
 }
 
 async function areaCountsGeoJson(report) {
   const name = filterFileName('counts-per-municipality', 'geojson', allAreas());
-  const results = await municipalityCounts(report, name);
-  const features = results.map((r) => ({
-    type: 'Feature', id: r.feature.properties.id, geometry: r.feature.geometry,
-    properties: { ...r.feature.properties, total: shown(r.total), ...Object.fromEntries(r.cats.map((c) => [c.category, shown(c.count)])) },
-  }));
-  saveFile(name, JSON.stringify({ type: 'FeatureCollection', features, metadata: metadata(null) }), GEOJSON);
+  const collection = await municipalityCounts(report, name);
+  saveFile(name, JSON.stringify({ ...collection, metadata: metadata(null) }), GEOJSON);
+  return name;
+}
+
+async function gridGeoJson(report) {
+  const name = filterFileName('counts-per-250m-cell', 'geojson', allAreas());
+  report(name, null);
+  const grid = await api.aggregateGrid(filterQuery(), 250);
+  saveFile(name, JSON.stringify({ ...grid, metadata: metadata(null) }), GEOJSON);
   return name;
 }
 

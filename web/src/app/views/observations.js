@@ -1,6 +1,6 @@
 // Observations: clustered category symbols or a heat map for the current filter, with the
 // filter controls, a legend and a chart of counts over time. Planners see counts per area only.
-import { api } from '../api.js';
+import { ApiError, api } from '../api.js';
 import {
   areaName, categoryLabel, formatDate, formatDateTime, formatNumber, locale, onLanguageChange, sourceLabel, t,
 } from '../i18n.js';
@@ -207,6 +207,7 @@ async function load() {
     }
     if (controller.signal.aborted) return;
     renderData();
+    applyDisplay();
   } catch (e) {
     if (e.name === 'AbortError') return;
     $('obs-summary').textContent = t('obs.loadFailed', { message: errorMessage(e) });
@@ -351,7 +352,7 @@ function applyDisplay() {
 function renderLegend() {
   if (!visible) return;
   if (!seesPoints()) {
-    legend.show(`<h2>${escapeHtml(t('map.legend'))}</h2><p class="legend-note">${escapeHtml(t('obs.aggregatesOnly'))}</p>`);
+    legend.show(countLegendHtml());
     return;
   }
   if (display === 'heat') {
@@ -402,26 +403,50 @@ function bucketLabel(iso, bucket) {
   return formatDate(iso, { day: 'numeric', month: 'short' });
 }
 
-// ---- planner: counts per municipality ------------------------------------------------------
+// ---- planners: counts per grid cell (or per municipality on servers without aggregates) ----
+
+const COUNT_COLOURS = ['#deebf7', '#9ecae1', '#4292c6', '#2171b5', '#08306b'];
+let countBreaks = [1, 5, 10, 20, 50];
+let minCount = K_ANONYMITY;
 
 async function loadAreaCounts(query, signal) {
+  areaLayer.clearLayers();
+  try {
+    const grid = await api.aggregateGrid(query, 250);
+    if (signal.aborted) return;
+    minCount = grid.minCount ?? K_ANONYMITY;
+    setBreaks(grid.features.map((f) => f.properties.count));
+    areaLayer.addData(grid);
+    return;
+  } catch (e) {
+    if (!(e instanceof ApiError && e.status === 404)) throw e;
+  }
   const municipalities = (mapState.areas.municipality?.features) || [];
   const params = { from: query.from, to: query.to };
   const results = await Promise.all(municipalities.map((f) =>
     api.areaSummary(f.properties.id, params).then((s) => [f, s]).catch(() => [f, null])));
   if (signal.aborted) return;
   const wanted = query.category ? new Set(query.category) : null;
-  areaLayer.clearLayers();
-  for (const [f, s] of results) {
-    const count = s ? s.categories.filter((c) => !wanted || wanted.has(c.category)).reduce((a, c) => a + c.count, 0) : null;
-    areaLayer.addData({ ...f, properties: { ...f.properties, count } });
-  }
+  const counted = results.map(([f, s]) => [f, s ? s.categories.filter((c) => !wanted || wanted.has(c.category)).reduce((a, c) => a + c.count, 0) : null]);
+  setBreaks(counted.map(([, n]) => n || 0));
+  for (const [f, count] of counted) areaLayer.addData({ ...f, properties: { ...f.properties, count: count !== null && count < K_ANONYMITY ? null : count } });
+}
+
+/** Five classes from the counts' quantiles (rounded), so the map reads well at any period. */
+function setBreaks(counts) {
+  const sorted = counts.filter((n) => n > 0).sort((a, b) => a - b);
+  if (!sorted.length) { countBreaks = [1, 5, 10, 20, 50]; return; }
+  const q = (p) => sorted[Math.min(sorted.length - 1, Math.floor(p * sorted.length))];
+  const breaks = [sorted[0], q(0.4), q(0.65), q(0.85), q(0.95)].map((n) => (n > 20 ? Math.round(n / 5) * 5 : n));
+  countBreaks = breaks.filter((n, i) => i === 0 || n > breaks[i - 1]);
 }
 
 function areaStyle(feature) {
-  const n = feature.properties.count || 0;
-  const colour = n >= 500 ? '#08306b' : n >= 200 ? '#2171b5' : n >= 50 ? '#6baed6' : n >= K_ANONYMITY ? '#c6dbef' : '#f0f0f0';
-  return { color: '#52606d', weight: 1, fillColor: colour, fillOpacity: 0.75 };
+  const n = feature.properties.count;
+  if (n === null || n === undefined) return { color: '#7b8794', weight: 0.8, fillColor: '#f5f7fa', fillOpacity: 0.6, dashArray: '2 3', className: 'count-cell suppressed' };
+  let i = 0;
+  while (i + 1 < countBreaks.length && n >= countBreaks[i + 1]) i++;
+  return { color: '#3e4c59', weight: 0.6, opacity: 0.6, fillColor: COUNT_COLOURS[i], fillOpacity: 0.8, className: 'count-cell' };
 }
 
 function bindAreaTooltip(feature, layer) {
@@ -429,13 +454,24 @@ function bindAreaTooltip(feature, layer) {
 }
 
 function areaTooltip(feature) {
-  const n = feature.properties.count;
-  const value = n === null ? '–' : n < K_ANONYMITY ? t('obs.suppressed', { k: K_ANONYMITY }) : t('obs.areaCount', { count: n });
-  return `<strong>${escapeHtml(areaName(feature.properties))}</strong><br>${escapeHtml(value)}`;
+  const p = feature.properties;
+  const value = p.count === null || p.count === undefined ? t('obs.suppressed', { k: minCount }) : t('obs.areaCount', { count: p.count });
+  const name = p.name ? `<strong>${escapeHtml(areaName(p))}</strong><br>` : '';
+  return `${name}${escapeHtml(value)}`;
 }
 
 function refreshAreaTooltips() {
   areaLayer?.eachLayer((l) => l.setTooltipContent(areaTooltip(l.feature)));
+}
+
+function countLegendHtml() {
+  const items = countBreaks.map((b, i) => {
+    const next = countBreaks[i + 1];
+    const label = next ? `${formatNumber(b)}–${formatNumber(next - 1)}` : `≥ ${formatNumber(b)}`;
+    return `<li><svg class="swatch" aria-hidden="true" width="22" height="16"><rect x="1" y="1" width="20" height="14" rx="2" fill="${COUNT_COLOURS[i]}" stroke="#3e4c59" stroke-width="0.6"/></svg><span>${label}</span></li>`;
+  });
+  return `<h2>${escapeHtml(t('obs.countLegend'))}</h2><ul class="legend-list">${items.join('')}</ul>`
+    + `<p class="legend-note">${escapeHtml(t('obs.aggregatesOnly'))} ${escapeHtml(t('obs.suppressedNote', { k: minCount }))}</p>`;
 }
 
 export function currentFeatures() { return features; }

@@ -37,6 +37,7 @@ export const recordView = {
     visible = true;
     recent.addTo(mapState.map);
     mapState.map.on('click', onMapClick);
+    mapState.map.getContainer().addEventListener('keydown', onMapKey);
     mapState.map.getContainer().classList.add('picking');
     if (pin) pin.addTo(mapState.map);
     resetTime();
@@ -45,6 +46,7 @@ export const recordView = {
   hide() {
     visible = false;
     mapState.map.off('click', onMapClick);
+    mapState.map.getContainer().removeEventListener('keydown', onMapKey);
     mapState.map.getContainer().classList.remove('picking');
     recent.remove();
     pin?.remove();
@@ -98,6 +100,14 @@ function bindEvents() {
 
 function onMapClick(e) {
   setLocation(e.latlng.lat, e.latlng.lng);
+}
+
+/** Keyboard: move the map with the arrow keys, then Enter places the observation at its centre. */
+function onMapKey(e) {
+  if (e.key !== 'Enter' || e.target !== mapState.map.getContainer()) return;
+  e.preventDefault();
+  const c = mapState.map.getCenter();
+  setLocation(c.lat, c.lng);
 }
 
 function setLocation(lat, lon) {
