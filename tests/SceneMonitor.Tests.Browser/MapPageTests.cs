@@ -203,6 +203,34 @@ public sealed partial class MapPageTests(BrowserFixture fx, ITestOutputHelper ou
     }
 
     [Fact]
+    public async Task A_drawn_area_and_two_periods_of_ones_own_can_be_analysed()
+    {
+        var page = await fx.NewPageAsync();
+        await fx.OpenAsync(page, "#/displacement");
+        await page.WaitForSelectorAsync("body[data-analysis]", new() { Timeout = 120_000 });
+        var first = await page.GetAttributeAsync("body", "data-analysis");
+
+        await page.ClickAsync("[data-dis-mode=custom]");
+        await page.ClickAsync("#dis-draw");
+        var box = (await page.Locator("#map").BoundingBoxAsync())!;
+        var (cx, cy) = (box.X + box.Width / 2, box.Y + box.Height / 2);
+        foreach (var (dx, dy) in new[] { (-120, -100), (140, -90), (160, 120), (-130, 110) })
+            await page.Mouse.ClickAsync(cx + dx, cy + dy);
+        await page.Keyboard.PressAsync("Enter");
+        Assert.Equal("drawn", await page.InputValueAsync("#dis-area"));
+        await page.ClickAsync("#dis-run");
+        await page.WaitForFunctionAsync("first => document.body.dataset.analysis !== first", first, new() { Timeout = 120_000 });
+
+        Assert.False(await page.IsVisibleAsync("#dis-problem"));
+        Assert.StartsWith("Drawn area", (await page.InnerTextAsync("#dis-summary .summary-title")).Trim());
+        Assert.True(await page.Locator("path.cell").CountAsync() > 10);
+        Assert.True(await page.Locator(".wdq-value").CountAsync() > 0, "the drawn area is the target: WDQ per ring");
+        Assert.True(await page.Locator("path.area-target").CountAsync() > 0);
+        await fx.ScreenshotAsync(page, "18-displacement-drawn-area");
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task Switching_to_French_changes_the_labels_and_is_remembered()
     {
         var page = await fx.NewPageAsync();

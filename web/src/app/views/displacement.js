@@ -217,12 +217,15 @@ async function run() {
     request = () => api.interventionDisplacement(i.id, { cellSize, grid, onlySweptCells: onlySweptCells || undefined });
   } else {
     const areaValue = $('dis-area').value;
-    const area = areaValue === 'drawn' ? drawnArea : areaValue ? Number(areaValue) : null;
-    if (!area) { showProblem(t('dis.needArea')); return; }
+    const target = areaValue === 'drawn' ? drawnArea : areaValue ? allAreas().find((a) => String(a.id) === areaValue)?.geometry : null;
+    if (!target) { showProblem(t('dis.needArea')); return; }
     const periods = ['before-from', 'before-to', 'after-from', 'after-to'].map((k) => dateFromInput($(`dis-${k}`).value));
     if (periods.some((p) => !p)) { showProblem(t('dis.needPeriods')); return; }
     const body = {
-      area,
+      // The study area reaches 2 km around the target, as for interventions; the target is the
+      // area whose change the WDQ and WDD measure against its rings.
+      area: paddedBbox(target, STUDY_MARGIN_METRES),
+      target,
       before: { from: dayStartIso(periods[0]), to: dayStartIso(addDays(periods[1], 1)) },
       after: { from: dayStartIso(periods[2]), to: dayStartIso(addDays(periods[3], 1)) },
       cellSize, grid, onlySweptCells,
@@ -244,11 +247,23 @@ async function run() {
     document.dispatchEvent(new CustomEvent('analysis-ready'));
   } catch (e) {
     if (e instanceof ApiError && (e.status === 404 || e.status === 405) && !e.problem?.errors) showProblem(t('dis.notAvailable'));
+    else if (e instanceof ApiError && e.status === 403) showProblem(t('dis.forbidden'));
     else showProblem(t('dis.failed', { message: errorMessage(e) }));
   } finally {
     bar.done();
     $('dis-run').disabled = false;
   }
+}
+
+const STUDY_MARGIN_METRES = 2000;
+
+/** [minLon, minLat, maxLon, maxLat] of a geometry, widened by `metres` on every side. */
+function paddedBbox(geometry, metres) {
+  const b = L.geoJSON(geometry).getBounds();
+  const dLat = metres / 111320;
+  const dLon = metres / (111320 * Math.cos((b.getCenter().lat * Math.PI) / 180));
+  const r = (x) => Number(x.toFixed(6));
+  return [r(b.getWest() - dLon), r(b.getSouth() - dLat), r(b.getEast() + dLon), r(b.getNorth() + dLat)];
 }
 
 // ---- drawing the result --------------------------------------------------------------------

@@ -239,9 +239,10 @@ function renderData() {
   renderSummary();
   renderChart();
   renderLegend();
-  if (firstLoad && features.length && !/^#\/?\w+\/[\d.]+\//.test(location.hash)) {
+  const dataBounds = features.length ? clusters.getBounds() : areaLayer.getBounds();
+  if (firstLoad && dataBounds.isValid() && !/^#\/?\w+\/[\d.]+\//.test(location.hash)) {
     // Start where the scene is rather than on the whole region.
-    mapState.map.fitBounds(clusters.getBounds(), { padding: [30, 30], maxZoom: 14 });
+    mapState.map.fitBounds(dataBounds, { padding: [30, 30], maxZoom: 14 });
   }
   firstLoad = false;
   const counts = countByCategory();
@@ -338,6 +339,7 @@ function clusterIcon(cluster) {
 }
 
 function applyDisplay() {
+  document.querySelector('.display-switch').hidden = !seesPoints();
   if (!visible) return;
   if (!seesPoints()) {
     clusters.remove(); heat.remove();
