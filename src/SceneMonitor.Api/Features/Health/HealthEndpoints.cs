@@ -6,7 +6,7 @@ public static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/health", async (NpgsqlDataSource db, CancellationToken ct) =>
+        app.MapGet("/health", async (NpgsqlDataSource db, ILogger<NpgsqlDataSource> log, CancellationToken ct) =>
         {
             try
             {
@@ -16,7 +16,9 @@ public static class HealthEndpoints
             }
             catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException)
             {
-                return Results.Json(new { status = "unhealthy", database = e.Message }, statusCode: StatusCodes.Status503ServiceUnavailable);
+                // Anyone may call /health: the reason (hosts, ports) goes to the log, not to the caller.
+                log.LogError(e, "Health check: the database does not answer.");
+                return Results.Json(new { status = "unhealthy", database = "unavailable" }, statusCode: StatusCodes.Status503ServiceUnavailable);
             }
         }).WithTags("Health").AllowAnonymous().WithSummary("Checks that the database and PostGIS answer (no sign-in needed).");
         return app;
