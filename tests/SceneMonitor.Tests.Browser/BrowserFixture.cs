@@ -92,11 +92,13 @@ public sealed class BrowserFixture : IAsyncLifetime
     /// <summary>Opens the page at a hash route and waits until the app has started, signing in with
     /// a demo account (recorder unless said otherwise) when the server asks for a sign-in. Returns
     /// whether it signed in (false: the server has open access).</summary>
-    public async Task<bool> OpenAsync(IPage page, string hash = "#/observations", string username = "recorder", string password = "demo-recorder")
+    public async Task<bool> OpenAsync(IPage page, string hash = "#/observations", string username = "recorder", string password = "demo-recorder",
+        string? signInScreenshot = null)
     {
         await page.GotoAsync($"{BaseUrl}/{hash}");
         await page.WaitForSelectorAsync("body.ready, #login-dialog[open]");
         if (!await page.IsVisibleAsync("#login-dialog[open]")) return false;
+        if (signInScreenshot is not null) await ScreenshotAsync(page, signInScreenshot);
         await page.FillAsync("#login-username", username);
         await page.FillAsync("#login-password", password);
         await page.ClickAsync("#login-form button[type=submit]");

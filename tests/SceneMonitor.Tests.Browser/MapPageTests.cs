@@ -167,6 +167,40 @@ public sealed partial class MapPageTests(BrowserFixture fx, ITestOutputHelper ou
     }
 
     [Fact]
+    public async Task A_batch_file_lists_its_row_errors_and_then_uploads_whole()
+    {
+        var page = await fx.NewPageAsync();
+        await fx.OpenAsync(page, "#/record");
+        await page.ClickAsync("#batch summary");
+        var run = Guid.NewGuid().ToString("N")[..8];
+        var day = DateTime.Now.AddDays(-2).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        // Semicolons and decimal commas, as a Belgian spreadsheet writes CSV.
+        var good = $"category;longitude;latitude;observedAt;quantity;source;externalRef;note\n"
+                 + $"syringe;4,3521;50,8466;{day} 14:30;3;syringe_patrol;{run}-1;\n"
+                 + $"discarded_pipe;4,3530;50,8470;{day}T15:00:00+01:00;1;outreach;{run}-2;under the stairs\n";
+        var bad = good + $"unknown_thing;4,3530;50,8470;2099-01-01 10:00;0;outreach;{run}-3;\n";
+
+        await page.SetInputFilesAsync("#batch-file", new FilePayload { Name = "round.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(bad) });
+        await page.WaitForSelectorAsync("#batch-upload:not([disabled])");
+        Assert.Contains("3", await page.InnerTextAsync("#batch-parsed"));
+        await page.ClickAsync("#batch-upload");
+        await page.WaitForSelectorAsync("table.row-errors");
+        var rows = await page.Locator("table.row-errors tbody tr").AllInnerTextsAsync();
+        Assert.Contains(rows, r => r.StartsWith("4") && r.Contains("category"));
+        Assert.Contains(rows, r => r.StartsWith("4") && r.Contains("quantity"));
+        Assert.All(rows, r => Assert.StartsWith("4", r)); // only the fourth line of the file is wrong
+        await page.Locator("table.row-errors").ScrollIntoViewIfNeededAsync();
+        await fx.ScreenshotAsync(page, "19-batch-row-errors");
+
+        await page.SetInputFilesAsync("#batch-file", new FilePayload { Name = "round-fixed.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(good) });
+        await page.WaitForSelectorAsync("#batch-upload:not([disabled])");
+        await page.ClickAsync("#batch-upload");
+        await page.WaitForSelectorAsync("#batch-result .form-success");
+        Assert.Contains("2 observations stored", await page.InnerTextAsync("#batch-result"));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task The_displacement_view_for_the_demo_intervention_shows_cells_arrows_and_a_WDQ()
     {
         var page = await fx.NewPageAsync();
@@ -310,7 +344,7 @@ public sealed partial class MapPageTests(BrowserFixture fx, ITestOutputHelper ou
     public async Task A_planner_sees_counts_per_cell_and_never_single_observations()
     {
         var page = await fx.NewPageAsync();
-        if (!await fx.OpenAsync(page, "#/observations", "planner", "demo-planner"))
+        if (!await fx.OpenAsync(page, "#/observations", "planner", "demo-planner", signInScreenshot: "00-sign-in"))
         {
             output.WriteLine("The server has open access (no sign-in): there are no roles to check.");
             await page.Context.CloseAsync();

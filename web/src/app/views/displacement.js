@@ -271,7 +271,8 @@ function paddedBbox(geometry, metres) {
 function renderResult(fit) {
   if (!result) return;
   document.querySelectorAll('[data-dis-show]').forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.disShow === show)));
-  for (const layer of Object.values(layers)) if (layer !== layers.draw) layer.clearLayers();
+  // The drawn shape is now the target outline; keep only the result's layers.
+  for (const layer of Object.values(layers)) layer.clearLayers();
   renderCells();
   renderAreas();
   renderEllipses();

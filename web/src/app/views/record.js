@@ -326,7 +326,7 @@ function rowErrorsHtml(errors, file) {
   rows.sort((a, b) => (a.index ?? -1) - (b.index ?? -1));
   const distinct = new Set(rows.map((r) => r.index)).size;
   const shown = rows.slice(0, 100);
-  return `<p class="form-problem">${escapeHtml(t('batch.rowErrors', { rows: distinct }))}</p>
+  return `<p class="form-problem">${escapeHtml(t(distinct === 1 ? 'batch.rowError' : 'batch.rowErrors', { rows: distinct }))}</p>
     <div class="table-wrap"><table class="row-errors">
       <thead><tr><th scope="col">${escapeHtml(t('batch.row'))}</th><th scope="col">${escapeHtml(t('batch.field'))}</th><th scope="col">${escapeHtml(t('batch.message'))}</th></tr></thead>
       <tbody>${shown.map((r) => `<tr><td>${escapeHtml(r.row)}</td><td><code>${escapeHtml(r.field)}</code></td><td>${escapeHtml(r.message)}</td></tr>`).join('')}</tbody>
