@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Security.Claims;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
 using SceneMonitor.Api.Security;
 using SceneMonitor.Tests.Support;
 using static SceneMonitor.Tests.Integration.Observations.ObservationApi;
@@ -87,10 +88,41 @@ public class OidcEnabledApp : SceneMonitorApp
     [
         ("Auth:Oidc:Enabled", "true"), ("Auth:Oidc:Authority", "https://login.example.invalid/realms/city"), ("Auth:Oidc:ClientId", "scenemonitor"),
     ];
+
+    protected override void ConfigureWebHost(Microsoft.AspNetCore.Hosting.IWebHostBuilder builder)
+    {
+        base.ConfigureWebHost(builder);
+        // The provider's metadata as if fetched, so the challenge needs no network.
+        var metadata = new Microsoft.IdentityModel.Protocols.OpenIdConnect.OpenIdConnectConfiguration
+        {
+            Issuer = "https://login.example.invalid/realms/city",
+            AuthorizationEndpoint = "https://login.example.invalid/realms/city/protocol/openid-connect/auth",
+            TokenEndpoint = "https://login.example.invalid/realms/city/protocol/openid-connect/token",
+        };
+        builder.ConfigureServices(services => services.PostConfigure<Microsoft.AspNetCore.Authentication.OpenIdConnect.OpenIdConnectOptions>(SecuritySetup.OidcScheme, o =>
+        {
+            o.Configuration = metadata;
+            o.ConfigurationManager = new Microsoft.IdentityModel.Protocols.StaticConfigurationManager<Microsoft.IdentityModel.Protocols.OpenIdConnect.OpenIdConnectConfiguration>(metadata);
+        }));
+    }
 }
 
 public class OidcTests(OidcEnabledApp app) : IClassFixture<OidcEnabledApp>
 {
+    [Fact]
+    public async Task Oidc_login_sends_the_browser_to_the_provider_with_code_flow_and_pkce()
+    {
+        var client = app.CreateClient(new Microsoft.AspNetCore.Mvc.Testing.WebApplicationFactoryClientOptions { AllowAutoRedirect = false });
+        var response = await client.GetAsync("/api/auth/oidc/login");
+        Assert.Equal(HttpStatusCode.Redirect, response.StatusCode);
+        var location = response.Headers.Location!.ToString();
+        Assert.StartsWith("https://login.example.invalid/realms/city/protocol/openid-connect/auth?", location);
+        Assert.Contains("client_id=scenemonitor", location);
+        Assert.Contains("response_type=code", location);
+        Assert.Contains("code_challenge_method=S256", location);
+        Assert.Contains("redirect_uri=http%3A%2F%2Flocalhost%2Fsignin-oidc", location);
+    }
+
     [Fact]
     public async Task Oidc_complete_without_a_provider_answer_is_401_and_local_login_still_works()
     {

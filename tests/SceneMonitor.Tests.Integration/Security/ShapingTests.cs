@@ -146,6 +146,11 @@ public class ShapingTests(SceneMonitorApp app) : IClassFixture<SceneMonitorApp>
         object Sweep() => new { source = "outreach", area = new { type = "Polygon", coordinates = new[] { new[] { new[] { 4.33, 50.83 }, new[] { 4.34, 50.83 }, new[] { 4.34, 50.84 }, new[] { 4.33, 50.83 } } } }, from = "2025-03-01T18:00:00Z", to = "2025-03-01T21:00:00Z" };
         var theirs = (await (await app.ClientFor("recorder", "other-ngo").PostAsJsonAsync("/api/sweeps", Sweep())).Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<int>();
         var ours = (await (await _recorder.PostAsJsonAsync("/api/sweeps", Sweep())).Content.ReadFromJsonAsync<JsonObject>())!["id"]!.GetValue<int>();
+        var asAnalyst = (await _analyst.GetFromJsonAsync<JsonArray>("/api/sweeps?from=2025-03-01T00:00:00Z&to=2025-03-02T00:00:00Z"))!;
+        Assert.Contains(asAnalyst, w => w!["id"]!.GetValue<int>() == theirs);
+        Assert.All(asAnalyst, w => Assert.Null(w!["organisation"]));
+        var asRecorder = (await _recorder.GetFromJsonAsync<JsonArray>("/api/sweeps?from=2025-03-01T00:00:00Z&to=2025-03-02T00:00:00Z"))!;
+        Assert.Equal("other-ngo", asRecorder.Single(w => w!["id"]!.GetValue<int>() == theirs)!["organisation"]!.GetValue<string>());
         await ProblemAsync(await _recorder.DeleteAsync($"/api/sweeps/{theirs}"), 403);
         Assert.Equal(HttpStatusCode.NoContent, (await _recorder.DeleteAsync($"/api/sweeps/{ours}")).StatusCode);
         Assert.Equal(HttpStatusCode.NoContent, (await _admin.DeleteAsync($"/api/sweeps/{theirs}")).StatusCode);

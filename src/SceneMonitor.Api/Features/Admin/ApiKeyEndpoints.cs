@@ -35,7 +35,8 @@ public static class ApiKeyEndpoints
         var (input, problem) = await JsonBody.ReadAsync<ApiKeyInput>(http.Request, ct);
         if (problem is not null) return problem;
         var errors = new Dictionary<string, string[]>();
-        if (string.IsNullOrWhiteSpace(input!.Name) || input.Name.Length > 200) errors["name"] = ["is required (1–200 characters): what the key is for"];
+        // The key acts as "apikey:<name>" (recorded_by, audit), which must fit 128 characters.
+        if (string.IsNullOrWhiteSpace(input!.Name) || input.Name.Trim().Length > 100) errors["name"] = ["is required (1–100 characters): what the key is for"];
         if (input.Role is not (Roles.Recorder or Roles.Analyst or Roles.Planner))
             errors["role"] = ["must be recorder, analyst or planner (machine clients never get admin)"];
         if (input.Role == Roles.Recorder && string.IsNullOrWhiteSpace(input.Organisation)) errors["organisation"] = ["is required for a recorder key"];

@@ -29,15 +29,17 @@ public static class SweepEndpoints
         return app;
     }
 
+    /// <summary>Analysts see where and when was searched, not which organisation's team went where.</summary>
     private static async Task<Results<Ok<List<SweepResponse>>, ProblemHttpResult>> List(HttpRequest request, SceneMonitorDb db, CancellationToken ct)
     {
+        var showOrganisation = request.HttpContext.User.SeesExactPoints();
         if (!FilterParser.TryTime(request.Query, "from", out var from, out var p1)) return p1!;
         if (!FilterParser.TryTime(request.Query, "to", out var to, out var p2)) return p2!;
         var q = db.Sweeps.AsNoTracking();
         if (from is { } f) q = q.Where(s => s.To > f);
         if (to is { } t) q = q.Where(s => s.From < t);
         var rows = await q.OrderBy(s => s.From).Take(5000).ToListAsync(ct);
-        return TypedResults.Ok(rows.Select(s => new SweepResponse(s.Id, s.Source, s.Organisation, GeoJsonGeometry.Write(s.Area), s.From, s.To)).ToList());
+        return TypedResults.Ok(rows.Select(s => new SweepResponse(s.Id, s.Source, showOrganisation ? s.Organisation : null, GeoJsonGeometry.Write(s.Area), s.From, s.To)).ToList());
     }
 
     private static async Task<Results<Created<SweepResponse>, ProblemHttpResult>> Create(HttpRequest request, NpgsqlDataSource db, CancellationToken ct)
