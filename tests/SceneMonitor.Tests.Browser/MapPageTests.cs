@@ -341,6 +341,42 @@ public sealed partial class MapPageTests(BrowserFixture fx, ITestOutputHelper ou
     }
 
     [Fact]
+    public async Task The_views_and_filters_work_with_the_keyboard_alone()
+    {
+        var page = await fx.NewPageAsync();
+        await fx.OpenAsync(page);
+        await WaitForObservationsAsync(page);
+        var all = await ShownCountAsync(page);
+
+        // Tab from the top of the page to the Displacement tab and open it with Enter.
+        await page.Locator("body").FocusAsync();
+        string? focused = null;
+        for (var i = 0; i < 12 && focused != "displacement"; i++)
+        {
+            await page.Keyboard.PressAsync("Tab");
+            focused = await page.EvaluateAsync<string?>("() => document.activeElement?.dataset?.viewLink ?? null");
+        }
+        Assert.Equal("displacement", focused);
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForSelectorAsync("[data-view=displacement]:not([hidden])");
+
+        // Back to Observations; the last-7-days chip and a category checkbox answer to Space.
+        await page.Keyboard.PressAsync("Shift+Tab");
+        await page.Keyboard.PressAsync("Shift+Tab");
+        await page.Keyboard.PressAsync("Enter");
+        await page.WaitForSelectorAsync("[data-view=observations]:not([hidden])");
+        await page.FocusAsync("[data-range='7']");
+        await page.Keyboard.PressAsync("Space");
+        await page.WaitForFunctionAsync("n => Number(document.querySelector('#obs-summary').dataset.count) < n && !document.body.classList.contains('obs-loading')", all);
+        var week = await ShownCountAsync(page);
+        await page.FocusAsync("#category-list input[value=discarded_pipe]");
+        await page.Keyboard.PressAsync("Space");
+        await page.WaitForFunctionAsync("n => Number(document.querySelector('#obs-summary').dataset.count) < n && !document.body.classList.contains('obs-loading')", week);
+        Assert.False(await page.IsCheckedAsync("#category-list input[value=discarded_pipe]"));
+        await page.Context.CloseAsync();
+    }
+
+    [Fact]
     public async Task A_planner_sees_counts_per_cell_and_never_single_observations()
     {
         var page = await fx.NewPageAsync();

@@ -39,7 +39,8 @@ export const observationsView = {
     });
     heat = L.heatLayer([], {
       radius: 20, blur: 16, maxZoom: 15, minOpacity: 0.25, max: 3,
-      gradient: { 0.15: '#3b528b', 0.35: '#21918c', 0.6: '#5ec962', 0.85: '#bddf26', 1: '#fde725' },
+      // Inferno, light to dark: reads on a light map and for colour-blind readers.
+      gradient: { 0.1: '#fcffa4', 0.3: '#f7b32b', 0.55: '#e4572e', 0.8: '#a52c60', 1: '#420a68' },
     });
     areaLayer = L.geoJSON(null, { style: areaStyle, onEachFeature: bindAreaTooltip });
     legend = createLegend('bottomright');
