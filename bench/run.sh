@@ -7,6 +7,7 @@ cd "$ROOT"
 source scripts/pg.sh
 pg_start
 export ConnectionStrings__SceneMonitor="$PG_APP_CONNECTION"
+export Demo__Accounts=true  # the bench signs in as the demo recorder
 PORT="${SCENEMONITOR_BENCH_PORT:-5099}"
 dotnet build src/SceneMonitor.Api -c Release -v quiet -nologo >/dev/null
 dotnet build bench/SceneMonitor.Bench -c Release -v quiet -nologo >/dev/null
