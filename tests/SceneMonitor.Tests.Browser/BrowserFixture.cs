@@ -40,6 +40,10 @@ public sealed class BrowserFixture : IAsyncLifetime
     public IBrowser Browser { get; private set; } = null!;
     public string BaseUrl { get; private set; } = "";
     public string ScreenshotDir { get; } = FindScreenshotDir();
+    /// <summary>Messages from the browser about content the server's CSP refused (inline script or
+    /// style, other origins), and uncaught script errors, over all pages.</summary>
+    public System.Collections.Concurrent.ConcurrentBag<string> CspViolations { get; } = [];
+    public System.Collections.Concurrent.ConcurrentBag<string> PageErrors { get; } = [];
 
     public async Task InitializeAsync()
     {
@@ -86,6 +90,11 @@ public sealed class BrowserFixture : IAsyncLifetime
         });
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(30_000);
+        page.Console += (_, message) =>
+        {
+            if (message.Text.Contains("Content Security Policy", StringComparison.OrdinalIgnoreCase)) CspViolations.Add(message.Text);
+        };
+        page.PageError += (_, error) => PageErrors.Add(error);
         return page;
     }
 

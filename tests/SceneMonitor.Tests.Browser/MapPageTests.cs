@@ -68,6 +68,8 @@ public sealed partial class MapPageTests(BrowserFixture fx, ITestOutputHelper ou
         await WaitForObservationsAsync(page);
         await fx.ScreenshotAsync(page, "03-observations-heat-map");
         await page.Context.CloseAsync();
+        Assert.Empty(fx.CspViolations);
+        Assert.Empty(fx.PageErrors);
     }
 
     [Fact]
@@ -233,7 +235,19 @@ public sealed partial class MapPageTests(BrowserFixture fx, ITestOutputHelper ou
         await page.ClickAsync("[data-dis-show=after]");
         Assert.Equal(1, await page.Locator("path.ellipse-after").CountAsync());
         await fx.ScreenshotAsync(page, "12-displacement-after");
+
+        // The address now links to the saved analysis; opening it shows the same result.
+        var link = page.Url;
+        Assert.Matches("#/displacement/analysis/[0-9a-f-]{36}$", link);
+        var again = await fx.NewPageAsync();
+        await fx.OpenAsync(again, link[link.IndexOf('#')..]);
+        await again.WaitForSelectorAsync("body[data-analysis]", new() { Timeout = 120_000 });
+        Assert.Equal(wdq, await again.Locator(".wdq-value").AllInnerTextsAsync());
+        Assert.True(await again.Locator("path.vector").CountAsync() > 0);
+        await again.Context.CloseAsync();
         await page.Context.CloseAsync();
+        Assert.Empty(fx.CspViolations);
+        Assert.Empty(fx.PageErrors);
     }
 
     [Fact]

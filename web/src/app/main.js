@@ -34,7 +34,18 @@ async function start() {
   onLanguageChange(() => active?.onLanguage?.());
   updateNav();
   route();
+  keepPositionInAddress();
   document.body.classList.add('ready');
+}
+
+/** The address follows the map (#/view/zoom/lat/lon), so a view can be bookmarked or shared. */
+function keepPositionInAddress() {
+  mapState.map.on('moveend', () => {
+    const view = document.body.dataset.currentView;
+    if (!view || /^#\/?displacement\/analysis\//.test(location.hash)) return;
+    const c = mapState.map.getCenter();
+    history.replaceState(null, '', `#/${view}/${Number(mapState.map.getZoom().toFixed(2))}/${c.lat.toFixed(5)}/${c.lng.toFixed(5)}`);
+  });
 }
 
 function updateNav() {
@@ -50,6 +61,7 @@ function route() {
   if (zoom && lat && lon && [zoom, lat, lon].every((x) => Number.isFinite(Number(x)))) {
     mapState.map.setView([Number(lat), Number(lon)], Number(zoom));
   }
+  if (next === 'displacement' && zoom === 'analysis' && lat) displacementView.openSaved(lat);
   if (active && active !== views[next]) active.hide();
   document.querySelectorAll('[data-view]').forEach((s) => { s.hidden = s.dataset.view !== next; });
   document.querySelectorAll('[data-view-link]').forEach((a) => {

@@ -154,18 +154,31 @@ export function allAreas() {
   return out;
 }
 
-/** Puts a map legend control in a corner; returns a function to replace its content. */
+/** Puts a map legend control in a corner; returns show(html) / hide(). The legend folds away
+ *  behind its title (collapsed at first on phones, where it would cover the map). */
 export function createLegend(position = 'bottomright') {
   const control = L.control({ position });
-  let container;
+  let container, body, toggle;
+  let collapsed = window.matchMedia('(max-width: 760px)').matches;
+  const apply = () => {
+    container.classList.toggle('collapsed', collapsed);
+    toggle.setAttribute('aria-expanded', String(!collapsed));
+    toggle.textContent = t('map.legend');
+  };
   control.onAdd = () => {
     container = L.DomUtil.create('div', 'map-legend');
+    toggle = L.DomUtil.create('button', 'legend-toggle', container);
+    toggle.type = 'button';
+    body = L.DomUtil.create('div', 'legend-body', container);
+    toggle.addEventListener('click', () => { collapsed = !collapsed; apply(); });
     L.DomEvent.disableClickPropagation(container);
     L.DomEvent.disableScrollPropagation(container);
+    apply();
     return container;
   };
+  onLanguageChange(() => { if (toggle) apply(); });
   return {
-    show(html) { if (!container) control.addTo(state.map); container.innerHTML = html; container.hidden = !html; },
+    show(html) { if (!container) control.addTo(state.map); body.innerHTML = html; container.hidden = !html; },
     hide() { if (container) container.hidden = true; },
   };
 }

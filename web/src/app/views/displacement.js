@@ -44,7 +44,23 @@ export const displacementView = {
     for (const layer of Object.values(layers)) layer.addTo(mapState.map);
     setMode(mode);
     if (result) { renderLegend(); fitResult(); }
-    if (interventions === null) await loadInterventions();
+    if (interventions === null) await loadInterventions(!/^#\/?displacement\/analysis\//.test(location.hash));
+  },
+
+  /** Shows a saved analysis (GET /api/analyses/{id}), e.g. from a link #/displacement/analysis/{id}. */
+  async openSaved(id) {
+    if (result && String(result.id) === id) return;
+    const bar = progress('dis-progress');
+    bar.set(null, t('dis.running'));
+    try {
+      const saved = await api.analysis(id);
+      const label = saved.parameters?.studyArea || t('dis.unnamed', { id });
+      showResult(saved, label.replace(/^intervention \d+: /, ''));
+    } catch (e) {
+      showProblem(e instanceof ApiError && e.status === 404 ? t('dis.notFound') : t('dis.failed', { message: errorMessage(e) }));
+    } finally {
+      bar.done();
+    }
   },
 
   hide() {
@@ -86,7 +102,7 @@ function defaultPeriods() {
   $('dis-before-from').value = dateToInput(addDays(today, -179));
 }
 
-async function loadInterventions() {
+async function loadInterventions(runFirst = true) {
   try {
     interventions = await api.interventions();
   } catch (e) {
@@ -95,7 +111,7 @@ async function loadInterventions() {
     else showProblem(t('dis.failed', { message: errorMessage(e) }));
   }
   renderInterventionOptions();
-  if (interventions && interventions.length && !result) run();
+  if (runFirst && interventions && interventions.length && !result) run();
 }
 
 function renderInterventionOptions() {
@@ -239,12 +255,7 @@ async function run() {
   bar.set(null, t('dis.running'));
   $('dis-run').disabled = true;
   try {
-    result = await request();
-    title = name;
-    store.analysis = { name, result };
-    $('dis-results').hidden = false;
-    renderResult(true);
-    document.dispatchEvent(new CustomEvent('analysis-ready'));
+    showResult(await request(), name);
   } catch (e) {
     if (e instanceof ApiError && (e.status === 404 || e.status === 405) && !e.problem?.errors) showProblem(t('dis.notAvailable'));
     else if (e instanceof ApiError && e.status === 403) showProblem(t('dis.forbidden'));
@@ -264,6 +275,17 @@ function paddedBbox(geometry, metres) {
   const dLon = metres / (111320 * Math.cos((b.getCenter().lat * Math.PI) / 180));
   const r = (x) => Number(x.toFixed(6));
   return [r(b.getWest() - dLon), r(b.getSouth() - dLat), r(b.getEast() + dLon), r(b.getNorth() + dLat)];
+}
+
+function showResult(value, name) {
+  result = value;
+  title = name;
+  store.analysis = { name, result };
+  $('dis-results').hidden = false;
+  renderResult(true);
+  // A link to the saved result: it can be bookmarked or sent to a colleague.
+  if (result.id && visible) history.replaceState(null, '', `#/displacement/analysis/${result.id}`);
+  document.dispatchEvent(new CustomEvent('analysis-ready'));
 }
 
 // ---- drawing the result --------------------------------------------------------------------
