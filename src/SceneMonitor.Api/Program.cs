@@ -47,7 +47,7 @@ builder.Services.AddScoped<DisplacementData>();
 builder.Services.AddScoped<DisplacementRequestParser>();
 builder.Services.AddScoped<DisplacementService>();
 builder.Services.AddProblemDetails();
-builder.Services.AddOpenApi();
+builder.Services.AddOpenApi(o => o.AddSecuritySchemes());
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
     o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));

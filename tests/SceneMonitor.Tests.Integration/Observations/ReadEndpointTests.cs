@@ -25,6 +25,10 @@ public class ReadEndpointTests(SceneMonitorApp app) : IClassFixture<SceneMonitor
         Assert.Contains("/api/observations", paths);
         Assert.Contains("/api/observations/batch", paths);
         Assert.Contains("/api/stats/timeseries", paths);
+        var schemes = doc["components"]!["securitySchemes"]!.AsObject();
+        Assert.Equal("bearer", schemes["Bearer"]!["scheme"]!.GetValue<string>());
+        Assert.Equal("X-Api-Key", schemes["ApiKey"]!["name"]!.GetValue<string>());
+        Assert.Equal(2, doc["security"]!.AsArray().Count);
     }
 
     [Fact]
