@@ -10,6 +10,7 @@ using SceneMonitor.Api.Features.Categories;
 using SceneMonitor.Api.Features.Health;
 using SceneMonitor.Api.Features.Info;
 using SceneMonitor.Api.Features.Displacement;
+using SceneMonitor.Api.Features.Emerging;
 using SceneMonitor.Api.Features.Interventions;
 using SceneMonitor.Api.Features.Sweeps;
 using SceneMonitor.Api.Features.Observations;
@@ -46,6 +47,7 @@ builder.Services.AddScoped<DatabaseInitialiser>();
 builder.Services.AddScoped<DisplacementData>();
 builder.Services.AddScoped<DisplacementRequestParser>();
 builder.Services.AddScoped<DisplacementService>();
+builder.Services.AddScoped<EmergingData>();
 builder.Services.AddProblemDetails();
 builder.Services.AddOpenApi(o => o.AddSecuritySchemes());
 builder.Services.ConfigureHttpJsonOptions(o =>
@@ -89,6 +91,8 @@ app.MapGroup("").RequireAuthorization(Policies.Read).RequireAuthorizationForWrit
 app.MapSweepEndpoints();
 app.MapGroup("").RequireAuthorization(Policies.Read).AddEndpointFilter(AnalysisShaping.Audit)
     .AddEndpointFilter(AnalysisShaping.MinimumCellSize).AddEndpointFilter(AnalysisShaping.PlannerSummary).MapDisplacementEndpoints();
+app.MapGroup("").RequireAuthorization(Policies.Read).AddEndpointFilter(AnalysisShaping.Audit)
+    .AddEndpointFilter(AnalysisShaping.MinimumCellSize).AddEndpointFilter(AnalysisShaping.PlannerSummary).MapEmergingEndpoints();
 app.MapGroup("").RequireAuthorization(Policies.Analyse).AddEndpointFilter(AnalysisShaping.Audit).MapAnalysisEndpoints();
 app.MapAggregateEndpoints();
 app.MapAccountEndpoints();

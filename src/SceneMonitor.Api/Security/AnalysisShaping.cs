@@ -15,7 +15,7 @@ public static class AnalysisShaping
 {
     /// <summary>Names of summary members that hold observation counts (suppressed below k for planners).</summary>
     private static readonly HashSet<string> CountMembers =
-        ["countBefore", "countAfter", "targetBefore", "targetAfter", "before", "after", "controlBefore", "controlAfter"];
+        ["countBefore", "countAfter", "targetBefore", "targetAfter", "before", "after", "controlBefore", "controlAfter", "total", "countsPerPeriod"];
 
     /// <summary>What a planner keeps of a stored-data analysis result.</summary>
     private static readonly string[] PlannerMembers = ["id", "createdAt", "parameters", "summary"];
@@ -87,6 +87,8 @@ public static class AnalysisShaping
                 foreach (var (key, value) in o.ToList())
                 {
                     if (value is JsonValue v && CountMembers.Contains(key) && v.TryGetValue<int>(out var n) && privacy.IsSmall(n)) o[key] = null;
+                    else if (value is JsonArray counts && CountMembers.Contains(key))
+                        o[key] = new JsonArray(counts.Select(c => c is JsonValue cv && cv.TryGetValue<int>(out var m) && privacy.IsSmall(m) ? null : c?.DeepClone()).ToArray());
                     else SuppressCounts(value, privacy);
                 }
                 break;

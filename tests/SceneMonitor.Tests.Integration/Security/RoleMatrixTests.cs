@@ -76,6 +76,10 @@ public class RoleMatrixTests(DemoSceneMonitorApp app) : IClassFixture<DemoSceneM
         }),
         ["GET /api/interventions/{id:int}/displacement"] = new(Everyone, 200, s => $"/api/interventions/{s.InterventionId}/displacement?weeks=8"),
         ["GET /api/analyses/{id:guid}"] = new(Everyone, 200, s => $"/api/analyses/{s.AnalysisId}"),
+        ["POST /api/emerging"] = new(Everyone, 200, _ => "/api/emerging", s => new
+        {
+            area = new[] { 4.31, 50.825, 4.36, 50.85 }, from = s.Start.AddDays(-56), to = s.Start.AddDays(56), periods = 4, cellSize = 150,
+        }),
 
         // Stateless methods on the caller's own data: not for planners (they work with points).
         ["POST /api/analysis/wdq"] = new(Points, 400, _ => "/api/analysis/wdq", _ => Empty),
@@ -143,7 +147,7 @@ public class RoleMatrixTests(DemoSceneMonitorApp app) : IClassFixture<DemoSceneM
                     failures.Add($"{endpoint} as {caller}: expected {expected}, got {(int)response.StatusCode} {Truncate(text)}");
                     continue;
                 }
-                if (expected != 200 || method != HttpMethod.Get && endpoint != "POST /api/displacement") continue;
+                if (expected != 200 || method != HttpMethod.Get && endpoint is not ("POST /api/displacement" or "POST /api/emerging")) continue;
                 var json = JsonNode.Parse(text);
                 checkedReads++;
                 if (caller == "planner") failures.AddRange(PlannerShapeProblems(endpoint, json));
@@ -164,7 +168,7 @@ public class RoleMatrixTests(DemoSceneMonitorApp app) : IClassFixture<DemoSceneM
             if (node is JsonObject c && c["count"] is JsonValue v && v.TryGetValue<int>(out var n) && n is > 0 and < 3)
                 yield return $"{endpoint} as planner: shows a count of {n} (below k = 3)";
         }
-        if (endpoint.Contains("displacement") || endpoint.Contains("analyses"))
+        if (endpoint.Contains("displacement") || endpoint.Contains("analyses") || endpoint.Contains("emerging"))
         {
             var o = json!.AsObject();
             if (o["detail"]?.GetValue<string>() != "summary" || o.ContainsKey("cells") || o.ContainsKey("vectors") || o.ContainsKey("centres"))

@@ -71,7 +71,8 @@ public sealed class DisplacementRequestParser(SceneMonitorDb db)
         return g;
     }
 
-    private async Task<(Geometry?, string?)> StudyAreaAsync(JsonElement? area, Dictionary<string, string[]> errors, CancellationToken ct)
+    /// <summary>An area id, a bbox [minLon, minLat, maxLon, maxLat] or a GeoJSON polygon, with a label.</summary>
+    public async Task<(Geometry?, string?)> StudyAreaAsync(JsonElement? area, Dictionary<string, string[]> errors, CancellationToken ct)
     {
         switch (area)
         {

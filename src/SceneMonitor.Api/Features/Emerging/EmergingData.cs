@@ -1,0 +1,60 @@
+using NetTopologySuite.Geometries;
+using Npgsql;
+using NpgsqlTypes;
+using SceneMonitor.Analysis.Grid;
+
+namespace SceneMonitor.Api.Features.Emerging;
+
+/// <summary>Grid cells over the study area (ST_HexagonGrid / ST_SquareGrid in EPSG:3812) and the
+/// counts of each cell in each of N equal periods of [from, to).</summary>
+public sealed class EmergingData(NpgsqlDataSource db)
+{
+    public sealed record Cell(CellKey Key, string GeoJson, double X, double Y, double[] Counts);
+
+    public async Task<List<Cell>> LoadAsync(Geometry study, IReadOnlyList<string> categories, DateTimeOffset from, DateTimeOffset to,
+        int periods, GridKind kind, double size, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var gridFunction = kind == GridKind.Square ? "ST_SquareGrid" : "ST_HexagonGrid";
+        var cells = new Dictionary<CellKey, Cell>();
+        await using (var cmd = new NpgsqlCommand($"""
+            WITH study AS (SELECT ST_Transform(@study, 3812) AS g)
+            SELECT h.i, h.j, ST_AsGeoJSON(ST_Transform(h.geom, 4326), 6), ST_X(ST_Centroid(h.geom)), ST_Y(ST_Centroid(h.geom))
+            FROM study, {gridFunction}(@size, study.g) h WHERE ST_Intersects(h.geom, study.g) ORDER BY h.i, h.j
+            """, conn))
+        {
+            cmd.Parameters.AddWithValue("study", study);
+            cmd.Parameters.AddWithValue("size", size);
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+            {
+                var key = new CellKey(r.GetInt32(0), r.GetInt32(1));
+                cells[key] = new Cell(key, r.GetString(2), r.GetDouble(3), r.GetDouble(4), new double[periods]);
+            }
+        }
+
+        // Points are assigned to cells and periods arithmetically (same keys as the grid function).
+        var grid = CellGrid.Create(kind, size);
+        var length = (to - from).Ticks / (double)periods;
+        await using (var cmd = new NpgsqlCommand("""
+            SELECT ST_X(ST_Transform(o.location, 3812)), ST_Y(ST_Transform(o.location, 3812)), o.observed_at
+            FROM observations o JOIN categories c ON c.id = o.category_id
+            WHERE NOT o.retracted AND ST_Intersects(o.location, @study) AND o.observed_at >= @from AND o.observed_at < @to
+              AND (cardinality(@categories) = 0 OR c.code = ANY(@categories))
+            """, conn))
+        {
+            cmd.Parameters.AddWithValue("study", study);
+            cmd.Parameters.AddWithValue("from", from.ToUniversalTime());
+            cmd.Parameters.AddWithValue("to", to.ToUniversalTime());
+            cmd.Parameters.Add(new NpgsqlParameter("categories", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = categories.ToArray() });
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+            {
+                if (!cells.TryGetValue(grid.CellOf(r.GetDouble(0), r.GetDouble(1)), out var cell)) continue;
+                var period = (int)Math.Min(periods - 1, (r.GetFieldValue<DateTimeOffset>(2) - from).Ticks / length);
+                cell.Counts[period]++;
+            }
+        }
+        return cells.Values.ToList();
+    }
+}
