@@ -115,16 +115,38 @@ public sealed class ObservationStore(NpgsqlDataSource db)
         return await r.ReadAsync(ct) ? ReadRow(r) : null;
     }
 
-    /// <summary>Streams matching rows in id order after <paramref name="afterId"/> (keyset paging).</summary>
-    public async IAsyncEnumerable<ObservationRow> QueryAsync(ObservationFilter filter, long afterId, int take,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct, ObservationView? view = null)
+    /// <summary>One page of <see cref="QueryAsync"/> measured without reading it: how many rows, the
+    /// last id (to stream exactly that page with upToId) and whether more rows follow. Lets the caller
+    /// audit the row count before sending anything and still stream the rows.</summary>
+    public async Task<(int Count, long LastId, bool More)> PageAsync(ObservationFilter filter, long afterId, int take, CancellationToken ct, ObservationView? view = null)
     {
         view ??= ObservationView.Exact;
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var cmd = new NpgsqlCommand { Connection = conn };
         var where = ObservationSql.Where(filter, cmd, view);
-        cmd.CommandText = $"SELECT {Columns(view)} FROM {FromFor(view)} WHERE {where} AND o.id > @after ORDER BY o.id LIMIT @take";
+        cmd.CommandText = $"""
+            WITH page AS (SELECT o.id FROM {FromFor(view)} WHERE {where} AND o.id > @after ORDER BY o.id LIMIT @take)
+            SELECT (SELECT count(*) FROM page)::int, (SELECT coalesce(max(id), @after) FROM page),
+                   EXISTS (SELECT 1 FROM {FromFor(view)} WHERE {where} AND o.id > (SELECT coalesce(max(id), @after) FROM page))
+            """;
         cmd.Parameters.AddWithValue("after", afterId);
+        cmd.Parameters.AddWithValue("take", take);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        await r.ReadAsync(ct);
+        return (r.GetInt32(0), r.GetInt64(1), r.GetBoolean(2));
+    }
+
+    /// <summary>Streams matching rows in id order after <paramref name="afterId"/> (keyset paging).</summary>
+    public async IAsyncEnumerable<ObservationRow> QueryAsync(ObservationFilter filter, long afterId, int take,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct, ObservationView? view = null, long upToId = long.MaxValue)
+    {
+        view ??= ObservationView.Exact;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var cmd = new NpgsqlCommand { Connection = conn };
+        var where = ObservationSql.Where(filter, cmd, view);
+        cmd.CommandText = $"SELECT {Columns(view)} FROM {FromFor(view)} WHERE {where} AND o.id > @after AND o.id <= @upto ORDER BY o.id LIMIT @take";
+        cmd.Parameters.AddWithValue("after", afterId);
+        cmd.Parameters.AddWithValue("upto", upToId);
         cmd.Parameters.AddWithValue("take", take);
         await using var r = await cmd.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, ct);
         while (await r.ReadAsync(ct)) yield return ReadRow(r);

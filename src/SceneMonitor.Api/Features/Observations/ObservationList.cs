@@ -11,8 +11,9 @@ namespace SceneMonitor.Api.Features.Observations;
 
 /// <summary>GET /api/observations: streams a FeatureCollection page by page. Paging is keyset on id
 /// (`after`), never OFFSET, so page cost does not grow with depth and rows are visited exactly once.
-/// The page (at most Observations:MaxLimit rows) is read before anything is sent, so that its audit
-/// line, with the row count, is written first: a read that cannot be audited fails.</summary>
+/// The page is measured (count, last id) before anything is sent, so that its audit line with the
+/// row count is written first (a read that cannot be audited fails); the rows are then streamed
+/// from the database to the response, never held in memory as a whole.</summary>
 public static class ObservationList
 {
     public static async Task<Results<GeoJsonResult, ProblemHttpResult>> Handle(
@@ -31,28 +32,26 @@ public static class ObservationList
             (!long.TryParse(afterText, NumberStyles.None, CultureInfo.InvariantCulture, out after)))
             return Problems.BadRequest("after", "must be the id from a previous page's 'next' link");
 
-        // One row beyond the page tells whether a next page exists without a COUNT.
-        var rows = new List<ObservationRow>();
-        await foreach (var row in store.QueryAsync(filter!, after, limit + 1, ct, privacy.ViewFor(request.HttpContext.User)))
-            rows.Add(row);
-        var more = rows.Count > limit;
-        if (more) rows.RemoveAt(limit);
-        await audit.WriteAsync(request.HttpContext, AuditActions.ReadPoints, Auditor.Query(request), rows.Count, ct);
+        // The page is measured first so that its audit line, with the row count, is written before
+        // anything is sent; then exactly that page (ids up to its last one) is streamed.
+        var view = privacy.ViewFor(request.HttpContext.User);
+        var (count, lastId, more) = await store.PageAsync(filter!, after, limit, ct, view);
+        await audit.WriteAsync(request.HttpContext, AuditActions.ReadPoints, Auditor.Query(request), count, ct);
 
         return new GeoJsonResult(async (w, token) =>
         {
             w.WriteStartObject();
             w.WriteString("type", "FeatureCollection");
             w.WriteStartArray("features");
-            var count = 0;
-            foreach (var row in rows)
-            {
-                ObservationGeoJson.WriteFeature(w, row);
-                if (++count % 500 == 0) await w.FlushAsync(token);
-            }
-            var lastId = rows.Count > 0 ? rows[^1].Id : 0;
+            var written = 0;
+            if (count > 0)
+                await foreach (var row in store.QueryAsync(filter!, after, limit, token, view, upToId: lastId))
+                {
+                    ObservationGeoJson.WriteFeature(w, row);
+                    if (++written % 500 == 0) await w.FlushAsync(token);
+                }
             w.WriteEndArray();
-            w.WriteNumber("numberReturned", count);
+            w.WriteNumber("numberReturned", written);
             if (more)
             {
                 var next = NextLink(request, lastId);
