@@ -25,9 +25,11 @@ export function createMap(info) {
     keyboard: true,
   });
   state.map = map;
-  L.control.zoom({ position: 'topright', zoomInTitle: t('map.zoomIn'), zoomOutTitle: t('map.zoomOut') }).addTo(map);
+  const zoom = L.control.zoom({ position: 'topright', zoomInTitle: t('map.zoomIn'), zoomOutTitle: t('map.zoomOut') }).addTo(map);
   L.control.scale({ position: 'bottomleft', imperial: false, maxWidth: 140 }).addTo(map);
   map.attributionControl.setPrefix(false);
+  keyboardOrder(map);
+  translateLeaflet(map, zoom);
 
   const [minLon, minLat, maxLon, maxLat] = info.serviceRegionBbox || [4.24, 50.76, 4.48, 50.92];
   const bounds = L.latLngBounds([minLat, minLon], [maxLat, maxLon]);
@@ -44,6 +46,33 @@ export function createMap(info) {
   if (info.dataAttribution) map.attributionControl.addAttribution(escapeHtml(info.dataAttribution));
   loadBoundaries(map);
   return map;
+}
+
+/** Leaflet puts its controls (zoom, legend, attribution) after the panes, so Tab reached them only
+ *  after every marker or tooltip-bearing shape. Controls first: they stay where they are on screen
+ *  (absolutely placed, own z-index) but come right after the map in the focus order. */
+function keyboardOrder(map) {
+  const container = map.getContainer();
+  const controls = container.querySelector(':scope > .leaflet-control-container');
+  if (controls) container.prepend(controls);
+}
+
+/** Leaflet's own labels (zoom buttons, the popup's close button) in the chosen language. */
+function translateLeaflet(map, zoom) {
+  const label = (el, key) => { if (el) { el.title = t(key); el.setAttribute('aria-label', t(key)); } };
+  const zoomLabels = () => {
+    label(zoom.getContainer().querySelector('.leaflet-control-zoom-in'), 'map.zoomIn');
+    label(zoom.getContainer().querySelector('.leaflet-control-zoom-out'), 'map.zoomOut');
+  };
+  const closeLabel = (popup) => {
+    const button = popup?.getElement()?.querySelector('.leaflet-popup-close-button');
+    if (button) button.setAttribute('aria-label', t('map.closePopup'));
+  };
+  map.on('popupopen', (e) => closeLabel(e.popup));
+  onLanguageChange(() => {
+    zoomLabels();
+    map.eachLayer((layer) => { if (layer instanceof L.Popup) closeLabel(layer); });
+  });
 }
 
 /** The tile layer, removed again when tiles cannot be loaded (no internet): the outlines remain. */

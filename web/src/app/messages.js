@@ -20,6 +20,7 @@ const en = {
   'map.legend': 'Legend',
   'map.zoomIn': 'Zoom in',
   'map.zoomOut': 'Zoom out',
+  'map.closePopup': 'Close',
 
   'obs.title': 'Observations',
   'obs.summary': '{count} observations · {quantity} items',
@@ -312,6 +313,7 @@ const nl = {
   'map.legend': 'Legende',
   'map.zoomIn': 'Inzoomen',
   'map.zoomOut': 'Uitzoomen',
+  'map.closePopup': 'Sluiten',
 
   'obs.title': 'Waarnemingen',
   'obs.summary': '{count} waarnemingen · {quantity} stuks',
@@ -604,6 +606,7 @@ const fr = {
   'map.legend': 'Légende',
   'map.zoomIn': 'Zoom avant',
   'map.zoomOut': 'Zoom arrière',
+  'map.closePopup': 'Fermer',
 
   'obs.title': 'Observations',
   'obs.summary': '{count} observations · {quantity} objets',

@@ -25,6 +25,7 @@ export function progress(id) {
       el.classList.toggle('indeterminate', fraction === null || fraction === undefined);
       if (fraction !== null && fraction !== undefined) bar.style.width = `${Math.round(Math.min(1, Math.max(0, fraction)) * 100)}%`;
       label.textContent = text;
+      bar.dataset.label = text; // the white copy on the bar (CSS)
       el.setAttribute('role', 'progressbar');
       el.setAttribute('aria-valuemin', '0');
       el.setAttribute('aria-valuemax', '100');

@@ -313,7 +313,14 @@ function renderCells() {
     onEachFeature: (f, layer) => {
       const p = f.properties;
       layer.bindTooltip(() => t('dis.cellTip', { class: t(`class.${p.class || 'none'}`), a: formatNumber(p.countA ?? 0), b: formatNumber(p.countB ?? 0) }), { sticky: true });
-      layer.on('add', () => layer.getElement()?.setAttribute('data-class', p.class || 'none'));
+      // Leaflet's tooltip focus listeners make every cell a tab stop in Chromium: hundreds of them,
+      // in front of the arrows, ellipses and areas. Keyboard users have the same numbers in the
+      // summary and the downloadable cells table, so cells stay out of the Tab sequence.
+      layer.on('add', () => {
+        const el = layer.getElement();
+        el?.setAttribute('data-class', p.class || 'none');
+        el?.setAttribute('tabindex', '-1');
+      });
     },
   }).addTo(layers.cells);
 }

@@ -334,7 +334,8 @@ function clusterIcon(cluster) {
     className: 'obs-cluster',
     html: `<span class="cluster-badge" data-count="${n}" title="${escapeHtml(label)}"><svg width="${size}" height="${size}" aria-hidden="true">
       <circle r="${r}" cx="${size / 2}" cy="${size / 2}" fill="#0b3a5b" fill-opacity="0.92"/>${arcs}</svg>
-      <span class="cluster-count">${formatNumber(n, { notation: n >= 10000 ? 'compact' : 'standard' })}</span></span>`,
+      <span class="cluster-count" aria-hidden="true">${formatNumber(n, { notation: n >= 10000 ? 'compact' : 'standard' })}</span>
+      <span class="sr-only">${escapeHtml(label)}</span></span>`,
     iconSize: [size, size],
   });
 }
