@@ -115,6 +115,19 @@ public sealed class BrowserFixture : IAsyncLifetime
         return true;
     }
 
+    /// <summary>In the record view: places the observation at the map's centre, picks the category,
+    /// fills quantity and note, and submits the form.</summary>
+    public static async Task SubmitObservationAsync(IPage page, string category, string quantity, string note)
+    {
+        var box = (await page.Locator("#map").BoundingBoxAsync())!;
+        await page.Mouse.ClickAsync(box.X + box.Width / 2, box.Y + box.Height / 2);
+        await page.WaitForSelectorAsync(".record-pin");
+        await page.CheckAsync($"#rec-categories input[value={category}]");
+        await page.FillAsync("#rec-quantity", quantity);
+        await page.FillAsync("#rec-note", note);
+        await page.ClickAsync("#rec-submit");
+    }
+
     public async Task ScreenshotAsync(IPage page, string name, bool fullPage = false)
     {
         await page.WaitForTimeoutAsync(400); // popups and map panning fade in

@@ -102,13 +102,7 @@ public sealed partial class MapPageTests(BrowserFixture fx, ITestOutputHelper ou
         // A quiet part of the region (Oudergem / Auderghem) so the new point is not clustered.
         await fx.OpenAsync(page, "#/record/17/50.8150/4.4200");
         await page.WaitForSelectorAsync("#rec-categories input");
-        var box = (await page.Locator("#map").BoundingBoxAsync())!;
-        await page.Mouse.ClickAsync(box.X + box.Width / 2, box.Y + box.Height / 2);
-        await page.WaitForSelectorAsync(".record-pin");
-        await page.CheckAsync("#rec-categories input[value=ammonia_bottle]");
-        await page.FillAsync("#rec-quantity", "2");
-        await page.FillAsync("#rec-note", "two bottles behind the bus shelter (browser test)");
-        await page.ClickAsync("#rec-submit");
+        await BrowserFixture.SubmitObservationAsync(page, "ammonia_bottle", "2", "two bottles behind the bus shelter (browser test)");
         await page.WaitForSelectorAsync("#rec-success:not([hidden])");
         var id = await page.GetAttributeAsync("#rec-success", "data-id");
         Assert.False(string.IsNullOrEmpty(id));
@@ -136,12 +130,7 @@ public sealed partial class MapPageTests(BrowserFixture fx, ITestOutputHelper ou
         var page = await fx.NewPageAsync();
         await fx.OpenAsync(page, "#/record/16/50.8400/4.3600");
         await page.WaitForSelectorAsync("#rec-categories input");
-        var box = (await page.Locator("#map").BoundingBoxAsync())!;
-        await page.Mouse.ClickAsync(box.X + box.Width / 2, box.Y + box.Height / 2);
-        await page.CheckAsync("#rec-categories input[value=syringe]");
-        await page.FillAsync("#rec-quantity", "0");
-        await page.FillAsync("#rec-note", "needles by the door, call 0475 12 34 56");
-        await page.ClickAsync("#rec-submit");
+        await BrowserFixture.SubmitObservationAsync(page, "syringe", "0", "needles by the door, call 0475 12 34 56");
 
         var noteError = page.Locator("#err-note");
         await noteError.WaitForAsync();
