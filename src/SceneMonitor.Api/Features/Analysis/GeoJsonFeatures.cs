@@ -43,23 +43,56 @@ public static class GeoJsonFeatures
             if (id is null) errors.Add($"{path}.properties.id", "is required: a string or number identifying the unit");
             else if (!ids.Add(id)) errors.Add($"{path}.properties.id", $"'{id}' is used by more than one unit");
             if (!TryGeometry(features[i], $"{path}.geometry", errors, out var geometry, out string type)) continue;
-            var coordinates = geometry.GetProperty("coordinates");
-            List<JsonElement>? polygonsOf = type switch
-            {
-                "Polygon" => [coordinates],
-                "MultiPolygon" when coordinates.ValueKind == JsonValueKind.Array => coordinates.EnumerateArray().ToList(),
-                _ => null,
-            };
-            if (polygonsOf is null) { errors.Add($"{path}.geometry", $"must be a Polygon or MultiPolygon, not {type}"); continue; }
-            var rings = new List<IReadOnlyList<(double, double)>>();
-            foreach (var polygon in polygonsOf)
-                rings.AddRange(ReadRings(polygon, $"{path}.geometry.coordinates", lonLat, errors));
+            var rings = PolygonalRings(geometry, type, $"{path}.geometry", lonLat, errors);
+            if (rings is null) continue;
             vertices += rings.Sum(r => r.Count);
             if (id is not null && rings.Count > 0) polygons.Add(new InputPolygon(id, rings));
         }
         if (vertices > AnalysisLimits.MaxUnitVertices)
             errors.Add(field, $"has {vertices} vertices; the limit is {AnalysisLimits.MaxUnitVertices}: simplify the units");
         return polygons;
+    }
+
+    /// <summary>
+    /// An optional GeoJSON Polygon or MultiPolygon geometry (not a Feature), e.g. a target area:
+    /// its rings, or null when it is absent (or wrong, with the error under <paramref name="field"/>).
+    /// </summary>
+    public static List<IReadOnlyList<(double X, double Y)>>? ReadPolygon(JsonElement? geometry, string field, bool lonLat, FieldErrors errors)
+    {
+        if (geometry is not { ValueKind: not JsonValueKind.Null } g) return null;
+        if (g.ValueKind != JsonValueKind.Object || !g.TryGetProperty("type", out var type) || type.ValueKind != JsonValueKind.String
+            || !g.TryGetProperty("coordinates", out _))
+        {
+            errors.Add(field, "must be a GeoJSON Polygon or MultiPolygon geometry with type and coordinates");
+            return null;
+        }
+        var rings = PolygonalRings(g, type.GetString()!, field, lonLat, errors);
+        if (rings is null) return null;
+        if (rings.Count == 0) { errors.Add($"{field}.coordinates", "needs at least one linear ring"); return null; }
+        int vertices = rings.Sum(r => r.Count);
+        if (vertices > AnalysisLimits.MaxUnitVertices)
+        {
+            errors.Add(field, $"has {vertices} vertices; the limit is {AnalysisLimits.MaxUnitVertices}: simplify the polygon");
+            return null;
+        }
+        return rings;
+    }
+
+    // All rings of a Polygon or MultiPolygon geometry (each at least four positions); null, with an error, for another type.
+    private static List<IReadOnlyList<(double X, double Y)>>? PolygonalRings(JsonElement geometry, string type, string path, bool lonLat, FieldErrors errors)
+    {
+        var coordinates = geometry.GetProperty("coordinates");
+        List<JsonElement>? polygonsOf = type switch
+        {
+            "Polygon" => [coordinates],
+            "MultiPolygon" when coordinates.ValueKind == JsonValueKind.Array => coordinates.EnumerateArray().ToList(),
+            _ => null,
+        };
+        if (polygonsOf is null) { errors.Add(path, $"must be a Polygon or MultiPolygon, not {type}"); return null; }
+        var rings = new List<IReadOnlyList<(double X, double Y)>>();
+        foreach (var polygon in polygonsOf)
+            rings.AddRange(ReadRings(polygon, $"{path}.coordinates", lonLat, errors));
+        return rings;
     }
 
     private static List<JsonElement> FeaturesOf(JsonElement? collection, string field, int max, FieldErrors errors)

@@ -22,7 +22,7 @@ public static class GiStarEndpoint
         int srid = Projected.Srid(request.Srid, errors);
         var points = GeoJsonFeatures.ReadPoints(request.Features, "features", Projected.IsLonLat(srid), errors);
         var values = ReadValues(points, errors);
-        var neighbourhood = ReadNeighbourhood(request, errors);
+        var neighbourhood = NeighbourhoodInput.Read(request.Band, request.K, required: true, errors);
         return () =>
         {
             var projection = Projected.For(srid, points);
@@ -54,22 +54,6 @@ public static class GiStarEndpoint
                 errors.Add($"features.features[{i}].properties.value", "is required: a number");
         }
         return values;
-    }
-
-    private static Neighbourhood? ReadNeighbourhood(Request request, FieldErrors errors)
-    {
-        if (request.Band is not null && request.K is not null)
-        {
-            errors.Add("band", "give either band (metres) or k (nearest neighbours), not both");
-            return null;
-        }
-        if (request.K is { } k)
-        {
-            if (k < 1 || k > AnalysisLimits.MaxNearest) errors.Add("k", $"must be between 1 and {AnalysisLimits.MaxNearest}");
-            return Neighbourhood.Nearest(k);
-        }
-        double band = errors.Number(request.Band, "band", 1e-3, 1e6, "a distance band in metres (or give k)");
-        return band > 0 ? Neighbourhood.Band(band) : null;
     }
 
     private static void Write(Utf8JsonWriter w, List<InputPoint> points, GiStarResult result, int metricSrid)

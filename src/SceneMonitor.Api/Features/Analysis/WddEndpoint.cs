@@ -23,10 +23,11 @@ public static class WddEndpoint
         var weights = ReadWeights(request.Weights, errors);
         return () =>
         {
-            var r = Wdd.Compute(treated, control, displacement, displacementControl, weights);
-            return TypedResults.Ok(new Response(r.Local, r.Displacement, r.Total, r.Variance, r.Se, r.Z, r.P, r.CiLow, r.CiHigh, r.Note));
+            return TypedResults.Ok(ToResponse(Wdd.Compute(treated, control, displacement, displacementControl, weights)));
         };
     }
+
+    public static Response ToResponse(WddResult r) => new(r.Local, r.Displacement, r.Total, r.Variance, r.Se, r.Z, r.P, r.CiLow, r.CiHigh, r.Note);
 
     private static WddWeights? ReadWeights(WeightsInput? input, FieldErrors errors)
     {

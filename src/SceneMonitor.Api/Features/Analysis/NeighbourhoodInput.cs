@@ -1,0 +1,28 @@
+using SceneMonitor.Analysis.Hotspots;
+
+namespace SceneMonitor.Api.Features.Analysis;
+
+/// <summary>A Gi* neighbourhood as sent: a distance band in metres ("band") or k nearest neighbours ("k").</summary>
+public static class NeighbourhoodInput
+{
+    /// <summary>
+    /// Either band or k, not both. When neither is given: an error if <paramref name="required"/>,
+    /// else null (the caller's default).
+    /// </summary>
+    public static Neighbourhood? Read(double? band, int? k, bool required, FieldErrors errors)
+    {
+        if (band is not null && k is not null)
+        {
+            errors.Add("band", "give either band (metres) or k (nearest neighbours), not both");
+            return null;
+        }
+        if (k is { } nearest)
+        {
+            if (nearest < 1 || nearest > AnalysisLimits.MaxNearest) errors.Add("k", $"must be between 1 and {AnalysisLimits.MaxNearest}");
+            return Neighbourhood.Nearest(nearest);
+        }
+        if (band is null && !required) return null;
+        double metres = errors.Number(band, "band", 1e-3, 1e6, "a distance band in metres (or give k)");
+        return metres > 0 ? Neighbourhood.Band(metres) : null;
+    }
+}
