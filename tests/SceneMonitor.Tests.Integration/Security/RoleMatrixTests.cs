@@ -89,6 +89,7 @@ public class RoleMatrixTests(DemoSceneMonitorApp app) : IClassFixture<DemoSceneM
         ["POST /api/analysis/gistar"] = new(Points, 400, _ => "/api/analysis/gistar", _ => Empty),
         ["POST /api/analysis/ellipse"] = new(Points, 400, _ => "/api/analysis/ellipse", _ => Empty),
         ["POST /api/analysis/kde"] = new(Points, 400, _ => "/api/analysis/kde", _ => Empty),
+        ["POST /api/analysis/displacement"] = new(Points, 400, _ => "/api/analysis/displacement", _ => Empty),
 
         ["GET /api/aggregates/grid"] = new(Everyone, 200, s => $"/api/aggregates/grid?cellSize=250&from={Q(s.Start.AddDays(-90))}"),
         ["GET /api/aggregates/areas"] = new(Everyone, 200, _ => "/api/aggregates/areas?kind=neighbourhood"),

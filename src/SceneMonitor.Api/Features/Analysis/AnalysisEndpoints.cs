@@ -24,6 +24,8 @@ public static class AnalysisEndpoints
             .WithSummary("Mean centre and standard deviational ellipse of point features.");
         group.MapPost("/kde", KdeEndpoint.Handle).Accepts<KdeEndpoint.Request>("application/json")
             .WithSummary("Quartic kernel density on square cells, optionally against a second period (normalised difference).");
+        group.MapPost("/displacement", DisplacementEndpoint.Handle).Accepts<DisplacementEndpoint.Request>("application/json")
+            .WithSummary("Two-period displacement analysis of point features: cells with Gi* and change class, vectors between hot spot clusters, ellipses, centre shift, and with target/control polygons the WDQ per ring and the WDD.");
         return app;
     }
 }
