@@ -353,19 +353,13 @@ public sealed partial class MapPageTests(BrowserFixture fx, ITestOutputHelper ou
 
         // Tab from the top of the page to the Displacement tab and open it with Enter.
         await page.Locator("body").FocusAsync();
-        string? focused = null;
-        for (var i = 0; i < 12 && focused != "displacement"; i++)
-        {
-            await page.Keyboard.PressAsync("Tab");
-            focused = await page.EvaluateAsync<string?>("() => document.activeElement?.dataset?.viewLink ?? null");
-        }
-        Assert.Equal("displacement", focused);
+        await TabToViewLinkAsync(page, "displacement", "Tab");
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForSelectorAsync("[data-view=displacement]:not([hidden])");
 
         // Back to Observations; the last-7-days chip and a category checkbox answer to Space.
-        await page.Keyboard.PressAsync("Shift+Tab");
-        await page.Keyboard.PressAsync("Shift+Tab");
+        // (The displacement view keeps loading after it opens, so count no fixed number of steps.)
+        await TabToViewLinkAsync(page, "observations", "Shift+Tab");
         await page.Keyboard.PressAsync("Enter");
         await page.WaitForSelectorAsync("[data-view=observations]:not([hidden])");
         await page.FocusAsync("[data-range='7']");
@@ -377,6 +371,17 @@ public sealed partial class MapPageTests(BrowserFixture fx, ITestOutputHelper ou
         await page.WaitForFunctionAsync("n => Number(document.querySelector('#obs-summary').dataset.count) < n && !document.body.classList.contains('obs-loading')", week);
         Assert.False(await page.IsCheckedAsync("#category-list input[value=discarded_pipe]"));
         await page.Context.CloseAsync();
+    }
+
+    /// <summary>Presses the key until a view tab has the focus; fails if none of 40 presses reaches it.</summary>
+    private static async Task TabToViewLinkAsync(IPage page, string view, string key)
+    {
+        for (var i = 0; i < 40; i++)
+        {
+            await page.Keyboard.PressAsync(key);
+            if (await page.EvaluateAsync<string?>("() => document.activeElement?.dataset?.viewLink ?? null") == view) return;
+        }
+        Assert.Fail($"{key} never reached the {view} tab");
     }
 
     [Fact]
