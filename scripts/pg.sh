@@ -76,7 +76,15 @@ pg_start() {
   pg_init_if_missing
   if ! pg_is_running; then
     touch "$PG_LOG"; [ "$(id -u)" = 0 ] && chown postgres "$PG_LOG"
-    pg_run "$PG_BIN/pg_ctl" -D "$PG_DIR" -l "$PG_LOG" -w -t 60 start >/dev/null
+    if ! pg_run "$PG_BIN/pg_ctl" -D "$PG_DIR" -l "$PG_LOG" -o "-p $PG_PORT" -w -t 60 start >/dev/null; then
+      if grep -q "Address already in use" "$PG_LOG" 2>/dev/null; then
+        echo "Port $PG_PORT is taken by another server (another checkout's private cluster?)." >&2
+        echo "Stop it, or choose another port for this checkout: SCENEMONITOR_PG_PORT=55433 ./scenemonitor ..." >&2
+      else
+        echo "PostgreSQL did not start; see $PG_LOG" >&2
+      fi
+      return 1
+    fi
   fi
   local pw; pw=$(cat "$PG_PASSWORD_FILE")
   # Create the application database once (the app creates the postgis extension itself).
