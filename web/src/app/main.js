@@ -43,6 +43,10 @@ function keepPositionInAddress() {
   mapState.map.on('moveend', () => {
     const view = document.body.dataset.currentView;
     if (!view || /^#\/?displacement\/analysis\//.test(location.hash)) return;
+    // The address names another view: the user just navigated and the hashchange event has not
+    // run yet; rewriting the address now would undo that navigation.
+    const addressed = location.hash.replace(/^#\/?/, '').split('/')[0];
+    if (addressed && addressed !== view) return;
     const c = mapState.map.getCenter();
     history.replaceState(null, '', `#/${view}/${Number(mapState.map.getZoom().toFixed(2))}/${c.lat.toFixed(5)}/${c.lng.toFixed(5)}`);
   });

@@ -284,7 +284,11 @@ function showResult(value, name) {
   $('dis-results').hidden = false;
   renderResult(true);
   // A link to the saved result: it can be bookmarked or sent to a colleague.
-  if (result.id && visible) history.replaceState(null, '', `#/displacement/analysis/${result.id}`);
+  // Only while the address still says displacement: a result that arrives just after the user
+  // navigated away (the hashchange event has not run yet) must not pull the address back.
+  if (result.id && visible && /^#\/?displacement(\/|$)/.test(location.hash)) {
+    history.replaceState(null, '', `#/displacement/analysis/${result.id}`);
+  }
   document.dispatchEvent(new CustomEvent('analysis-ready'));
 }
 
