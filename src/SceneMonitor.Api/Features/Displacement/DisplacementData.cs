@@ -3,6 +3,7 @@ using NetTopologySuite.IO;
 using Npgsql;
 using NpgsqlTypes;
 using SceneMonitor.Analysis.Grid;
+using SceneMonitor.Api.Infrastructure;
 
 namespace SceneMonitor.Api.Features.Displacement;
 
@@ -23,15 +24,6 @@ public sealed class DisplacementData(NpgsqlDataSource db)
         NOT o.retracted
         AND ((o.observed_at >= @a_from AND o.observed_at < @a_to) OR (o.observed_at >= @b_from AND o.observed_at < @b_to))
         AND (cardinality(@categories) = 0 OR c.code = ANY(@categories))
-        """;
-
-    private const string PointsCte = """
-        pts AS MATERIALIZED (
-            SELECT o.location, ST_Transform(o.location, 3812) AS p, (o.observed_at >= @a_from AND o.observed_at < @a_to) AS in_a
-            FROM observations o JOIN categories c ON c.id = o.category_id
-            WHERE NOT o.retracted AND ST_Intersects(o.location, @study)
-              AND ((o.observed_at >= @a_from AND o.observed_at < @a_to) OR (o.observed_at >= @b_from AND o.observed_at < @b_to))
-              AND (cardinality(@categories) = 0 OR c.code = ANY(@categories)))
         """;
 
     public async Task<Result> LoadAsync(DisplacementParameters p, CancellationToken ct)
@@ -61,11 +53,8 @@ public sealed class DisplacementData(NpgsqlDataSource db)
 
     private static async Task<List<Cell>> CellsAsync(NpgsqlConnection conn, DisplacementParameters p, CancellationToken ct)
     {
-        var gridFunction = p.Grid == "square" ? "ST_SquareGrid" : "ST_HexagonGrid";
         await using var cmd = Command(conn, p, $"""
-            WITH study AS (SELECT ST_Transform(@study, 3812) AS g),
-            cells AS (SELECT h.i, h.j, h.geom FROM study, {gridFunction}(@size, study.g) h WHERE ST_Intersects(h.geom, study.g)),
-            {PointsCte},
+            WITH {GridSql.CellsCte(p.Grid == "square" ? GridKind.Square : GridKind.Hexagon)},
             sw AS (
                 SELECT ST_Transform(s.area, 3812) AS g, (s."from" < @a_to AND s."to" > @a_from) AS in_a, (s."from" < @b_to AND s."to" > @b_from) AS in_b
                 FROM sweeps s WHERE ST_Intersects(s.area, @study) AND ((s."from" < @a_to AND s."to" > @a_from) OR (s."from" < @b_to AND s."to" > @b_from)))
@@ -102,7 +91,11 @@ public sealed class DisplacementData(NpgsqlDataSource db)
 
     private static async Task<List<PointRow>> PointsAsync(NpgsqlConnection conn, DisplacementParameters p, CancellationToken ct)
     {
-        await using var cmd = Command(conn, p, $"WITH {PointsCte} SELECT ST_X(pts.p), ST_Y(pts.p), pts.in_a FROM pts");
+        await using var cmd = Command(conn, p, $"""
+            SELECT ST_X(ST_Transform(o.location, 3812)), ST_Y(ST_Transform(o.location, 3812)), o.observed_at >= @a_from AND o.observed_at < @a_to
+            FROM observations o JOIN categories c ON c.id = o.category_id
+            WHERE ST_Intersects(o.location, @study) AND {InPeriods}
+            """);
         var points = new List<PointRow>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct)) points.Add(new PointRow(r.GetDouble(0), r.GetDouble(1), r.GetBoolean(2)));

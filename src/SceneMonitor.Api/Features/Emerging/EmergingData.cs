@@ -2,6 +2,7 @@ using NetTopologySuite.Geometries;
 using Npgsql;
 using NpgsqlTypes;
 using SceneMonitor.Analysis.Grid;
+using SceneMonitor.Api.Infrastructure;
 
 namespace SceneMonitor.Api.Features.Emerging;
 
@@ -15,12 +16,11 @@ public sealed class EmergingData(NpgsqlDataSource db)
         int periods, GridKind kind, double size, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
-        var gridFunction = kind == GridKind.Square ? "ST_SquareGrid" : "ST_HexagonGrid";
         var cells = new Dictionary<CellKey, Cell>();
         await using (var cmd = new NpgsqlCommand($"""
-            WITH study AS (SELECT ST_Transform(@study, 3812) AS g)
-            SELECT h.i, h.j, ST_AsGeoJSON(ST_Transform(h.geom, 4326), 6), ST_X(ST_Centroid(h.geom)), ST_Y(ST_Centroid(h.geom))
-            FROM study, {gridFunction}(@size, study.g) h WHERE ST_Intersects(h.geom, study.g) ORDER BY h.i, h.j
+            WITH {GridSql.CellsCte(kind)}
+            SELECT i, j, ST_AsGeoJSON(ST_Transform(geom, 4326), 6), ST_X(ST_Centroid(geom)), ST_Y(ST_Centroid(geom))
+            FROM cells ORDER BY i, j
             """, conn))
         {
             cmd.Parameters.AddWithValue("study", study);
