@@ -1,18 +1,74 @@
 #!/usr/bin/env bash
-# Runs the benchmarks against the private PostGIS with the demo data and writes bench/results.md.
-# Starts the service on a spare port for the duration of the run.
+# Scale benchmarks: bench/run.sh [--scales 100k,1m,5m] [--skip-map]
+# Starts its OWN private PostgreSQL+PostGIS (.data/bench/pg, port 55440; never the development
+# cluster), and per scale: a fresh database, the API (Release) on a spare loopback port, synthetic
+# data generated in SQL, then the measurements (bench/SceneMonitor.Bench). Writes bench/RESULTS.md.
+# Loopback only; every step is bounded in time. Re-running starts each scale from scratch.
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
+
+SCALES="100k,1m,5m"
+EXTRA=()
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --scales) SCALES="$2"; shift 2 ;;
+    --skip-map) EXTRA+=(--skip-map); shift ;;
+    *) echo "usage: bench/run.sh [--scales 100k,1m,5m] [--skip-map]" >&2; exit 2 ;;
+  esac
+done
+
+export SCENEMONITOR_DATA_DIR="$ROOT/.data/bench"
+export SCENEMONITOR_PG_PORT="${SCENEMONITOR_BENCH_PG_PORT:-55440}"
 source scripts/pg.sh
 pg_start
-export ConnectionStrings__SceneMonitor="$PG_APP_CONNECTION"
-export Demo__Accounts=true  # the bench signs in as the demo recorder
-PORT="${SCENEMONITOR_BENCH_PORT:-5099}"
+# Bulk loads of millions of rows: fewer forced checkpoints (the development cluster keeps defaults).
+if ! grep -q "^# bench settings" "$PG_DIR/postgresql.conf"; then
+  printf '# bench settings\nmax_wal_size = 4GB\n' >> "$PG_DIR/postgresql.conf"
+  pg_run "$PG_BIN/pg_ctl" -D "$PG_DIR" reload >/dev/null
+fi
+PW=$(cat "$PG_PASSWORD_FILE")
+export PGPASSWORD="$PW" PGHOST=127.0.0.1 PGPORT="$SCENEMONITOR_PG_PORT" PGUSER=scenemonitor
+PORT="${SCENEMONITOR_BENCH_PORT:-5098}"
+OUT="$SCENEMONITOR_DATA_DIR/out"
+mkdir -p "$OUT"
+
+if ! command -v wrk >/dev/null; then
+  echo "Installing wrk (load generator) with apt-get ..." >&2
+  DEBIAN_FRONTEND=noninteractive as_root apt-get install -y -qq wrk >&2
+fi
+[ -f src/SceneMonitor.Api/wwwroot/index.html ] || (cd web && npm ci --no-audit --no-fund && npm run build)
 dotnet build src/SceneMonitor.Api -c Release -v quiet -nologo >/dev/null
 dotnet build bench/SceneMonitor.Bench -c Release -v quiet -nologo >/dev/null
-dotnet run --no-build -c Release --project src/SceneMonitor.Api -- --urls "http://127.0.0.1:$PORT" > /tmp/scenemonitor-bench-app.log 2>&1 &
-APP=$!
-trap 'kill $APP 2>/dev/null || true' EXIT
-for _ in $(seq 1 60); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && break; sleep 1; done
-dotnet run --no-build -c Release --project bench/SceneMonitor.Bench -- "http://127.0.0.1:$PORT" "$PG_APP_CONNECTION" bench/results.md
+API_DLL="src/SceneMonitor.Api/bin/Release/net10.0/SceneMonitor.Api.dll"
+BENCH_DLL="bench/SceneMonitor.Bench/bin/Release/net10.0/SceneMonitor.Bench.dll"
+
+APP=""
+stop_app() { if [ -n "$APP" ]; then kill "$APP" 2>/dev/null || true; wait "$APP" 2>/dev/null || true; APP=""; fi; }
+trap stop_app EXIT
+
+ADMIN_PASSWORD="bench-$(head -c 12 /dev/urandom | base64 | tr -d '/+=')"
+uptime > "$OUT/uptime-start.txt"
+IFS=',' read -r -a scale_list <<< "$SCALES"
+for scale in "${scale_list[@]}"; do
+  db="scenemonitor_bench_${scale}"
+  echo "== scale $scale: database $db" >&2
+  psql -d postgres -qAt -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
+  conn="Host=127.0.0.1;Port=$SCENEMONITOR_PG_PORT;Username=scenemonitor;Password=$PW;Database=$db"
+  # The API as deployed (Release, its own process so its memory can be watched): migrations and
+  # boundaries at start, no demo data, a bench admin, no write rate limit for the bulk import.
+  ConnectionStrings__SceneMonitor="$conn" Demo__SeedOnFirstStart=false \
+    Auth__BootstrapAdmin__Username=bench-admin Auth__BootstrapAdmin__Password="$ADMIN_PASSWORD" \
+    RateLimits__WritesPerMinute=1000000 ASPNETCORE_ENVIRONMENT=Production \
+    dotnet "$API_DLL" --urls "http://127.0.0.1:$PORT" --contentRoot "$ROOT/src/SceneMonitor.Api" > "$OUT/app-$scale.log" 2>&1 &
+  APP=$!
+  for _ in $(seq 1 90); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && break; sleep 1; done
+  curl -sf "http://127.0.0.1:$PORT/health" >/dev/null || { echo "API did not start; see $OUT/app-$scale.log" >&2; exit 1; }
+  timeout 3600 dotnet "$BENCH_DLL" scale --scale "$scale" --url "http://127.0.0.1:$PORT" --connection "$conn" \
+    --app-pid "$APP" --user bench-admin --password "$ADMIN_PASSWORD" --out "$OUT" "${EXTRA[@]}" || echo "scale $scale: some steps failed (see the log in RESULTS.md)" >&2
+  stop_app
+done
+uptime > "$OUT/uptime-end.txt"
+dotnet "$BENCH_DLL" report --out "$OUT" --scales "$SCALES" --connection "Host=127.0.0.1;Port=$SCENEMONITOR_PG_PORT;Username=scenemonitor;Password=$PW;Database=postgres" \
+  --command "bench/run.sh --scales $SCALES ${EXTRA[*]}" --results bench/RESULTS.md
+echo "Wrote bench/RESULTS.md" >&2

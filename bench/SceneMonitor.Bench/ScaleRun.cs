@@ -1,0 +1,36 @@
+namespace SceneMonitor.Bench;
+
+/// <summary>All measurements at one scale. A failing step is recorded and the others still run.</summary>
+public static class ScaleRun
+{
+    public static async Task<int> RunAsync(Args args)
+    {
+        var scale = args["scale"];
+        var n = DataSet.ParseScale(scale);
+        var results = new ScaleResults { Scale = scale, Rows = n };
+        await using var ctx = new BenchContext(args, results);
+        await ctx.SignInAsync(args["user"], args["password"]);
+        var failed = false;
+        async Task Step(string name, Func<Task> step)
+        {
+            try { await step(); }
+            catch (Exception e)
+            {
+                failed = true;
+                results.Say($"{name} FAILED: {e.GetType().Name}: {e.Message}");
+            }
+            await results.SaveAsync(ctx.OutDir);
+        }
+        results.Say($"load before: {File.ReadAllText("/proc/loadavg").Trim()}");
+        await Step("data", () => DataSet.GenerateAsync(ctx, n));
+        await Step("ingest", () => Ingest.RunAsync(ctx, n));
+        await Step("export", () => Export.RunAsync(ctx, n));
+        await Step("viewport", () => Viewport.RunAsync(ctx));
+        await Step("displacement", () => DisplacementBench.RunAsync(ctx, n));
+        if (!args.Flag("skip-map")) await Step("map page", () => MapPage.RunAsync(ctx));
+        await Step("partitioning", () => Partitioning.RunAsync(ctx, n));
+        results.Say($"load after: {File.ReadAllText("/proc/loadavg").Trim()}");
+        await results.SaveAsync(ctx.OutDir);
+        return failed ? 1 : 0;
+    }
+}
