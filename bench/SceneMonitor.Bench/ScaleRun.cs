@@ -11,8 +11,11 @@ public static class ScaleRun
         await using var ctx = new BenchContext(args, results);
         await ctx.SignInAsync(args["user"], args["password"]);
         var failed = false;
+        // --only export,viewport: re-measure some items on the data already loaded (development).
+        var only = args.Optional("only")?.Split(',');
         async Task Step(string name, Func<Task> step)
         {
+            if (only is not null && !only.Contains(name)) return;
             try { await step(); }
             catch (Exception e)
             {
@@ -27,7 +30,7 @@ public static class ScaleRun
         await Step("export", () => Export.RunAsync(ctx, n));
         await Step("viewport", () => Viewport.RunAsync(ctx));
         await Step("displacement", () => DisplacementBench.RunAsync(ctx, n));
-        if (!args.Flag("skip-map")) await Step("map page", () => MapPage.RunAsync(ctx));
+        if (!args.Flag("skip-map")) await Step("map", () => MapPage.RunAsync(ctx));
         await Step("partitioning", () => Partitioning.RunAsync(ctx, n));
         results.Say($"load after: {File.ReadAllText("/proc/loadavg").Trim()}");
         await results.SaveAsync(ctx.OutDir);

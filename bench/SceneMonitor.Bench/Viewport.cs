@@ -20,7 +20,7 @@ public static class Viewport
         var targets = await TargetsAsync(ctx);
         var targetsFile = Path.Combine(ctx.OutDir, $"viewport-{ctx.Results.Scale}.txt");
         await File.WriteAllLinesAsync(targetsFile, targets.Select(t => string.Create(CultureInfo.InvariantCulture,
-            $"/api/observations?bbox={t.X0:0.######},{t.Y0:0.######},{t.X1:0.######},{t.Y1:0.######}&from={t.From:yyyy-MM-dd}&to={t.To:yyyy-MM-dd}&category={t.Cat1}&category={t.Cat2}&limit={Limit}")));
+            $"/api/observations?bbox={t.X0:R},{t.Y0:R},{t.X1:R},{t.Y1:R}&from={t.From:yyyy-MM-dd}&to={t.To:yyyy-MM-dd}&category={t.Cat1}&category={t.Cat2}&limit={Limit}")));
         var pgbench = await PgbenchAsync(ctx, targets);
         var wrk = await WrkAsync(ctx, targetsFile);
         var errors = wrk.Errors;
@@ -73,27 +73,31 @@ public static class Viewport
     /// <summary>The list endpoint's SQL (ObservationStore.QueryAsync, exact view) for a random target.</summary>
     private static async Task<PgbenchResult> PgbenchAsync(BenchContext ctx, List<Target> targets)
     {
-        await ctx.ExecAsync("DROP TABLE IF EXISTS bench_viewports; CREATE TABLE bench_viewports (k int PRIMARY KEY, box geometry, t_from timestamptz, t_to timestamptz, cats text[])");
+        await ctx.ExecAsync("DROP TABLE IF EXISTS bench_viewports; CREATE TABLE bench_viewports (k int PRIMARY KEY, x0 float8, y0 float8, x1 float8, y1 float8, t_from timestamptz, t_to timestamptz, cats text[])");
         await using (var w = await (await ctx.Db.OpenConnectionAsync()).BeginTextImportAsync("COPY bench_viewports FROM STDIN"))
             for (var i = 0; i < targets.Count; i++)
             {
                 var t = targets[i];
                 await w.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"{i + 1}\tSRID=4326;POLYGON(({t.X0} {t.Y0},{t.X1} {t.Y0},{t.X1} {t.Y1},{t.X0} {t.Y1},{t.X0} {t.Y0}))\t{t.From:yyyy-MM-dd}Z\t{t.To:yyyy-MM-dd}Z\t{{{t.Cat1},{t.Cat2}}}"));
+                    $"{i + 1}\t{t.X0}\t{t.Y0}\t{t.X1}\t{t.Y1}\t{t.From:yyyy-MM-dd}Z\t{t.To:yyyy-MM-dd}Z\t{{{t.Cat1},{t.Cat2}}}"));
             }
         var script = Path.Combine(ctx.OutDir, "viewport.sql");
+        // -M extended sends the values as parameters of an unnamed statement, as Npgsql does, so
+        // PostgreSQL plans each query for its own values like the API's.
         await File.WriteAllTextAsync(script, $"""
             \set k random(1, {targets.Count})
+            SELECT x0, y0, x1, y1, t_from, t_to, cats FROM bench_viewports WHERE k = :k \gset
             SELECT o.id, c.code, ST_X(o.location), ST_Y(o.location), o.observed_at, o.quantity, o.source, o.organisation, o.note, o.retracted, o.retracted_reason
-            FROM observations o JOIN categories c ON c.id = o.category_id, (SELECT * FROM bench_viewports WHERE k = :k) v
-            WHERE NOT o.retracted AND o.location && v.box AND o.observed_at >= v.t_from AND o.observed_at < v.t_to AND c.code = ANY(v.cats)
+            FROM observations o JOIN categories c ON c.id = o.category_id
+            WHERE NOT o.retracted AND o.location && ST_Expand(ST_MakeEnvelope(:x0, :y0, :x1, :y1, 4326), 0)
+              AND o.observed_at >= :t_from AND o.observed_at < :t_to AND c.code = ANY(:cats)
             ORDER BY o.id LIMIT {Limit};
             """);
         var logDir = Path.Combine(ctx.OutDir, $"pgbench-{ctx.Results.Scale}");
         if (Directory.Exists(logDir)) Directory.Delete(logDir, true);
         Directory.CreateDirectory(logDir);
         var psi = new ProcessStartInfo("/usr/lib/postgresql/15/bin/pgbench") { WorkingDirectory = logDir };
-        foreach (var a in new[] { "-n", "-c", Clients.ToString(CultureInfo.InvariantCulture), "-j", "2", "-T", Seconds.ToString(CultureInfo.InvariantCulture), "-f", script, "-l", ctx.Database })
+        foreach (var a in new[] { "-n", "-M", "extended", "-c", Clients.ToString(CultureInfo.InvariantCulture), "-j", "2", "-T", Seconds.ToString(CultureInfo.InvariantCulture), "-f", script, "-l", ctx.Database })
             psi.ArgumentList.Add(a);
         await BenchContext.RunAsync(psi, false, TimeSpan.FromSeconds(Seconds + 60));
         var latencies = Directory.GetFiles(logDir).SelectMany(File.ReadLines)
@@ -102,7 +106,8 @@ public static class Viewport
         foreach (var k in new[] { 1, targets.Count / 3, targets.Count / 2, 2 * targets.Count / 3, targets.Count })
             rows.Add(await ctx.ScalarAsync<long>($"""
                 SELECT count(*) FROM (SELECT o.id FROM observations o JOIN categories c ON c.id = o.category_id, (SELECT * FROM bench_viewports WHERE k = {k}) v
-                WHERE NOT o.retracted AND o.location && v.box AND o.observed_at >= v.t_from AND o.observed_at < v.t_to AND c.code = ANY(v.cats) LIMIT {Limit}) x
+                WHERE NOT o.retracted AND o.location && ST_MakeEnvelope(v.x0, v.y0, v.x1, v.y1, 4326) AND o.observed_at >= v.t_from AND o.observed_at < v.t_to
+                  AND c.code = ANY(v.cats) LIMIT {Limit}) x
                 """));
         return new PgbenchResult(latencies.Count, BenchContext.Percentile(latencies, 50), BenchContext.Percentile(latencies, 95), BenchContext.Median(rows));
     }

@@ -2,6 +2,7 @@ using NetTopologySuite.Geometries;
 using NetTopologySuite.IO;
 using Npgsql;
 using NpgsqlTypes;
+using SceneMonitor.Analysis.Geometry;
 using SceneMonitor.Analysis.Grid;
 using SceneMonitor.Api.Infrastructure;
 
@@ -32,11 +33,11 @@ public sealed class DisplacementData(NpgsqlDataSource db)
         // One snapshot for all three queries, so counts agree with each other.
         await using var tx = await conn.BeginTransactionAsync(System.Data.IsolationLevel.RepeatableRead, ct);
         var cells = await CellsAsync(conn, p, ct);
-        var points = await PointsAsync(conn, p, ct);
-        var units = await UnitsAsync(conn, p, ct);
+        var units = await UnitShapesAsync(conn, p, ct);
+        var (points, unitCounts) = await PointsAndUnitsAsync(conn, p, units, ct);
         var zones = p.Target is null ? [] : await ZonesAsync(conn, p, ct);
         await tx.CommitAsync(ct);
-        return new Result(CountPerCell(p, cells, points), points, zones, units);
+        return new Result(CountPerCell(p, cells, points), points, zones, unitCounts);
     }
 
     private static NpgsqlCommand Command(NpgsqlConnection conn, DisplacementParameters p, string sql)
@@ -89,40 +90,67 @@ public sealed class DisplacementData(NpgsqlDataSource db)
         return cells.Select(c => counts.TryGetValue(new CellKey(c.I, c.J), out var n) ? c with { CountA = n.A, CountB = n.B } : c).ToList();
     }
 
-    private static async Task<List<PointRow>> PointsAsync(NpgsqlConnection conn, DisplacementParameters p, CancellationToken ct)
+    /// <summary>A neighbourhood (SPPT unit) touching the study area, in EPSG:3812, with its extent in 4326.</summary>
+    private sealed record UnitShape(int Id, string Name, PlanarPolygon Shape, Envelope Extent);
+
+    private static async Task<List<UnitShape>> UnitShapesAsync(NpgsqlConnection conn, DisplacementParameters p, CancellationToken ct)
     {
-        // Measured: as a materialised CTE this runs about 40 ms faster on the demo than as a plain query.
-        await using var cmd = Command(conn, p, $"""
-            WITH pts AS MATERIALIZED (
-                SELECT ST_Transform(o.location, 3812) AS p, o.observed_at >= @a_from AND o.observed_at < @a_to AS in_a
-                FROM observations o JOIN categories c ON c.id = o.category_id
-                WHERE ST_Intersects(o.location, @study) AND {InPeriods})
-            SELECT ST_X(p), ST_Y(p), in_a FROM pts
+        await using var cmd = Command(conn, p, """
+            SELECT a.id, a.name, ST_AsBinary(ST_Transform(a.geometry, 3812)), ST_XMin(a.geometry), ST_YMin(a.geometry), ST_XMax(a.geometry), ST_YMax(a.geometry)
+            FROM areas a WHERE a.kind = 'Neighbourhood' AND ST_Intersects(a.geometry, @study) ORDER BY a.id
             """);
-        var points = new List<PointRow>();
+        var units = new List<UnitShape>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct)) points.Add(new PointRow(r.GetDouble(0), r.GetDouble(1), r.GetBoolean(2)));
-        return points;
+        while (await r.ReadAsync(ct))
+        {
+            var rings = Rings(ReadWkb(r.GetFieldValue<byte[]>(2)));
+            units.Add(new UnitShape(r.GetInt32(0), r.GetString(1), new PlanarPolygon(rings), new Envelope(r.GetDouble(3), r.GetDouble(5), r.GetDouble(4), r.GetDouble(6))));
+        }
+        return units;
     }
 
-    /// <summary>Counts per neighbourhood (the SPPT units) for the whole neighbourhoods touching the
-    /// study area. One unit at a time: the location index finds its candidates and PostGIS prepares
-    /// the unit's polygon once.</summary>
-    private static async Task<List<UnitCounts>> UnitsAsync(NpgsqlConnection conn, DisplacementParameters p, CancellationToken ct)
+    private static List<IReadOnlyList<PlanarPoint>> Rings(Geometry g) =>
+        Enumerable.Range(0, g.NumGeometries).Select(g.GetGeometryN).OfType<Polygon>()
+            .SelectMany(poly => new[] { poly.ExteriorRing }.Concat(poly.InteriorRings))
+            .Select(ring => (IReadOnlyList<PlanarPoint>)ring.Coordinates.SkipLast(1).Select(c => new PlanarPoint(c.X, c.Y)).ToArray())
+            .Where(ring => ring.Count >= 3).ToList();
+
+    /// <summary>One scan of the observations for both the points of the study area (cells, ellipses)
+    /// and the counts per neighbourhood (SPPT units, whole neighbourhoods even beyond the study area).
+    /// Measured at 1 M stored observations: a query per neighbourhood (ST_Covers through the location
+    /// index) read each neighbourhood's five years of points to keep the two periods' and took longer
+    /// than everything else together; here the extent is a constant the planner can weigh against
+    /// the periods (it takes the time index for a whole region), and points are assigned to the
+    /// neighbourhoods in C#, in the same metric CRS as the cells.</summary>
+    private static async Task<(List<PointRow>, List<UnitCounts>)> PointsAndUnitsAsync(
+        NpgsqlConnection conn, DisplacementParameters p, List<UnitShape> units, CancellationToken ct)
     {
+        var extent = new Envelope(p.StudyArea.EnvelopeInternal);
+        foreach (var u in units) extent.ExpandToInclude(u.Extent);
         await using var cmd = Command(conn, p, $"""
-            SELECT a.id, a.name, count(x.in_a) FILTER (WHERE x.in_a)::int, count(x.in_a) FILTER (WHERE NOT x.in_a)::int
-            FROM areas a CROSS JOIN LATERAL (
-                SELECT (o.observed_at >= @a_from AND o.observed_at < @a_to) AS in_a
+            SELECT ST_X(x.p), ST_Y(x.p), x.in_a, x.in_study FROM (
+                SELECT ST_Transform(o.location, 3812) AS p, o.observed_at >= @a_from AND o.observed_at < @a_to AS in_a,
+                       ST_Intersects(o.location, @study) AS in_study
                 FROM observations o JOIN categories c ON c.id = o.category_id
-                WHERE ST_Covers(a.geometry, o.location) AND {InPeriods}) x
-            WHERE a.kind = 'Neighbourhood' AND ST_Intersects(a.geometry, @study)
-            GROUP BY a.id, a.name ORDER BY a.id
+                WHERE o.location && @extent AND {InPeriods}) x
             """);
-        var units = new List<UnitCounts>();
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct)) units.Add(new UnitCounts(r.GetInt32(0), r.GetString(1), r.GetInt32(2), r.GetInt32(3)));
-        return units;
+        cmd.Parameters.AddWithValue("extent", new GeometryFactory(new PrecisionModel(), 4326).ToGeometry(extent));
+        var index = new UnitIndex(units.Select(u => u.Shape).ToList());
+        var before = new int[units.Count];
+        var after = new int[units.Count];
+        var points = new List<PointRow>();
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+            while (await r.ReadAsync(ct))
+            {
+                var (x, y, inA) = (r.GetDouble(0), r.GetDouble(1), r.GetBoolean(2));
+                if (r.GetBoolean(3)) points.Add(new PointRow(x, y, inA));
+                foreach (var u in index.Containing(x, y))
+                {
+                    if (inA) before[u]++;
+                    else after[u]++;
+                }
+            }
+        return (points, units.Select((u, i) => new UnitCounts(u.Id, u.Name, before[i], after[i])).ToList());
     }
 
     private static async Task<List<ZoneCounts>> ZonesAsync(NpgsqlConnection conn, DisplacementParameters p, CancellationToken ct)
