@@ -47,7 +47,11 @@ public static class DisplacementBench
         (long Cells, long A, long B) counted = default;
         for (var i = 0; i <= runs; i++)
         {
-            await using var cmd = ctx.Db.CreateCommand(BareGridCount);
+            // JIT off as in the API (DisplacementData.NoJitAsync): the baseline gets the same tuning.
+            await using var conn = await ctx.Db.OpenConnectionAsync();
+            await using var tx = await conn.BeginTransactionAsync();
+            await using (var nojit = new NpgsqlCommand("SET LOCAL jit = off", conn, tx)) await nojit.ExecuteNonQueryAsync();
+            await using var cmd = new NpgsqlCommand(BareGridCount, conn, tx);
             cmd.CommandTimeout = 0;
             cmd.Parameters.AddWithValue("study", NpgsqlTypes.NpgsqlDbType.Bytea, regionWkb);
             cmd.CommandText = cmd.CommandText.Replace("@study", "ST_GeomFromWKB(@study, 4326)");

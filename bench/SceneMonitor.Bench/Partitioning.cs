@@ -42,6 +42,14 @@ public static class Partitioning
             explain.AppendLine($"-- {name}, month-partitioned copy").AppendLine(await ExplainAsync(ctx, part)).AppendLine();
             explain.AppendLine($"-- {name}, unpartitioned table").AppendLine(await ExplainAsync(ctx, plain)).AppendLine();
         }
+        // A composite index for the viewport filter (category and time together), measured on the
+        // app's table and dropped again: a schema change is the lead's to make (docs/scaling.md).
+        var before = await TimeAsync(ctx, Viewport("observations"));
+        await ctx.ExecAsync("CREATE INDEX bench_ix_category_time ON observations (category_id, observed_at)");
+        var with = await TimeAsync(ctx, Viewport("observations"));
+        explain.AppendLine("-- viewport, unpartitioned table with an index on (category_id, observed_at)").AppendLine(await ExplainAsync(ctx, Viewport("observations"))).AppendLine();
+        await ctx.ExecAsync("DROP INDEX bench_ix_category_time");
+        ctx.Results.Add(new Figure("indexes", "viewport SQL with an index on (category_id, observed_at)", with, "ms", before, with / before, Note: "baseline: the app's indexes; median of 5"));
         if (withRegion)
         {
             var code = await ctx.ScalarAsync<string>("SELECT region_code FROM bench_obs_region_month GROUP BY 1 ORDER BY count(*) DESC LIMIT 1");

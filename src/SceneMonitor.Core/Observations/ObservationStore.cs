@@ -124,49 +124,18 @@ public sealed class ObservationStore(NpgsqlDataSource db)
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var cmd = new NpgsqlCommand { Connection = conn };
         var where = ObservationSql.Where(filter, cmd, view);
+        // One row beyond the page tells whether more follow, so the filter runs once here (an
+        // EXISTS after the page ran it a second time: for a viewport with no further rows, over
+        // everything it matched again; measured in bench/RESULTS.md).
         cmd.CommandText = $"""
-            WITH page AS (SELECT o.id FROM {FromFor(view)} WHERE {where} AND o.id > @after ORDER BY o.id LIMIT @take)
-            SELECT (SELECT count(*) FROM page)::int, (SELECT coalesce(max(id), @after) FROM page),
-                   EXISTS (SELECT 1 FROM {FromFor(view)} WHERE {where} AND o.id > (SELECT coalesce(max(id), @after) FROM page))
+            SELECT least(count(*), @take)::int, coalesce(max(page.id) FILTER (WHERE page.n <= @take), @after), count(*) > @take
+            FROM (SELECT o.id, row_number() OVER (ORDER BY o.id) AS n FROM {FromFor(view)} WHERE {where} AND o.id > @after ORDER BY o.id LIMIT @take + 1) page
             """;
         cmd.Parameters.AddWithValue("after", afterId);
         cmd.Parameters.AddWithValue("take", take);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         await r.ReadAsync(ct);
         return (r.GetInt32(0), r.GetInt64(1), r.GetBoolean(2));
-    }
-
-    /// <summary>One keyset page of matching rows after <paramref name="afterId"/>, in a single query:
-    /// one row beyond the page tells whether more follow, and a window count carried on every row
-    /// gives the page size with the first row. Replaces measuring the page (<see cref="PageAsync"/>)
-    /// and then reading it (<see cref="QueryAsync"/>), which ran the filter three times per page.</summary>
-    public async Task<ObservationPage> OpenPageAsync(ObservationFilter filter, long afterId, int take, CancellationToken ct, ObservationView? view = null)
-    {
-        view ??= ObservationView.Exact;
-        var conn = await db.OpenConnectionAsync(ct);
-        NpgsqlCommand? cmd = null;
-        try
-        {
-            cmd = new NpgsqlCommand { Connection = conn };
-            var where = ObservationSql.Where(filter, cmd, view);
-            cmd.CommandText = $"""
-                SELECT x.*, count(*) OVER ()::int FROM (
-                    SELECT {Columns(view)} FROM {FromFor(view)} WHERE {where} AND o.id > @after ORDER BY o.id LIMIT @take + 1) x
-                ORDER BY 1
-                """;
-            cmd.Parameters.AddWithValue("after", afterId);
-            cmd.Parameters.AddWithValue("take", take);
-            var reader = await cmd.ExecuteReaderAsync(ct);
-            var hasRow = await reader.ReadAsync(ct);
-            var total = hasRow ? reader.GetInt32(ColumnCount) : 0;
-            return new ObservationPage(conn, cmd, reader, hasRow, Math.Min(total, take), total > take, afterId);
-        }
-        catch
-        {
-            if (cmd is not null) await cmd.DisposeAsync();
-            await conn.DisposeAsync();
-            throw;
-        }
     }
 
     /// <summary>Streams matching rows in id order after <paramref name="afterId"/> (keyset paging).</summary>
@@ -210,10 +179,7 @@ public sealed class ObservationStore(NpgsqlDataSource db)
         return RetractOutcome.AlreadyRetracted;
     }
 
-    /// <summary>How many columns <see cref="Columns"/> selects.</summary>
-    internal const int ColumnCount = 11;
-
-    internal static ObservationRow ReadRow(NpgsqlDataReader r) => new(
+    private static ObservationRow ReadRow(NpgsqlDataReader r) => new(
         r.GetInt64(0), r.GetString(1), r.GetDouble(2), r.GetDouble(3),
         r.GetFieldValue<DateTimeOffset>(4), r.GetInt32(5), r.GetString(6),
         r.IsDBNull(7) ? null : r.GetString(7), r.IsDBNull(8) ? null : r.GetString(8),

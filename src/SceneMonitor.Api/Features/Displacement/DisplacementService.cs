@@ -43,9 +43,14 @@ public sealed class DisplacementService(SceneMonitorDb db, NpgsqlDataSource data
     /// only while the data it was computed from is unchanged.</summary>
     private async Task<string> DataVersionAsync(CancellationToken ct)
     {
-        await using var cmd = dataSource.CreateCommand(
-            "SELECT count(*) || '-' || coalesce(max(id), 0) || '-' || coalesce(extract(epoch FROM max(retracted_at))::text, '') || '-' || count(*) FILTER (WHERE coarsened) FROM observations");
-        return (string)(await cmd.ExecuteScalarAsync(ct))!;
+        await using var conn = await dataSource.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await DisplacementData.NoJitAsync(conn, ct);
+        await using var cmd = new NpgsqlCommand(
+            "SELECT count(*) || '-' || coalesce(max(id), 0) || '-' || coalesce(extract(epoch FROM max(retracted_at))::text, '') || '-' || count(*) FILTER (WHERE coarsened) FROM observations", conn, tx);
+        var version = (string)(await cmd.ExecuteScalarAsync(ct))!;
+        await tx.CommitAsync(ct);
+        return version;
     }
 
     private static JsonObject Describe(DisplacementParameters p) => new()

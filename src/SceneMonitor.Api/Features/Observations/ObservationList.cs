@@ -11,9 +11,9 @@ namespace SceneMonitor.Api.Features.Observations;
 
 /// <summary>GET /api/observations: streams a FeatureCollection page by page. Paging is keyset on id
 /// (`after`), never OFFSET, so page cost does not grow with depth and rows are visited exactly once.
-/// Each page is one query whose first row already tells the page's size, so its audit line with the
-/// row count is written before anything is sent (a read that cannot be audited fails); the rows are
-/// then streamed from the database to the response, never held in memory as a whole.</summary>
+/// The page is measured (count, last id) before anything is sent, so that its audit line with the
+/// row count is written first (a read that cannot be audited fails); the rows are then streamed
+/// from the database to the response, never held in memory as a whole.</summary>
 public static class ObservationList
 {
     public static async Task<Results<GeoJsonResult, ProblemHttpResult>> Handle(
@@ -32,37 +32,29 @@ public static class ObservationList
             (!long.TryParse(afterText, NumberStyles.None, CultureInfo.InvariantCulture, out after)))
             return Problems.BadRequest("after", "must be the id from a previous page's 'next' link");
 
-        // One query per page: its size is known from the first row, so the audit line with the row
-        // count is written before anything is sent, and then the rows are streamed.
+        // The page is measured first so that its audit line, with the row count, is written before
+        // anything is sent; then exactly that page (ids up to its last one) is streamed.
         var view = privacy.ViewFor(request.HttpContext.User);
-        var page = await store.OpenPageAsync(filter!, after, limit, ct, view);
-        try
-        {
-            await audit.WriteAsync(request.HttpContext, AuditActions.ReadPoints, Auditor.Query(request), page.Count, ct);
-        }
-        catch
-        {
-            await page.DisposeAsync();
-            throw;
-        }
+        var (count, lastId, more) = await store.PageAsync(filter!, after, limit, ct, view);
+        await audit.WriteAsync(request.HttpContext, AuditActions.ReadPoints, Auditor.Query(request), count, ct);
 
         return new GeoJsonResult(async (w, token) =>
         {
-            await using var _ = page;
             w.WriteStartObject();
             w.WriteString("type", "FeatureCollection");
             w.WriteStartArray("features");
             var written = 0;
-            await foreach (var row in page.ReadAsync(token))
-            {
-                ObservationGeoJson.WriteFeature(w, row);
-                if (++written % 500 == 0) await w.FlushAsync(token);
-            }
+            if (count > 0)
+                await foreach (var row in store.QueryAsync(filter!, after, limit, token, view, upToId: lastId))
+                {
+                    ObservationGeoJson.WriteFeature(w, row);
+                    if (++written % 500 == 0) await w.FlushAsync(token);
+                }
             w.WriteEndArray();
             w.WriteNumber("numberReturned", written);
-            if (page.More)
+            if (more)
             {
-                var next = NextLink(request, page.LastId);
+                var next = NextLink(request, lastId);
                 w.WriteString("next", next);
                 w.WriteStartArray("links");
                 w.WriteStartObject();
