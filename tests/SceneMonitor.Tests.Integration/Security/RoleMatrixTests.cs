@@ -104,6 +104,12 @@ public class RoleMatrixTests(DemoSceneMonitorApp app) : IClassFixture<DemoSceneM
         ["PUT /api/admin/retention"] = new(Admin, 422, _ => "/api/admin/retention", _ => Empty),
         ["POST /api/admin/retention/run"] = new(Admin, 200, _ => "/api/admin/retention/run"),
         ["GET /api/audit"] = new(Admin, 200, _ => "/api/audit?limit=5"),
+
+        // Open311: the service list is public (the spec expects it); refusals come in the spec's error shape.
+        ["GET /open311/v2/services.json"] = new(Everyone, 200, _ => "/open311/v2/services.json", Anonymous: true),
+        ["POST /open311/v2/requests.json"] = new(Record, 400, _ => "/open311/v2/requests.json", _ => Empty),
+        ["GET /open311/v2/requests.json"] = new(Points, 200, _ => "/open311/v2/requests.json"),
+        ["GET /open311/v2/requests/{id}.json"] = new(Points, 404, _ => "/open311/v2/requests/999999999.json"),
     };
 
     private static string Q(DateTimeOffset t) => Uri.EscapeDataString(t.ToString("O"));
