@@ -11,6 +11,7 @@ using SceneMonitor.Api.Features.Health;
 using SceneMonitor.Api.Features.Info;
 using SceneMonitor.Api.Features.Displacement;
 using SceneMonitor.Api.Features.Emerging;
+using SceneMonitor.Api.Features.Exports;
 using SceneMonitor.Api.Features.Interventions;
 using SceneMonitor.Api.Features.Sweeps;
 using SceneMonitor.Api.Features.Observations;
@@ -102,6 +103,7 @@ app.MapApiKeyEndpoints();
 app.MapRetentionEndpoints();
 app.MapAuditEndpoints();
 app.MapOpen311Endpoints();
+app.MapExportEndpoints();
 
 app.Run();
 

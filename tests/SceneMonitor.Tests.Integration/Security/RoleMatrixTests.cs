@@ -93,6 +93,8 @@ public class RoleMatrixTests(DemoSceneMonitorApp app) : IClassFixture<DemoSceneM
 
         ["GET /api/aggregates/grid"] = new(Everyone, 200, s => $"/api/aggregates/grid?cellSize=250&from={Q(s.Start.AddDays(-90))}"),
         ["GET /api/aggregates/areas"] = new(Everyone, 200, _ => "/api/aggregates/areas?kind=neighbourhood"),
+        ["GET /api/exports/observations"] = new(Points, 200, _ => "/api/exports/observations?bbox=4.30,50.82,4.38,50.87&category=syringe"),
+        ["GET /api/exports/analyses/{id:guid}"] = new(Points, 200, s => $"/api/exports/analyses/{s.AnalysisId}"),
 
         ["GET /api/admin/accounts"] = new(Admin, 200, _ => "/api/admin/accounts"),
         ["POST /api/admin/accounts"] = new(Admin, 422, _ => "/api/admin/accounts", _ => Empty),
