@@ -70,6 +70,8 @@ public class ExportTests(SceneMonitorApp app) : IClassFixture<SceneMonitorApp>
         var doc = JsonNode.Parse(json)!;
         Assert.Equal(2, doc["features"]!.AsArray().Count);
         Assert.Equal(2, doc["numberMatched"]!.GetValue<int>());
+        Assert.False(doc["metadata"]!["syntheticDemoData"]!.GetValue<bool>());
+        Assert.Equal("syringe", doc["metadata"]!["filter"]!["category"]!.GetValue<string>());
         var point = doc["features"]!.AsArray().Single(f => f!["properties"]!["note"]!.GetValue<string>().Contains("blue"))!["geometry"]!["coordinates"]!;
         Assert.Equal(4.336, point[0]!.GetValue<double>(), 7);
         Assert.EndsWith(".geojson", jsonFile);

@@ -19,7 +19,8 @@ public static class ObservationExport
     public static readonly string[] CsvColumns = ["id", "longitude", "latitude", "category", "observed_at", "quantity", "source", "organisation", "note"];
 
     public static async Task<Results<GeoJsonResult, CsvResult, ProblemHttpResult>> Handle(
-        HttpContext http, ObservationStore store, SceneMonitorDb db, Privacy privacy, Auditor audit, TimeProvider clock, CancellationToken ct)
+        HttpContext http, ObservationStore store, SceneMonitorDb db, Privacy privacy, Auditor audit, TimeProvider clock,
+        Microsoft.Extensions.Options.IOptions<MapOptions> map, CancellationToken ct)
     {
         var (format, formatProblem) = ExportFile.Format(http.Request.Query);
         if (formatProblem is not null) return formatProblem;
@@ -46,14 +47,27 @@ public static class ObservationExport
                 }
             });
 
+        // Files travel: each says what it is, whether it is the synthetic demo set, and whose data it is.
+        var demo = await db.Observations.AnyAsync(o => o.Organisation == SceneMonitor.Core.Demo.DemoDataGenerator.Organisation, ct);
+        var generatedAt = clock.GetUtcNow();
         ExportFile.Attach(http, name);
         return new GeoJsonResult(async (w, token) =>
         {
             w.WriteStartObject();
             w.WriteString("type", "FeatureCollection");
             w.WriteString("name", Path.GetFileNameWithoutExtension(name));
-            w.WriteString("view", view.ToString());
             w.WriteNumber("numberMatched", count);
+            w.WriteStartObject("metadata");
+            w.WriteString("generator", "SceneMonitor");
+            w.WriteString("generatedAt", generatedAt);
+            w.WriteBoolean("syntheticDemoData", demo);
+            w.WriteString("view", view.ToString());
+            w.WriteStartObject("filter");
+            foreach (var (key, values) in http.Request.Query.Where(kv => kv.Key != "format")) w.WriteString(key, string.Join(',', values.ToArray()));
+            w.WriteEndObject();
+            w.WriteNumber("count", count);
+            w.WriteString("attribution", map.Value.DataAttribution);
+            w.WriteEndObject();
             w.WriteStartArray("features");
             var n = 0;
             await foreach (var r in rows.WithCancellation(token))
