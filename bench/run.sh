@@ -4,6 +4,8 @@
 # cluster), and per scale: a fresh database, the API (Release) on a spare loopback port, synthetic
 # data generated in SQL, then the measurements (bench/SceneMonitor.Bench). Writes bench/RESULTS.md.
 # Loopback only; every step is bounded in time. Re-running starts each scale from scratch.
+# The report covers the scales of this run; BENCH_REPORT_SCALES=100k,1m,5m also takes in the
+# latest results of scales measured by an earlier run (each is shown with its start time and load).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -48,7 +50,7 @@ stop_app() { if [ -n "$APP" ]; then kill "$APP" 2>/dev/null || true; wait "$APP"
 trap stop_app EXIT
 
 ADMIN_PASSWORD="bench-$(head -c 12 /dev/urandom | base64 | tr -d '/+=')"
-uptime > "$OUT/uptime-start.txt"
+
 IFS=',' read -r -a scale_list <<< "$SCALES"
 for scale in "${scale_list[@]}"; do
   db="scenemonitor_bench_${scale}"
@@ -68,7 +70,7 @@ for scale in "${scale_list[@]}"; do
     --app-pid "$APP" --user bench-admin --password "$ADMIN_PASSWORD" --out "$OUT" "${EXTRA[@]}" || echo "scale $scale: some steps failed (see the log in RESULTS.md)" >&2
   stop_app
 done
-uptime > "$OUT/uptime-end.txt"
-dotnet "$BENCH_DLL" report --out "$OUT" --scales "$SCALES" --connection "Host=127.0.0.1;Port=$SCENEMONITOR_PG_PORT;Username=scenemonitor;Password=$PW;Database=postgres" \
+
+dotnet "$BENCH_DLL" report --out "$OUT" --scales "${BENCH_REPORT_SCALES:-$SCALES}" --connection "Host=127.0.0.1;Port=$SCENEMONITOR_PG_PORT;Username=scenemonitor;Password=$PW;Database=postgres" \
   --command "bench/run.sh --scales $SCALES ${EXTRA[*]}" --results bench/RESULTS.md
 echo "Wrote bench/RESULTS.md" >&2

@@ -12,6 +12,9 @@ public sealed class ScaleResults
 {
     public string Scale { get; set; } = "";
     public long Rows { get; set; }
+    public DateTimeOffset Started { get; set; }
+    public string LoadBefore { get; set; } = "";
+    public string LoadAfter { get; set; } = "";
     public List<Figure> Figures { get; set; } = [];
     public Dictionary<string, string> Texts { get; set; } = [];
     public List<string> Log { get; set; } = [];

@@ -7,7 +7,7 @@ public static class ScaleRun
     {
         var scale = args["scale"];
         var n = DataSet.ParseScale(scale);
-        var results = new ScaleResults { Scale = scale, Rows = n };
+        var results = new ScaleResults { Scale = scale, Rows = n, Started = DateTimeOffset.UtcNow };
         await using var ctx = new BenchContext(args, results);
         await ctx.SignInAsync(args["user"], args["password"]);
         var failed = false;
@@ -24,7 +24,8 @@ public static class ScaleRun
             }
             await results.SaveAsync(ctx.OutDir);
         }
-        results.Say($"load before: {File.ReadAllText("/proc/loadavg").Trim()}");
+        results.LoadBefore = File.ReadAllText("/proc/loadavg").Trim();
+        results.Say($"load before: {results.LoadBefore}");
         await Step("data", () => DataSet.GenerateAsync(ctx, n));
         await Step("ingest", () => Ingest.RunAsync(ctx, n));
         await Step("export", () => Export.RunAsync(ctx, n));
@@ -32,7 +33,8 @@ public static class ScaleRun
         await Step("displacement", () => DisplacementBench.RunAsync(ctx, n));
         if (!args.Flag("skip-map")) await Step("map", () => MapPage.RunAsync(ctx));
         await Step("partitioning", () => Partitioning.RunAsync(ctx, n));
-        results.Say($"load after: {File.ReadAllText("/proc/loadavg").Trim()}");
+        results.LoadAfter = File.ReadAllText("/proc/loadavg").Trim();
+        results.Say($"load after: {results.LoadAfter}");
         await results.SaveAsync(ctx.OutDir);
         return failed ? 1 : 0;
     }

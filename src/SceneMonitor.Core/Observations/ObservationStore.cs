@@ -124,12 +124,12 @@ public sealed class ObservationStore(NpgsqlDataSource db)
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var cmd = new NpgsqlCommand { Connection = conn };
         var where = ObservationSql.Where(filter, cmd, view);
-        // One row beyond the page tells whether more follow, so the filter runs once here (an
-        // EXISTS after the page ran it a second time: for a viewport with no further rows, over
-        // everything it matched again; measured in bench/RESULTS.md).
+        // One row beyond the page tells whether more follow, so the filter runs once here (an EXISTS
+        // after the page ran it a second time: for a viewport with no further rows, over everything
+        // it matched again; measured in bench/RESULTS.md). bigint: exports ask for int.MaxValue rows.
         cmd.CommandText = $"""
             SELECT least(count(*), @take)::int, coalesce(max(page.id) FILTER (WHERE page.n <= @take), @after), count(*) > @take
-            FROM (SELECT o.id, row_number() OVER (ORDER BY o.id) AS n FROM {FromFor(view)} WHERE {where} AND o.id > @after ORDER BY o.id LIMIT @take + 1) page
+            FROM (SELECT o.id, row_number() OVER (ORDER BY o.id) AS n FROM {FromFor(view)} WHERE {where} AND o.id > @after ORDER BY o.id LIMIT @take::bigint + 1) page
             """;
         cmd.Parameters.AddWithValue("after", afterId);
         cmd.Parameters.AddWithValue("take", take);
