@@ -14,6 +14,7 @@ using SceneMonitor.Api.Features.Emerging;
 using SceneMonitor.Api.Features.Interventions;
 using SceneMonitor.Api.Features.Sweeps;
 using SceneMonitor.Api.Features.Observations;
+using SceneMonitor.Api.Features.Ogc;
 using SceneMonitor.Api.Features.Stats;
 using SceneMonitor.Api.Infrastructure;
 using SceneMonitor.Api.Security;
@@ -99,6 +100,7 @@ app.MapAccountEndpoints();
 app.MapApiKeyEndpoints();
 app.MapRetentionEndpoints();
 app.MapAuditEndpoints();
+app.MapOgcEndpoints();
 
 app.Run();
 
