@@ -19,29 +19,9 @@ public static class OgcItems
         if (refused is not null) return refused;
         var s = q!.Source;
         var firstPage = !http.Request.Query.ContainsKey(OgcItemsQuery.CursorParameter);
-
-        int count;
-        long lastId;
-        long? matched = null;
-        await using (var conn = await db.OpenConnectionAsync(ct))
-        {
-            var total = firstPage ? $", (SELECT count(*) FROM {s.From} WHERE {q.Where})" : "";
-            await using var measure = q.NewCommand($"""
-                SELECT count(*)::int, coalesce(max(id) FILTER (WHERE n <= @ogc_take), @ogc_after){total}
-                FROM (SELECT {s.Id} AS id, row_number() OVER (ORDER BY {s.Id}) AS n FROM {s.From}
-                      WHERE {q.Where} AND {s.Id} > @ogc_after ORDER BY {s.Id} LIMIT @ogc_take + 1) page
-                """, conn);
-            measure.Parameters.AddWithValue("ogc_take", q.Limit);
-            measure.Parameters.AddWithValue("ogc_after", q.After);
-            await using var r = await measure.ExecuteReaderAsync(ct);
-            await r.ReadAsync(ct);
-            (count, lastId) = (r.GetInt32(0), r.GetInt64(1));
-            if (firstPage) matched = r.GetInt64(2);
-        }
-        var more = count > q.Limit;
-        count = Math.Min(count, q.Limit);
+        var page = s.Buffered ? await ReadPageAsync(q, db, firstPage, ct) : await MeasurePageAsync(q, db, firstPage, ct);
         if (collection!.AuditAction is { } action)
-            await audit.WriteAsync(http, action, new { collection = collection.Id, query = Auditor.Query(http.Request) }, count, ct);
+            await audit.WriteAsync(http, action, new { collection = collection.Id, query = Auditor.Query(http.Request) }, page.Count, ct);
 
         var request = http.Request;
         var collectionUrl = $"{OgcLinks.Root(request)}/collections/{collection.Id}";
@@ -54,32 +34,101 @@ public static class OgcItems
             w.WriteStartArray("links");
             OgcLinks.Write(w, OgcLinks.WithParameter(request, "f", q.PlainJson ? "json" : null), "self", q.PlainJson ? OgcLinks.Json : OgcLinks.GeoJson, "this page");
             OgcLinks.Write(w, OgcLinks.WithParameter(request, "f", q.PlainJson ? null : "json"), "alternate", q.PlainJson ? OgcLinks.GeoJson : OgcLinks.Json, "this page as " + (q.PlainJson ? "GeoJSON" : "JSON"));
-            if (more) OgcLinks.Write(w, OgcLinks.WithParameter(request, OgcItemsQuery.CursorParameter, lastId.ToString(CultureInfo.InvariantCulture)), "next", OgcLinks.GeoJson, "next page");
+            if (page.More) OgcLinks.Write(w, OgcLinks.WithParameter(request, OgcItemsQuery.CursorParameter, page.LastId.ToString(CultureInfo.InvariantCulture)), "next", OgcLinks.GeoJson, "next page");
             OgcLinks.Write(w, collectionUrl, "collection", OgcLinks.Json, collection.Title);
             w.WriteEndArray();
-            w.WriteStartArray("features");
-            var written = 0;
-            if (count > 0)
-            {
-                await using var conn = await db.OpenConnectionAsync(token);
-                await using var cmd = q.NewCommand("", conn);
-                var (select, extraFrom) = OgcFeatureWriter.Select(s, q.Crs, cmd);
-                cmd.CommandText = $"SELECT {select} FROM {s.From}{extraFrom} WHERE {q.Where} AND {s.Id} > @ogc_after AND {s.Id} <= @ogc_upto ORDER BY {s.Id} LIMIT @ogc_take";
-                cmd.Parameters.AddWithValue("ogc_after", q.After);
-                cmd.Parameters.AddWithValue("ogc_upto", lastId);
-                cmd.Parameters.AddWithValue("ogc_take", q.Limit);
-                await using var r = await cmd.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, token);
-                while (await r.ReadAsync(token))
-                {
-                    OgcFeatureWriter.Write(w, r, s, q.Crs);
-                    if (++written % 500 == 0) await w.FlushAsync(token);
-                }
-            }
-            w.WriteEndArray();
+            w.WritePropertyName("features");
+            var written = page.Count;
+            if (page.Features is { } features) w.WriteRawValue(features.Span, skipInputValidation: true);
+            else written = await StreamAsync(w, q, db, page, token);
             w.WriteNumber("numberReturned", written);
-            if (matched is { } m) w.WriteNumber("numberMatched", m);
+            if (page.Matched is { } m) w.WriteNumber("numberMatched", m);
             w.WriteEndObject();
         }, contentType: q.PlainJson ? OgcLinks.Json : null);
+    }
+
+    /// <summary>A page: how many features, the last id (the next page's cursor), whether more follow,
+    /// the total (first page only) and, for buffered sources, the features already written as a JSON array.</summary>
+    private sealed record Page(int Count, long LastId, bool More, long? Matched, ReadOnlyMemory<byte>? Features = null);
+
+    /// <summary>Counts the page without reading it, so that the rows can then be streamed.</summary>
+    private static async Task<Page> MeasurePageAsync(OgcItemsQuery q, NpgsqlDataSource db, bool firstPage, CancellationToken ct)
+    {
+        var s = q.Source;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await OgcItemsQuery.WithoutJitAsync(conn, ct);
+        var total = firstPage ? $", (SELECT count(*) FROM {s.From} WHERE {q.Where})" : "";
+        await using var measure = q.NewCommand($"""
+            SELECT count(*)::int, coalesce(max(id) FILTER (WHERE n <= @ogc_take), @ogc_after){total}
+            FROM (SELECT {s.Id} AS id, row_number() OVER (ORDER BY {s.Id}) AS n FROM {s.From}
+                  WHERE {q.Where} AND {s.Id} > @ogc_after ORDER BY {s.Id} LIMIT @ogc_take + 1) page
+            """, conn);
+        measure.Parameters.AddWithValue("ogc_take", q.Limit);
+        measure.Parameters.AddWithValue("ogc_after", q.After);
+        await using var r = await measure.ExecuteReaderAsync(ct);
+        await r.ReadAsync(ct);
+        var count = r.GetInt32(0);
+        return new Page(Math.Min(count, q.Limit), r.GetInt64(1), count > q.Limit, firstPage ? r.GetInt64(2) : null);
+    }
+
+    private static async Task<int> StreamAsync(System.Text.Json.Utf8JsonWriter w, OgcItemsQuery q, NpgsqlDataSource db, Page page, CancellationToken ct)
+    {
+        var s = q.Source;
+        w.WriteStartArray();
+        var written = 0;
+        if (page.Count > 0)
+        {
+            await using var conn = await db.OpenConnectionAsync(ct);
+            await using var tx = await OgcItemsQuery.WithoutJitAsync(conn, ct);
+            await using var cmd = q.NewCommand("", conn);
+            var (select, extraFrom) = OgcFeatureWriter.Select(s, q.Crs, cmd);
+            cmd.CommandText = $"SELECT {select} FROM {s.From}{extraFrom} WHERE {q.Where} AND {s.Id} > @ogc_after AND {s.Id} <= @ogc_upto ORDER BY {s.Id} LIMIT @ogc_take";
+            cmd.Parameters.AddWithValue("ogc_after", q.After);
+            cmd.Parameters.AddWithValue("ogc_upto", page.LastId);
+            cmd.Parameters.AddWithValue("ogc_take", q.Limit);
+            await using var r = await cmd.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, ct);
+            while (await r.ReadAsync(ct))
+            {
+                OgcFeatureWriter.Write(w, r, s, q.Crs);
+                if (++written % 500 == 0) await w.FlushAsync(ct);
+            }
+        }
+        w.WriteEndArray();
+        return written;
+    }
+
+    /// <summary>For sources that are expensive to evaluate (the grid aggregates every observation), one
+    /// query reads the page, one row beyond it and the total, and the features are held (at most
+    /// 10,000 small polygons) until the audit line is written.</summary>
+    private static async Task<Page> ReadPageAsync(OgcItemsQuery q, NpgsqlDataSource db, bool firstPage, CancellationToken ct)
+    {
+        var s = q.Source;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await OgcItemsQuery.WithoutJitAsync(conn, ct);
+        await using var cmd = q.NewCommand("", conn);
+        var (select, extraFrom) = OgcFeatureWriter.Select(s, q.Crs, cmd);
+        cmd.CommandText = $"SELECT {select}, count(*) OVER () FROM {s.From}{extraFrom} WHERE {q.Where} AND {s.Id} > @ogc_after ORDER BY {s.Id} LIMIT @ogc_take + 1";
+        cmd.Parameters.AddWithValue("ogc_after", q.After);
+        cmd.Parameters.AddWithValue("ogc_take", q.Limit);
+        var buffer = new System.Buffers.ArrayBufferWriter<byte>();
+        int count = 0, rows = 0;
+        long lastId = q.After, remaining = 0;
+        await using (var w = new System.Text.Json.Utf8JsonWriter(buffer, new System.Text.Json.JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping }))
+        {
+            w.WriteStartArray();
+            await using var r = await cmd.ExecuteReaderAsync(ct);
+            while (await r.ReadAsync(ct))
+            {
+                rows++;
+                remaining = r.GetInt64(r.FieldCount - 1);
+                if (rows > q.Limit) break;
+                OgcFeatureWriter.Write(w, r, s, q.Crs);
+                lastId = r.GetInt64(0);
+                count++;
+            }
+            w.WriteEndArray();
+        }
+        return new Page(count, lastId, rows > q.Limit, firstPage ? remaining : null, buffer.WrittenMemory);
     }
 
     /// <summary>The collection, if the caller may read it, and the parsed query on the caller's view of the data.</summary>
@@ -105,6 +154,7 @@ public static class OgcItems
             return Problems.NotFound($"Feature '{featureId}' of {collection!.Id}");
 
         await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await OgcItemsQuery.WithoutJitAsync(conn, ct);
         await using var cmd = q.NewCommand("", conn);
         var (select, extraFrom) = OgcFeatureWriter.Select(s, q.Crs, cmd);
         cmd.CommandText = $"SELECT {select} FROM {s.From}{extraFrom} WHERE {q.Where} AND {s.Id} = @ogc_id";

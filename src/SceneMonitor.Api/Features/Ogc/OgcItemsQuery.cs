@@ -154,6 +154,17 @@ public sealed class OgcItemsQuery
         }
     }
 
+    /// <summary>A read-only transaction without JIT compilation: PostgreSQL's cost model prices the PostGIS
+    /// functions so high that it compiles these queries, which costs 100–300 ms each and pays off for none
+    /// of them (measured on 1 M observations: a 10,000-feature page in 65 ms instead of 390 ms).</summary>
+    public static async Task<NpgsqlTransaction> WithoutJitAsync(NpgsqlConnection connection, CancellationToken ct)
+    {
+        var tx = await connection.BeginTransactionAsync(System.Data.IsolationLevel.ReadCommitted, ct);
+        await using var cmd = new NpgsqlCommand("SET TRANSACTION READ ONLY; SET LOCAL jit = off", connection, tx);
+        await cmd.ExecuteNonQueryAsync(ct);
+        return tx;
+    }
+
     /// <summary>A new command with this query's parameters (a command runs once per connection).</summary>
     public NpgsqlCommand NewCommand(string sql, NpgsqlConnection connection)
     {

@@ -36,6 +36,8 @@ public sealed class OgcSource
     public string? IndexGeometry { get; init; }
     public string SlackParameter { get; init; } = "0";
     public bool IsPoint { get; init; }
+    /// <summary>Expensive to evaluate (an aggregate): items read each page in one query and hold it.</summary>
+    public bool Buffered { get; init; }
     public required IReadOnlyList<OgcProperty> Properties { get; init; }
 
     public OgcProperty? Queryable(string name) => Properties.FirstOrDefault(p => p.Queryable && p.Name == name);
