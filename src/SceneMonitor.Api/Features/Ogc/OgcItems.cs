@@ -78,11 +78,9 @@ public static class OgcItems
         var written = 0;
         if (page.Count > 0)
         {
-            await using var conn = await db.OpenConnectionAsync(ct);
-            await using var tx = await OgcItemsQuery.WithoutJitAsync(conn, ct);
-            await using var cmd = q.NewCommand("", conn);
-            var (select, extraFrom) = OgcFeatureWriter.Select(s, q.Crs, cmd);
-            cmd.CommandText = $"SELECT {select} FROM {s.From}{extraFrom} WHERE {q.Where} AND {s.Id} > @ogc_after AND {s.Id} <= @ogc_upto ORDER BY {s.Id} LIMIT @ogc_take";
+            await using var read = await q.ReadFeaturesAsync(db, (select, from) =>
+                $"SELECT {select} FROM {from} WHERE {q.Where} AND {s.Id} > @ogc_after AND {s.Id} <= @ogc_upto ORDER BY {s.Id} LIMIT @ogc_take", ct);
+            var cmd = read.Command;
             cmd.Parameters.AddWithValue("ogc_after", q.After);
             cmd.Parameters.AddWithValue("ogc_upto", page.LastId);
             cmd.Parameters.AddWithValue("ogc_take", q.Limit);
@@ -103,11 +101,9 @@ public static class OgcItems
     private static async Task<Page> ReadPageAsync(OgcItemsQuery q, NpgsqlDataSource db, bool firstPage, CancellationToken ct)
     {
         var s = q.Source;
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await OgcItemsQuery.WithoutJitAsync(conn, ct);
-        await using var cmd = q.NewCommand("", conn);
-        var (select, extraFrom) = OgcFeatureWriter.Select(s, q.Crs, cmd);
-        cmd.CommandText = $"SELECT {select}, count(*) OVER () FROM {s.From}{extraFrom} WHERE {q.Where} AND {s.Id} > @ogc_after ORDER BY {s.Id} LIMIT @ogc_take + 1";
+        await using var read = await q.ReadFeaturesAsync(db, (select, from) =>
+            $"SELECT {select}, count(*) OVER () FROM {from} WHERE {q.Where} AND {s.Id} > @ogc_after ORDER BY {s.Id} LIMIT @ogc_take + 1", ct);
+        var cmd = read.Command;
         cmd.Parameters.AddWithValue("ogc_after", q.After);
         cmd.Parameters.AddWithValue("ogc_take", q.Limit);
         var buffer = new System.Buffers.ArrayBufferWriter<byte>();
@@ -153,11 +149,8 @@ public static class OgcItems
         if (!long.TryParse(featureId, NumberStyles.None, CultureInfo.InvariantCulture, out var id))
             return Problems.NotFound($"Feature '{featureId}' of {collection!.Id}");
 
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var tx = await OgcItemsQuery.WithoutJitAsync(conn, ct);
-        await using var cmd = q.NewCommand("", conn);
-        var (select, extraFrom) = OgcFeatureWriter.Select(s, q.Crs, cmd);
-        cmd.CommandText = $"SELECT {select} FROM {s.From}{extraFrom} WHERE {q.Where} AND {s.Id} = @ogc_id";
+        await using var read = await q.ReadFeaturesAsync(db, (select, from) => $"SELECT {select} FROM {from} WHERE {q.Where} AND {s.Id} = @ogc_id", ct);
+        var cmd = read.Command;
         cmd.Parameters.AddWithValue("ogc_id", id);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         var found = await r.ReadAsync(ct);

@@ -165,6 +165,30 @@ public sealed class OgcItemsQuery
         return tx;
     }
 
+    /// <summary>A read of features: connection, JIT-free transaction and a command with this query's
+    /// parameters whose text <paramref name="sql"/> builds from the feature select list and FROM clause.</summary>
+    public async Task<FeatureRead> ReadFeaturesAsync(NpgsqlDataSource db, Func<string, string, string> sql, CancellationToken ct)
+    {
+        var conn = await db.OpenConnectionAsync(ct);
+        var tx = await WithoutJitAsync(conn, ct);
+        var cmd = NewCommand("", conn);
+        var (select, extraFrom) = OgcFeatureWriter.Select(Source, Crs, cmd);
+        cmd.CommandText = sql(select, Source.From + extraFrom);
+        return new FeatureRead(conn, tx, cmd);
+    }
+
+    public sealed class FeatureRead(NpgsqlConnection connection, NpgsqlTransaction transaction, NpgsqlCommand command) : IAsyncDisposable
+    {
+        public NpgsqlCommand Command => command;
+
+        public async ValueTask DisposeAsync()
+        {
+            await command.DisposeAsync();
+            await transaction.DisposeAsync();
+            await connection.DisposeAsync();
+        }
+    }
+
     /// <summary>A new command with this query's parameters (a command runs once per connection).</summary>
     public NpgsqlCommand NewCommand(string sql, NpgsqlConnection connection)
     {
