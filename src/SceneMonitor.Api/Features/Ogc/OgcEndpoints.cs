@@ -25,6 +25,8 @@ public static class OgcEndpoints
         "http://www.opengis.net/spec/cql2/1.0/conf/advanced-comparison-operators",
         "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions",
         "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-functions-plus",
+        // The draft name of basic-spatial-functions, which some clients still look for.
+        "http://www.opengis.net/spec/cql2/1.0/conf/basic-spatial-operators",
     ];
 
     public static IEndpointRouteBuilder MapOgcEndpoints(this IEndpointRouteBuilder app)
