@@ -11,10 +11,12 @@ using SceneMonitor.Api.Features.Health;
 using SceneMonitor.Api.Features.Info;
 using SceneMonitor.Api.Features.Displacement;
 using SceneMonitor.Api.Features.Emerging;
+using SceneMonitor.Api.Features.Exports;
 using SceneMonitor.Api.Features.Interventions;
 using SceneMonitor.Api.Features.Sweeps;
 using SceneMonitor.Api.Features.Observations;
 using SceneMonitor.Api.Features.Ogc;
+using SceneMonitor.Api.Features.Open311;
 using SceneMonitor.Api.Features.Stats;
 using SceneMonitor.Api.Infrastructure;
 using SceneMonitor.Api.Security;
@@ -33,6 +35,7 @@ builder.Services.AddOptions<ServiceRegionOptions>().BindConfiguration("ServiceRe
 builder.Services.AddOptions<GeodataOptions>().BindConfiguration("Geodata");
 builder.Services.AddOptions<ObservationOptions>().BindConfiguration("Observations");
 builder.Services.AddOptions<MapOptions>().BindConfiguration("Map");
+builder.Services.AddOptions<Open311Options>().BindConfiguration("Open311");
 builder.AddSceneMonitorSecurity();
 
 var dataSourceBuilder = new NpgsqlDataSourceBuilder(connectionString);
@@ -100,6 +103,8 @@ app.MapAccountEndpoints();
 app.MapApiKeyEndpoints();
 app.MapRetentionEndpoints();
 app.MapAuditEndpoints();
+app.MapOpen311Endpoints();
+app.MapExportEndpoints();
 app.MapOgcEndpoints();
 
 app.Run();
