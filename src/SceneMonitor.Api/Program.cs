@@ -15,6 +15,7 @@ using SceneMonitor.Api.Features.Exports;
 using SceneMonitor.Api.Features.Interventions;
 using SceneMonitor.Api.Features.Sweeps;
 using SceneMonitor.Api.Features.Observations;
+using SceneMonitor.Api.Features.Ogc;
 using SceneMonitor.Api.Features.Open311;
 using SceneMonitor.Api.Features.Stats;
 using SceneMonitor.Api.Infrastructure;
@@ -104,6 +105,7 @@ app.MapRetentionEndpoints();
 app.MapAuditEndpoints();
 app.MapOpen311Endpoints();
 app.MapExportEndpoints();
+app.MapOgcEndpoints();
 
 app.Run();
 

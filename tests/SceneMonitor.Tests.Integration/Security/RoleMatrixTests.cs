@@ -112,6 +112,16 @@ public class RoleMatrixTests(DemoSceneMonitorApp app) : IClassFixture<DemoSceneM
         ["POST /open311/v2/requests.json"] = new(Record, 400, _ => "/open311/v2/requests.json", _ => Empty),
         ["GET /open311/v2/requests.json"] = new(Points, 200, _ => "/open311/v2/requests.json"),
         ["GET /open311/v2/requests/{id}.json"] = new(Points, 404, _ => "/open311/v2/requests/999999999.json"),
+
+        // OGC API – Features: metadata is public; items need a caller; planners never get the observations collection.
+        ["GET /ogc"] = new(Everyone, 200, _ => "/ogc", Anonymous: true),
+        ["GET /ogc/conformance"] = new(Everyone, 200, _ => "/ogc/conformance", Anonymous: true),
+        ["GET /ogc/api"] = new(Everyone, 200, _ => "/ogc/api", Anonymous: true),
+        ["GET /ogc/collections"] = new(Everyone, 200, _ => "/ogc/collections", Anonymous: true),
+        ["GET /ogc/collections/{collectionId}"] = new(Points, 200, _ => "/ogc/collections/observations", Anonymous: true),
+        ["GET /ogc/collections/{collectionId}/queryables"] = new(Points, 200, _ => "/ogc/collections/observations/queryables", Anonymous: true),
+        ["GET /ogc/collections/{collectionId}/items"] = new(Points, 200, _ => "/ogc/collections/observations/items?limit=300&bbox=4.30,50.82,4.38,50.87"),
+        ["GET /ogc/collections/{collectionId}/items/{featureId}"] = new(Points, 200, s => $"/ogc/collections/observations/items/{s.ObservationId}"),
     };
 
     private static string Q(DateTimeOffset t) => Uri.EscapeDataString(t.ToString("O"));
@@ -192,7 +202,7 @@ public class RoleMatrixTests(DemoSceneMonitorApp app) : IClassFixture<DemoSceneM
         if (endpoint.StartsWith("GET /openapi", StringComparison.Ordinal)) return problems; // describes fields, holds no data
         foreach (var node in Walk(json))
             if (node is JsonObject o && o["note"] is { } note) problems.Add($"{endpoint} as analyst: a note is shown: {note}");
-        if (!endpoint.StartsWith("GET /api/observations", StringComparison.Ordinal)) return problems;
+        if (!endpoint.StartsWith("GET /api/observations", StringComparison.Ordinal) && !endpoint.StartsWith("GET /ogc/collections/{collectionId}/items", StringComparison.Ordinal)) return problems;
 
         var features = json!["features"]?.AsArray().Select(f => f!).ToList() ?? [json!];
         if (features.Count == 0) problems.Add($"{endpoint} as analyst: no features to check");
