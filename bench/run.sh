@@ -16,7 +16,8 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --scales) SCALES="$2"; shift 2 ;;
     --skip-map) EXTRA+=(--skip-map); shift ;;
-    *) echo "usage: bench/run.sh [--scales 100k,1m,5m] [--skip-map]" >&2; exit 2 ;;
+    --only) EXTRA+=(--only "$2"); KEEP_DB=1; shift 2 ;;
+    *) echo "usage: bench/run.sh [--scales 100k,1m,5m] [--skip-map] [--only export,viewport,...]" >&2; exit 2 ;;
   esac
 done
 
@@ -49,13 +50,16 @@ APP=""
 stop_app() { if [ -n "$APP" ]; then kill "$APP" 2>/dev/null || true; wait "$APP" 2>/dev/null || true; APP=""; fi; }
 trap stop_app EXIT
 
-ADMIN_PASSWORD="bench-$(head -c 12 /dev/urandom | base64 | tr -d '/+=')"
+# One bench admin password for all runs, so --only can sign in to a database loaded earlier.
+[ -f "$SCENEMONITOR_DATA_DIR/admin-password" ] || echo "bench-$(head -c 12 /dev/urandom | base64 | tr -d '/+=')" > "$SCENEMONITOR_DATA_DIR/admin-password"
+ADMIN_PASSWORD=$(cat "$SCENEMONITOR_DATA_DIR/admin-password")
 
 IFS=',' read -r -a scale_list <<< "$SCALES"
 for scale in "${scale_list[@]}"; do
   db="scenemonitor_bench_${scale}"
   echo "== scale $scale: database $db" >&2
-  psql -d postgres -qAt -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
+  # --only re-measures some steps (export,viewport,displacement,map,partitioning) on the data loaded by an earlier run.
+  [ -n "${KEEP_DB:-}" ] || psql -d postgres -qAt -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
   conn="Host=127.0.0.1;Port=$SCENEMONITOR_PG_PORT;Username=scenemonitor;Password=$PW;Database=$db"
   # The API as deployed (Release, its own process so its memory can be watched): migrations and
   # boundaries at start, no demo data, a bench admin, no write rate limit for the bulk import.

@@ -23,6 +23,8 @@ public sealed class ScaleResults
 
     public void Add(Figure f)
     {
+        // A re-measured figure (run.sh --only) replaces the earlier one.
+        Figures.RemoveAll(x => x.Item == f.Item && x.Name == f.Name);
         Figures.Add(f);
         Console.Error.WriteLine($"[{Scale}] {f.Item} {f.Name}: {f.Value:0.###} {f.Unit}" + (f.Ratio is { } r ? $" (ratio {r:0.00})" : "") + (f.Met is { } m ? (m ? " MET" : " MISSED") : ""));
     }

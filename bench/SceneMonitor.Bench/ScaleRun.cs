@@ -7,12 +7,14 @@ public static class ScaleRun
     {
         var scale = args["scale"];
         var n = DataSet.ParseScale(scale);
-        var results = new ScaleResults { Scale = scale, Rows = n, Started = DateTimeOffset.UtcNow };
+        var only = args.Optional("only")?.Split(',');
+        // --only export,viewport re-measures some items on the data already loaded and keeps the
+        // rest of that scale's results.
+        var results = (only is null ? null : ScaleResults.Load(args["out"], scale)) ?? new ScaleResults { Scale = scale, Rows = n, Started = DateTimeOffset.UtcNow };
+        if (only is not null) results.Say($"re-measuring {string.Join(", ", only)} on the loaded data");
         await using var ctx = new BenchContext(args, results);
         await ctx.SignInAsync(args["user"], args["password"]);
         var failed = false;
-        // --only export,viewport: re-measure some items on the data already loaded (development).
-        var only = args.Optional("only")?.Split(',');
         async Task Step(string name, Func<Task> step)
         {
             if (only is not null && !only.Contains(name)) return;

@@ -138,6 +138,22 @@ public sealed class ObservationStore(NpgsqlDataSource db)
         return (r.GetInt32(0), r.GetInt64(1), r.GetBoolean(2));
     }
 
+    /// <summary>Pages up to this many rows are read whole by <see cref="ReadPageAsync"/> (about 1 MB).</summary>
+    public const int BufferedPageLimit = 5000;
+
+    /// <summary>A page of at most <see cref="BufferedPageLimit"/> rows in one query, read into memory,
+    /// with one row beyond it telling whether more follow: half the database work of measuring the
+    /// page and then streaming it, for the small pages a map viewport asks for.</summary>
+    public async Task<(List<ObservationRow> Rows, bool More)> ReadPageAsync(ObservationFilter filter, long afterId, int take, CancellationToken ct, ObservationView? view = null)
+    {
+        if (take > BufferedPageLimit) throw new ArgumentOutOfRangeException(nameof(take), $"at most {BufferedPageLimit}; stream larger pages");
+        var rows = new List<ObservationRow>();
+        await foreach (var row in QueryAsync(filter, afterId, take + 1, ct, view)) rows.Add(row);
+        var more = rows.Count > take;
+        if (more) rows.RemoveAt(rows.Count - 1);
+        return (rows, more);
+    }
+
     /// <summary>Streams matching rows in id order after <paramref name="afterId"/> (keyset paging).</summary>
     public async IAsyncEnumerable<ObservationRow> QueryAsync(ObservationFilter filter, long afterId, int take,
         [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct, ObservationView? view = null, long upToId = long.MaxValue)

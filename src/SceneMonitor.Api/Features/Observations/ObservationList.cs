@@ -32,10 +32,26 @@ public static class ObservationList
             (!long.TryParse(afterText, NumberStyles.None, CultureInfo.InvariantCulture, out after)))
             return Problems.BadRequest("after", "must be the id from a previous page's 'next' link");
 
-        // The page is measured first so that its audit line, with the row count, is written before
-        // anything is sent; then exactly that page (ids up to its last one) is streamed.
+        // The audit line, with the row count, is written before anything is sent. A page of up to
+        // BufferedPageLimit rows (the map's viewport pages) is read in one query and held while the
+        // audit line is written; a larger page is measured first and then streamed, so memory per
+        // request stays bounded either way.
         var view = privacy.ViewFor(request.HttpContext.User);
-        var (count, lastId, more) = await store.PageAsync(filter!, after, limit, ct, view);
+        IAsyncEnumerable<ObservationRow> rows;
+        int count;
+        long lastId;
+        bool more;
+        if (limit <= ObservationStore.BufferedPageLimit)
+        {
+            var (page, hasMore) = await store.ReadPageAsync(filter!, after, limit, ct, view);
+            (count, lastId, more) = (page.Count, page.Count > 0 ? page[^1].Id : after, hasMore);
+            rows = page.ToAsyncEnumerable();
+        }
+        else
+        {
+            (count, lastId, more) = await store.PageAsync(filter!, after, limit, ct, view);
+            rows = count > 0 ? store.QueryAsync(filter!, after, limit, request.HttpContext.RequestAborted, view, upToId: lastId) : AsyncEnumerable.Empty<ObservationRow>();
+        }
         await audit.WriteAsync(request.HttpContext, AuditActions.ReadPoints, Auditor.Query(request), count, ct);
 
         return new GeoJsonResult(async (w, token) =>
@@ -44,12 +60,11 @@ public static class ObservationList
             w.WriteString("type", "FeatureCollection");
             w.WriteStartArray("features");
             var written = 0;
-            if (count > 0)
-                await foreach (var row in store.QueryAsync(filter!, after, limit, token, view, upToId: lastId))
-                {
-                    ObservationGeoJson.WriteFeature(w, row);
-                    if (++written % 500 == 0) await w.FlushAsync(token);
-                }
+            await foreach (var row in rows.WithCancellation(token))
+            {
+                ObservationGeoJson.WriteFeature(w, row);
+                if (++written % 500 == 0) await w.FlushAsync(token);
+            }
             w.WriteEndArray();
             w.WriteNumber("numberReturned", written);
             if (more)
