@@ -12,6 +12,7 @@ using SceneMonitor.Api.Features.Info;
 using SceneMonitor.Api.Features.Displacement;
 using SceneMonitor.Api.Features.Emerging;
 using SceneMonitor.Api.Features.Interventions;
+using SceneMonitor.Api.Features.MapClusters;
 using SceneMonitor.Api.Features.Sweeps;
 using SceneMonitor.Api.Features.Observations;
 using SceneMonitor.Api.Features.Stats;
@@ -32,6 +33,7 @@ builder.Services.AddOptions<ServiceRegionOptions>().BindConfiguration("ServiceRe
 builder.Services.AddOptions<GeodataOptions>().BindConfiguration("Geodata");
 builder.Services.AddOptions<ObservationOptions>().BindConfiguration("Observations");
 builder.Services.AddOptions<MapOptions>().BindConfiguration("Map");
+builder.Services.AddOptions<MapClusterOptions>().BindConfiguration("MapClusters");
 builder.AddSceneMonitorSecurity();
 
 var dataSourceBuilder = new NpgsqlDataSourceBuilder(connectionString);
@@ -95,6 +97,7 @@ app.MapGroup("").RequireAuthorization(Policies.Read).AddEndpointFilter(AnalysisS
     .AddEndpointFilter(AnalysisShaping.MinimumCellSize).AddEndpointFilter(AnalysisShaping.PlannerSummary).MapEmergingEndpoints();
 app.MapGroup("").RequireAuthorization(Policies.Analyse).AddEndpointFilter(AnalysisShaping.Audit).MapAnalysisEndpoints();
 app.MapAggregateEndpoints();
+app.MapClusterEndpoints();
 app.MapAccountEndpoints();
 app.MapApiKeyEndpoints();
 app.MapRetentionEndpoints();
