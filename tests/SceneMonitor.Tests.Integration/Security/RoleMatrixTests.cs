@@ -93,6 +93,7 @@ public class RoleMatrixTests(DemoSceneMonitorApp app) : IClassFixture<DemoSceneM
 
         ["GET /api/aggregates/grid"] = new(Everyone, 200, s => $"/api/aggregates/grid?cellSize=250&from={Q(s.Start.AddDays(-90))}"),
         ["GET /api/aggregates/areas"] = new(Everyone, 200, _ => "/api/aggregates/areas?kind=neighbourhood"),
+        ["GET /api/map/clusters"] = new(Everyone, 200, s => $"/api/map/clusters?bbox=4.30,50.82,4.38,50.87&zoom=15&from={Q(s.Start.AddDays(-90))}"),
 
         ["GET /api/admin/accounts"] = new(Admin, 200, _ => "/api/admin/accounts"),
         ["POST /api/admin/accounts"] = new(Admin, 422, _ => "/api/admin/accounts", _ => Empty),

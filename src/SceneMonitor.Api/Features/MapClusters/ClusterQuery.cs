@@ -73,8 +73,8 @@ public static class ClusterQuery
         {
             var count = g.Sum(x => x.Count);
             if (count < minCount) continue;
-            var lon = Math.Round(WebMercator.Lon(g.Sum(x => x.SumX) / count), 6);
-            var lat = Math.Round(WebMercator.Lat(g.Sum(x => x.SumY) / count), 6);
+            var lon = Math.Round(WebMercator.Lon(g.Sum(x => x.SumX) / count), 7);
+            var lat = Math.Round(WebMercator.Lat(g.Sum(x => x.SumY) / count), 7);
             var bbox = pool
                 ? new[] { WebMercator.Lon(g.Key.I * cell), WebMercator.Lat(g.Key.J * cell), WebMercator.Lon((g.Key.I + 1) * cell), WebMercator.Lat((g.Key.J + 1) * cell) }
                 : [g.Min(x => x.MinLon), g.Min(x => x.MinLat), g.Max(x => x.MaxLon), g.Max(x => x.MaxLat)];
@@ -82,7 +82,7 @@ public static class ClusterQuery
                 .ToDictionary(x => x.Category, x => x.Count);
             int? pooled = pool ? count - shown.Values.Sum() : null;
             cells.Add(new ClusterCell(string.Create(CultureInfo.InvariantCulture, $"{g.Key.I}:{g.Key.J}"), count, lon, lat,
-                bbox.Select(v => Math.Round(v, 6)).ToArray(), shown, pooled));
+                bbox.Select(v => Math.Round(v, 7)).ToArray(), shown, pooled));
         }
         return cells;
     }
