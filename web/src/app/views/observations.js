@@ -60,7 +60,10 @@ export const observationsView = {
       maxClusterRadius: 40,
       iconCreateFunction: serverClusterIcon,
     });
-    serverClusters.on('clusterclick', (e) => zoomToCells(e.layer.getAllChildMarkers().map((m) => m.cell)));
+    serverClusters.on('clusterclick clusterkeypress', (e) => {
+      if (e.type === 'clusterkeypress' && e.originalEvent?.keyCode !== 13) return;
+      zoomToCells(e.layer.getAllChildMarkers().map((m) => m.cell));
+    });
     areaLayer = L.geoJSON(null, { style: areaStyle, onEachFeature: bindAreaTooltip });
     legend = createLegend('bottomright');
     mapState.map.on('moveend', () => { if (visible) scheduleViewLoad(); });
@@ -401,6 +404,8 @@ function serverClusterMarker(cell) {
   });
   marker.cell = cell;
   marker.on('click', () => zoomToCells([cell]));
+  // Leaflet turns Enter on a marker into a popup only; these have none, so Enter zooms like a click.
+  marker.on('keypress', (e) => { if (e.originalEvent?.keyCode === 13) zoomToCells([cell]); });
   return marker;
 }
 
