@@ -41,11 +41,13 @@ public sealed class BrowserApp : DemoSceneMonitorApp
 
 /// <summary>One app and one headless Chromium for all browser tests (the demo data takes a while).
 /// Chromium is Debian's /usr/bin/chromium; Playwright never downloads a browser here.</summary>
-public class BrowserFixture(BrowserApp app) : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
     public BrowserFixture() : this(new BrowserApp()) { }
-    public BrowserApp App { get; } = app;
+    /// <summary>For a fixture over an app with its own settings (xunit wants one public constructor).</summary>
+    protected BrowserFixture(BrowserApp app) => App = app;
+    public BrowserApp App { get; }
     public IPlaywright Playwright { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
     public string BaseUrl { get; private set; } = "";

@@ -14,6 +14,7 @@ public sealed class MapClusterOptions
     public int CellPixels { get; set; } = 64;
 
     /// <summary>Upper bound on the grid cells a bbox may span at the requested zoom, so one request
-    /// cannot ask for millions of groups.</summary>
-    public int MaxGridCells { get; set; } = 40_000;
+    /// cannot ask for millions of groups. The page's largest request (heat map, 16 px cells, a 4K
+    /// screen plus a quarter on each side) spans about 72,000.</summary>
+    public int MaxGridCells { get; set; } = 100_000;
 }

@@ -281,9 +281,10 @@ async function loadView(query, signal, bar) {
   const view = mapState.map.getBounds();
   if (seesPoints() && loadedPoints?.key === key && loadedPoints.bounds.contains(view) && mode === 'points') return;
   const bounds = paddedView();
-  const heatCells = seesPoints() && display === 'heat';
+  // Finer cells where they are drawn as areas (a planner's squares) or blurred (heat), not as symbols.
+  const cellPixels = !seesPoints() ? 32 : display === 'heat' ? 16 : undefined;
   const response = await api.clusters({
-    ...query, bbox: bboxParam(bounds), zoom: mapState.map.getZoom(), cellPixels: heatCells ? 16 : undefined,
+    ...query, bbox: bboxParam(bounds), zoom: mapState.map.getZoom(), cellPixels,
   }, { signal });
   if (signal.aborted) return;
   if (!seesPoints() || response.total > response.pointThreshold) {
