@@ -11,10 +11,13 @@ using SceneMonitor.Api.Features.Health;
 using SceneMonitor.Api.Features.Info;
 using SceneMonitor.Api.Features.Displacement;
 using SceneMonitor.Api.Features.Emerging;
+using SceneMonitor.Api.Features.Exports;
 using SceneMonitor.Api.Features.Interventions;
 using SceneMonitor.Api.Features.MapClusters;
 using SceneMonitor.Api.Features.Sweeps;
 using SceneMonitor.Api.Features.Observations;
+using SceneMonitor.Api.Features.Ogc;
+using SceneMonitor.Api.Features.Open311;
 using SceneMonitor.Api.Features.Stats;
 using SceneMonitor.Api.Infrastructure;
 using SceneMonitor.Api.Security;
@@ -34,6 +37,7 @@ builder.Services.AddOptions<GeodataOptions>().BindConfiguration("Geodata");
 builder.Services.AddOptions<ObservationOptions>().BindConfiguration("Observations");
 builder.Services.AddOptions<MapOptions>().BindConfiguration("Map");
 builder.Services.AddOptions<MapClusterOptions>().BindConfiguration("MapClusters");
+builder.Services.AddOptions<Open311Options>().BindConfiguration("Open311");
 builder.AddSceneMonitorSecurity();
 
 var dataSourceBuilder = new NpgsqlDataSourceBuilder(connectionString);
@@ -102,6 +106,9 @@ app.MapAccountEndpoints();
 app.MapApiKeyEndpoints();
 app.MapRetentionEndpoints();
 app.MapAuditEndpoints();
+app.MapOpen311Endpoints();
+app.MapExportEndpoints();
+app.MapOgcEndpoints();
 
 app.Run();
 

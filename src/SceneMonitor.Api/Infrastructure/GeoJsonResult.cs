@@ -4,13 +4,14 @@ using SceneMonitor.Core.GeoJson;
 namespace SceneMonitor.Api.Infrastructure;
 
 /// <summary>Writes GeoJSON straight to the response stream with a Utf8JsonWriter, so that large
-/// collections are streamed instead of built in memory.</summary>
-public sealed class GeoJsonResult(Func<Utf8JsonWriter, CancellationToken, Task> write, int status = StatusCodes.Status200OK, string? location = null) : IResult
+/// collections are streamed instead of built in memory. <paramref name="contentType"/> overrides
+/// application/geo+json (the OGC API's f=json).</summary>
+public sealed class GeoJsonResult(Func<Utf8JsonWriter, CancellationToken, Task> write, int status = StatusCodes.Status200OK, string? location = null, string? contentType = null) : IResult
 {
     public async Task ExecuteAsync(HttpContext http)
     {
         http.Response.StatusCode = status;
-        http.Response.ContentType = ObservationGeoJson.MediaType;
+        http.Response.ContentType = contentType ?? ObservationGeoJson.MediaType;
         if (location is not null) http.Response.Headers.Location = location;
         await using var writer = new Utf8JsonWriter(http.Response.Body, new JsonWriterOptions { Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping });
         await write(writer, http.RequestAborted);

@@ -15,6 +15,9 @@ public static class ApiKeys
 {
     public const string Header = "X-Api-Key";
     public const string Scheme = "ApiKey";
+    /// <summary>Open311 GeoReport v2 clients send the key as an `api_key` form or query field.</summary>
+    public const string Open311Field = "api_key";
+    public const string Open311Path = "/open311";
     private const string KeyPrefix = "smk_";
 
     public static string Generate() =>
@@ -33,8 +36,8 @@ public sealed class ApiKeyAuthenticationHandler(
 {
     protected override async Task<AuthenticateResult> HandleAuthenticateAsync()
     {
-        if (!Request.Headers.TryGetValue(ApiKeys.Header, out var values)) return AuthenticateResult.NoResult();
-        var presented = values.ToString().Trim();
+        var presented = await PresentedKeyAsync();
+        if (presented is null) return AuthenticateResult.NoResult();
         if (presented.Length is < 20 or > 200) return AuthenticateResult.Fail("Invalid API key.");
         var hash = ApiKeys.Hash(presented);
         var key = await db.ApiKeys.FirstOrDefaultAsync(k => k.Hash == hash, Context.RequestAborted);
@@ -48,5 +51,23 @@ public sealed class ApiKeyAuthenticationHandler(
         }
         var identity = UserClaims.Identity($"apikey:{key.Name}", key.Role, key.Organisation, UserClaims.ApiKey, ApiKeys.Scheme);
         return AuthenticateResult.Success(new AuthenticationTicket(new System.Security.Claims.ClaimsPrincipal(identity), Scheme.Name));
+    }
+
+    /// <summary>The X-Api-Key header; under /open311 also the spec's `api_key` query or form field.</summary>
+    private async Task<string?> PresentedKeyAsync()
+    {
+        if (Request.Headers.TryGetValue(ApiKeys.Header, out var header)) return header.ToString().Trim();
+        if (!Request.Path.StartsWithSegments(ApiKeys.Open311Path)) return null;
+        if (Request.Query.TryGetValue(ApiKeys.Open311Field, out var query)) return query.ToString().Trim();
+        if (!Request.HasFormContentType) return null;
+        try
+        {
+            var form = await Request.ReadFormAsync(Context.RequestAborted);
+            return form.TryGetValue(ApiKeys.Open311Field, out var field) ? field.ToString().Trim() : null;
+        }
+        catch (Exception e) when (e is InvalidDataException or IOException)
+        {
+            return null; // an unreadable form is reported by the endpoint, which reads it again
+        }
     }
 }

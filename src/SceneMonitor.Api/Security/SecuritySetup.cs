@@ -52,7 +52,11 @@ public static class SecuritySetup
                 o.DefaultChallengeScheme = DefaultScheme;
             })
             .AddPolicyScheme(DefaultScheme, "Bearer token or API key", o =>
-                o.ForwardDefaultSelector = http => http.Request.Headers.ContainsKey(ApiKeys.Header) ? ApiKeys.Scheme : JwtBearerDefaults.AuthenticationScheme)
+                o.ForwardDefaultSelector = http =>
+                    http.Request.Headers.ContainsKey(ApiKeys.Header) ? ApiKeys.Scheme
+                    // Open311 clients put the key in the request itself (api_key); a bearer token still wins.
+                    : http.Request.Path.StartsWithSegments(ApiKeys.Open311Path) && !http.Request.Headers.ContainsKey("Authorization") ? ApiKeys.Scheme
+                    : JwtBearerDefaults.AuthenticationScheme)
             .AddJwtBearer(o =>
             {
                 o.MapInboundClaims = false;

@@ -94,6 +94,8 @@ public class RoleMatrixTests(DemoSceneMonitorApp app) : IClassFixture<DemoSceneM
         ["GET /api/aggregates/grid"] = new(Everyone, 200, s => $"/api/aggregates/grid?cellSize=250&from={Q(s.Start.AddDays(-90))}"),
         ["GET /api/aggregates/areas"] = new(Everyone, 200, _ => "/api/aggregates/areas?kind=neighbourhood"),
         ["GET /api/map/clusters"] = new(Everyone, 200, s => $"/api/map/clusters?bbox=4.30,50.82,4.38,50.87&zoom=15&from={Q(s.Start.AddDays(-90))}"),
+        ["GET /api/exports/observations"] = new(Points, 200, _ => "/api/exports/observations?bbox=4.30,50.82,4.38,50.87&category=syringe"),
+        ["GET /api/exports/analyses/{id:guid}"] = new(Points, 200, s => $"/api/exports/analyses/{s.AnalysisId}"),
 
         ["GET /api/admin/accounts"] = new(Admin, 200, _ => "/api/admin/accounts"),
         ["POST /api/admin/accounts"] = new(Admin, 422, _ => "/api/admin/accounts", _ => Empty),
@@ -105,6 +107,22 @@ public class RoleMatrixTests(DemoSceneMonitorApp app) : IClassFixture<DemoSceneM
         ["PUT /api/admin/retention"] = new(Admin, 422, _ => "/api/admin/retention", _ => Empty),
         ["POST /api/admin/retention/run"] = new(Admin, 200, _ => "/api/admin/retention/run"),
         ["GET /api/audit"] = new(Admin, 200, _ => "/api/audit?limit=5"),
+
+        // Open311: the service list is public (the spec expects it); refusals come in the spec's error shape.
+        ["GET /open311/v2/services.json"] = new(Everyone, 200, _ => "/open311/v2/services.json", Anonymous: true),
+        ["POST /open311/v2/requests.json"] = new(Record, 400, _ => "/open311/v2/requests.json", _ => Empty),
+        ["GET /open311/v2/requests.json"] = new(Points, 200, _ => "/open311/v2/requests.json"),
+        ["GET /open311/v2/requests/{id}.json"] = new(Points, 404, _ => "/open311/v2/requests/999999999.json"),
+
+        // OGC API – Features: metadata is public; items need a caller; planners never get the observations collection.
+        ["GET /ogc"] = new(Everyone, 200, _ => "/ogc", Anonymous: true),
+        ["GET /ogc/conformance"] = new(Everyone, 200, _ => "/ogc/conformance", Anonymous: true),
+        ["GET /ogc/api"] = new(Everyone, 200, _ => "/ogc/api", Anonymous: true),
+        ["GET /ogc/collections"] = new(Everyone, 200, _ => "/ogc/collections", Anonymous: true),
+        ["GET /ogc/collections/{collectionId}"] = new(Points, 200, _ => "/ogc/collections/observations", Anonymous: true),
+        ["GET /ogc/collections/{collectionId}/queryables"] = new(Points, 200, _ => "/ogc/collections/observations/queryables", Anonymous: true),
+        ["GET /ogc/collections/{collectionId}/items"] = new(Points, 200, _ => "/ogc/collections/observations/items?limit=300&bbox=4.30,50.82,4.38,50.87"),
+        ["GET /ogc/collections/{collectionId}/items/{featureId}"] = new(Points, 200, s => $"/ogc/collections/observations/items/{s.ObservationId}"),
     };
 
     private static string Q(DateTimeOffset t) => Uri.EscapeDataString(t.ToString("O"));
@@ -185,7 +203,7 @@ public class RoleMatrixTests(DemoSceneMonitorApp app) : IClassFixture<DemoSceneM
         if (endpoint.StartsWith("GET /openapi", StringComparison.Ordinal)) return problems; // describes fields, holds no data
         foreach (var node in Walk(json))
             if (node is JsonObject o && o["note"] is { } note) problems.Add($"{endpoint} as analyst: a note is shown: {note}");
-        if (!endpoint.StartsWith("GET /api/observations", StringComparison.Ordinal)) return problems;
+        if (!endpoint.StartsWith("GET /api/observations", StringComparison.Ordinal) && !endpoint.StartsWith("GET /ogc/collections/{collectionId}/items", StringComparison.Ordinal)) return problems;
 
         var features = json!["features"]?.AsArray().Select(f => f!).ToList() ?? [json!];
         if (features.Count == 0) problems.Add($"{endpoint} as analyst: no features to check");

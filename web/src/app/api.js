@@ -50,6 +50,17 @@ export async function request(path, { method = 'GET', body, signal, quiet401 = f
   return data;
 }
 
+/** GET a file (an export) as a Blob; rejects with ApiError like request(). */
+export async function file(path, { signal } = {}) {
+  const response = await fetch(path, { headers: headers({ Accept: '*/*' }), signal });
+  if (!response.ok) {
+    const data = await parse(response).catch(() => null);
+    if (response.status === 401) listeners.unauthorized.forEach((fn) => fn());
+    throw new ApiError(response.status, data, path);
+  }
+  return response.blob();
+}
+
 /** Builds a query string; arrays become repeated parameters, empty values are left out. */
 export function query(params) {
   const q = new URLSearchParams();
@@ -83,6 +94,8 @@ export const api = {
   areaSummary: (id, filter) => request(`/api/areas/${id}/summary${query(filter)}`),
   observations: (filter, options) => allPages(`/api/observations${query({ ...filter, limit: 5000 })}`, options),
   observation: (id) => request(`/api/observations/${id}`),
+  // Whole-filter files, streamed by the server (no paging in the browser) and audited as exports.
+  exportObservations: (filter, format) => file(`/api/exports/observations${query({ ...filter, format })}`),
   createObservation: (input) => request('/api/observations', { method: 'POST', body: input }),
   aggregateGrid: (filter, cellSize, grid = 'hex') => request(`/api/aggregates/grid${query({ ...filter, cellSize, grid })}`),
   aggregateAreas: (filter, kind = 'municipality') => request(`/api/aggregates/areas${query({ ...filter, kind })}`),

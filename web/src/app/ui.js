@@ -38,8 +38,9 @@ export function progress(id) {
 }
 
 /** Saves text as a file through a temporary link (no server round trip). */
-export function saveFile(name, text, type) {
-  const blob = new Blob([text], { type });
+/** Saves text or a Blob under the given file name. */
+export function saveFile(name, content, type) {
+  const blob = new Blob([content], { type });
   const url = URL.createObjectURL(blob);
   const a = document.createElement('a');
   a.href = url;

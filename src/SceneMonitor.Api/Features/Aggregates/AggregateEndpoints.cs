@@ -1,21 +1,26 @@
 using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using SceneMonitor.Analysis.Geometry;
 using SceneMonitor.Analysis.Grid;
 using SceneMonitor.Analysis.Projection;
+using SceneMonitor.Api.Features.Exports;
 using SceneMonitor.Api.Infrastructure;
 using SceneMonitor.Api.Security;
 using SceneMonitor.Core.Audit;
+using SceneMonitor.Core.Data;
 using SceneMonitor.Core.Domain;
 using SceneMonitor.Core.Observations;
 
 namespace SceneMonitor.Api.Features.Aggregates;
 
-/// <summary>Aggregated GeoJSON downloads: counts per grid cell or per area, for every role including
-/// planners. Cells and areas with 1 to k − 1 observations are suppressed (k = Privacy:MinCount) for
-/// everyone, since these are the files that leave the tool. Counting runs on the reader's view of
+/// <summary>Aggregated downloads: counts per grid cell or per area, in total and per category
+/// (count_&lt;category&gt;), as GeoJSON polygons or CSV (format=csv), for every role including
+/// planners, named after the filter and date. Counts from 1 to k − 1 are suppressed for everyone
+/// (k = Privacy:MinCount), since these are the files that leave the tool; per-category counts get
+/// secondary suppression (see <see cref="AggregateCounts"/>). Counting runs on the reader's view of
 /// the data (coarsened for analysts and planners), so no cell size or filter reveals more than that
 /// view. Each download is written to the audit log as an export.</summary>
 public static class AggregateEndpoints
@@ -26,15 +31,18 @@ public static class AggregateEndpoints
     {
         var group = app.MapGroup("/api/aggregates").WithTags("Aggregates").RequireAuthorization(Policies.Read);
         group.MapGet("/grid", Grid)
-            .WithSummary("Observation counts per hexagon (grid=hex, default) or square cell of cellSize metres (default 150) as Polygon features; same filters as /api/observations; cells with fewer than k observations left out.");
+            .WithSummary("Observation counts (total and per category) per hexagon (grid=hex, default) or square cell of cellSize metres (default 150) as Polygon features, or format=csv; same filters as /api/observations; cells with fewer than k observations left out.");
         group.MapGet("/areas", Areas)
-            .WithSummary("Observation counts per area of a kind (municipality, default; neighbourhood; custom) as features; counts from 1 to k − 1 are null with suppressed = true.");
+            .WithSummary("Observation counts (total and per category) per area of a kind (municipality, default; neighbourhood; custom) as features, or format=csv; counts from 1 to k − 1 are null with suppressed = true.");
         return app;
     }
 
-    private static async Task<Results<GeoJsonResult, ProblemHttpResult>> Grid(HttpContext http, NpgsqlDataSource db, Privacy privacy, Auditor audit, CancellationToken ct)
+    private static async Task<Results<GeoJsonResult, CsvResult, ProblemHttpResult>> Grid(
+        HttpContext http, NpgsqlDataSource db, SceneMonitorDb ef, Privacy privacy, Auditor audit, TimeProvider clock, CancellationToken ct)
     {
         var q = http.Request.Query;
+        var (format, formatProblem) = ExportFile.Format(q);
+        if (formatProblem is not null) return formatProblem;
         var (filter, problem) = FilterParser.Parse(q);
         if (problem is not null) return problem;
         var minSize = Math.Max(50, privacy.Settings.GridMetres);
@@ -48,75 +56,47 @@ public static class AggregateEndpoints
         var view = privacy.ViewFor(http.User);
         await using var cmd = new NpgsqlCommand();
         var where = ObservationSql.Where(filter!, cmd, view);
-        cmd.CommandText = $"SELECT ST_X(p.loc), ST_Y(p.loc), o.quantity FROM {ObservationSql.From} CROSS JOIN LATERAL (SELECT {view.Location} AS loc) p WHERE {where}";
-        var points = new List<(double Lon, double Lat, int Quantity)>();
+        cmd.CommandText = $"SELECT ST_X(p.loc), ST_Y(p.loc), o.quantity, c.code FROM {ObservationSql.From} CROSS JOIN LATERAL (SELECT {view.Location} AS loc) p WHERE {where}";
+        var points = new List<(double Lon, double Lat, int Quantity, string Category)>();
         await using (var conn = await db.OpenConnectionAsync(ct))
         {
             cmd.Connection = conn;
             await using var r = await cmd.ExecuteReaderAsync(ct);
-            while (await r.ReadAsync(ct)) points.Add((r.GetDouble(0), r.GetDouble(1), r.GetInt32(2)));
+            while (await r.ReadAsync(ct)) points.Add((r.GetDouble(0), r.GetDouble(1), r.GetInt32(2), r.GetString(3)));
         }
 
         var projection = privacy.Settings.Srid == 3812 ? LambertConformalConic.BelgianLambert2008 : MetricProjection.For(points.Select(p => new LonLat(p.Lon, p.Lat)));
         var grid = CellGrid.Create(kind == "hex" ? GridKind.Hexagon : GridKind.Square, cellSize);
-        var cells = new Dictionary<CellKey, (int Count, long Quantity)>();
-        foreach (var (lon, lat, quantity) in points)
+        var cells = new Dictionary<CellKey, AggregateCounts>();
+        foreach (var (lon, lat, quantity, category) in points)
         {
             var key = grid.CellOf(projection.Forward(new LonLat(lon, lat)));
-            var c = cells.GetValueOrDefault(key);
-            cells[key] = (c.Count + 1, c.Quantity + quantity);
+            if (!cells.TryGetValue(key, out var counts)) cells[key] = counts = new AggregateCounts();
+            counts.Add(category, 1, quantity);
         }
-        var shown = cells.Where(c => c.Value.Count >= privacy.MinCount).OrderBy(c => c.Key.I).ThenBy(c => c.Key.J).ToList();
-        await audit.WriteAsync(http, AuditActions.Export, new { kind = "grid", grid = kind, cellSize, filter = Auditor.Query(http.Request) }, shown.Count, ct);
 
-        return new GeoJsonResult((w, _) =>
+        var categories = await CategoriesAsync(ef, filter!, ct);
+        var features = cells.Where(c => c.Value.Count >= privacy.MinCount).OrderBy(c => c.Key.I).ThenBy(c => c.Key.J).Select(c =>
         {
-            w.WriteStartObject();
-            w.WriteString("type", "FeatureCollection");
-            w.WriteString("grid", kind);
-            w.WriteNumber("cellSize", cellSize);
-            w.WriteNumber("minCount", privacy.MinCount);
-            w.WriteStartArray("features");
-            foreach (var (key, (count, quantity)) in shown)
-            {
-                w.WriteStartObject();
-                w.WriteString("type", "Feature");
-                w.WriteString("id", key.ToString());
-                w.WriteStartObject("geometry");
-                w.WriteString("type", "Polygon");
-                w.WriteStartArray("coordinates");
-                w.WriteStartArray();
-                var ring = grid.Polygon(key);
-                foreach (var corner in ring.Append(ring[0]))
-                {
-                    var ll = projection.Inverse(corner);
-                    w.WriteStartArray();
-                    w.WriteNumberValue(Math.Round(ll.Lon, 7));
-                    w.WriteNumberValue(Math.Round(ll.Lat, 7));
-                    w.WriteEndArray();
-                }
-                w.WriteEndArray();
-                w.WriteEndArray();
-                w.WriteEndObject();
-                w.WriteStartObject("properties");
-                w.WriteNumber("i", key.I);
-                w.WriteNumber("j", key.J);
-                w.WriteNumber("count", count);
-                w.WriteNumber("quantity", quantity);
-                w.WriteEndObject();
-                w.WriteEndObject();
-            }
-            w.WriteEndArray();
-            w.WriteEndObject();
-            return Task.CompletedTask;
-        });
+            var ring = grid.Polygon(c.Key).Select(corner => projection.Inverse(corner)).Select(ll => (ll.Lon, ll.Lat)).ToList();
+            var (json, wkt) = AggregateOutput.Polygon(ring);
+            var centre = projection.Inverse(grid.Centre(c.Key));
+            return new AggregateFeature(c.Key.ToString(), [("i", c.Key.I), ("j", c.Key.J)], json, wkt, Math.Round(centre.Lon, 7), Math.Round(centre.Lat, 7),
+                c.Value.Count, c.Value.Quantity, false, c.Value.Published(categories, privacy.IsSmall, totalHidden: false));
+        }).ToList();
+        await audit.WriteAsync(http, AuditActions.Export, new { kind = "grid", grid = kind, cellSize, format = ExportFile.Extension(format), filter = Auditor.Query(http.Request) }, features.Count, ct);
+
+        var name = ExportFile.Name("grid", filter!, await AreaNameAsync(ef, filter!, ct), format, clock.GetUtcNow(), $"{kind}{cellSize:0}m");
+        var result = AggregateOutput.Write(format, name, features, categories, [("grid", kind), ("cellSize", cellSize), ("minCount", privacy.MinCount)]);
+        return Typed(http, result, name);
     }
 
-    private sealed record AreaCount(int Id, string Name, string? Code, string Geometry, int Count, long Quantity);
-
-    private static async Task<Results<GeoJsonResult, ProblemHttpResult>> Areas(HttpContext http, NpgsqlDataSource db, Privacy privacy, Auditor audit, CancellationToken ct)
+    private static async Task<Results<GeoJsonResult, CsvResult, ProblemHttpResult>> Areas(
+        HttpContext http, NpgsqlDataSource db, SceneMonitorDb ef, Privacy privacy, Auditor audit, TimeProvider clock, CancellationToken ct)
     {
         var q = http.Request.Query;
+        var (format, formatProblem) = ExportFile.Format(q);
+        if (formatProblem is not null) return formatProblem;
         var (filter, problem) = FilterParser.Parse(q);
         if (problem is not null) return problem;
         var kind = AreaKind.Municipality;
@@ -128,51 +108,54 @@ public static class AggregateEndpoints
         var where = ObservationSql.Where(filter!, cmd, view);
         // Points probe the areas' spatial index; areas without observations still appear with 0.
         cmd.CommandText = $"""
-            WITH pts AS (SELECT {view.Location} AS loc, o.quantity FROM {ObservationSql.From} WHERE {where}),
-                 counts AS (SELECT a.id, count(*)::int AS n, sum(pts.quantity)::bigint AS q
-                            FROM pts JOIN areas a ON a.kind = @kind AND ST_Covers(a.geometry, pts.loc) GROUP BY a.id)
-            SELECT a.id, a.name, a.code, ST_AsGeoJSON(a.geometry, 6), coalesce(c.n, 0), coalesce(c.q, 0)
+            WITH pts AS (SELECT {view.Location} AS loc, o.quantity, c.code FROM {ObservationSql.From} WHERE {where}),
+                 counts AS (SELECT a.id, pts.code, count(*)::int AS n, sum(pts.quantity)::bigint AS q
+                            FROM pts JOIN areas a ON a.kind = @kind AND ST_Covers(a.geometry, pts.loc) GROUP BY a.id, pts.code)
+            SELECT a.id, a.name, a.code, ST_AsGeoJSON(a.geometry, 6), ST_AsText(a.geometry, 6),
+                   ST_X(ST_PointOnSurface(a.geometry)), ST_Y(ST_PointOnSurface(a.geometry)), c.code, coalesce(c.n, 0), coalesce(c.q, 0)
             FROM areas a LEFT JOIN counts c ON c.id = a.id WHERE a.kind = @kind ORDER BY a.name, a.id
             """;
         cmd.Parameters.AddWithValue("kind", kind.ToString());
-        var rows = new List<AreaCount>();
+        var areas = new List<(int Id, string Name, string? Code, string Json, string Wkt, double Lon, double Lat, AggregateCounts Counts)>();
         await using (var conn = await db.OpenConnectionAsync(ct))
         {
             cmd.Connection = conn;
             await using var r = await cmd.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct))
-                rows.Add(new AreaCount(r.GetInt32(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.GetString(3), r.GetInt32(4), r.GetInt64(5)));
-        }
-        await audit.WriteAsync(http, AuditActions.Export, new { kind = "areas", areaKind = kind.ToString(), filter = Auditor.Query(http.Request) }, rows.Count, ct);
-
-        return new GeoJsonResult((w, _) =>
-        {
-            w.WriteStartObject();
-            w.WriteString("type", "FeatureCollection");
-            w.WriteString("areaKind", JsonNamingPolicy.CamelCase.ConvertName(kind.ToString()));
-            w.WriteNumber("minCount", privacy.MinCount);
-            w.WriteStartArray("features");
-            foreach (var a in rows)
             {
-                var suppressed = privacy.IsSmall(a.Count);
-                w.WriteStartObject();
-                w.WriteString("type", "Feature");
-                w.WriteNumber("id", a.Id);
-                w.WritePropertyName("geometry");
-                w.WriteRawValue(a.Geometry, skipInputValidation: true);
-                w.WriteStartObject("properties");
-                w.WriteNumber("id", a.Id);
-                w.WriteString("name", a.Name);
-                w.WriteString("code", a.Code);
-                if (suppressed) { w.WriteNull("count"); w.WriteNull("quantity"); }
-                else { w.WriteNumber("count", a.Count); w.WriteNumber("quantity", a.Quantity); }
-                w.WriteBoolean("suppressed", suppressed);
-                w.WriteEndObject();
-                w.WriteEndObject();
+                var id = r.GetInt32(0);
+                if (areas.Count == 0 || areas[^1].Id != id)
+                    areas.Add((id, r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.GetString(3), r.GetString(4), r.GetDouble(5), r.GetDouble(6), new AggregateCounts()));
+                if (!r.IsDBNull(7)) areas[^1].Counts.Add(r.GetString(7), r.GetInt32(8), r.GetInt64(9));
             }
-            w.WriteEndArray();
-            w.WriteEndObject();
-            return Task.CompletedTask;
-        });
+        }
+        await audit.WriteAsync(http, AuditActions.Export, new { kind = "areas", areaKind = kind.ToString(), format = ExportFile.Extension(format), filter = Auditor.Query(http.Request) }, areas.Count, ct);
+
+        var categories = await CategoriesAsync(ef, filter!, ct);
+        var features = areas.Select(a =>
+        {
+            var hidden = privacy.IsSmall(a.Counts.Count);
+            return new AggregateFeature(a.Id, [("id", a.Id), ("name", a.Name), ("code", a.Code)], a.Json, a.Wkt, Math.Round(a.Lon, 7), Math.Round(a.Lat, 7),
+                hidden ? null : a.Counts.Count, hidden ? null : a.Counts.Quantity, hidden, a.Counts.Published(categories, privacy.IsSmall, hidden));
+        }).ToList();
+        var areaKind = JsonNamingPolicy.CamelCase.ConvertName(kind.ToString());
+        var name = ExportFile.Name($"{areaKind}-counts", filter!, await AreaNameAsync(ef, filter!, ct), format, clock.GetUtcNow());
+        var result = AggregateOutput.Write(format, name, features, categories, [("areaKind", areaKind), ("minCount", privacy.MinCount)]);
+        return Typed(http, result, name);
+    }
+
+    /// <summary>The filter's categories, or every active one, in the legend's order.</summary>
+    private static async Task<List<string>> CategoriesAsync(SceneMonitorDb ef, ObservationFilter filter, CancellationToken ct) =>
+        await ef.Categories.AsNoTracking().Where(c => filter.Categories.Count == 0 ? c.Active : filter.Categories.Contains(c.Code))
+            .OrderBy(c => c.SortOrder).Select(c => c.Code).ToListAsync(ct);
+
+    private static async Task<string?> AreaNameAsync(SceneMonitorDb ef, ObservationFilter filter, CancellationToken ct) =>
+        filter.AreaId is { } id ? await ef.Areas.AsNoTracking().Where(a => a.Id == id).Select(a => a.Name).FirstOrDefaultAsync(ct) : null;
+
+    private static Results<GeoJsonResult, CsvResult, ProblemHttpResult> Typed(HttpContext http, IResult result, string name)
+    {
+        if (result is CsvResult csv) return csv;
+        ExportFile.Attach(http, name);
+        return (GeoJsonResult)result;
     }
 }

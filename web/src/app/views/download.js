@@ -1,9 +1,9 @@
 // Download: the current filter as GeoJSON and CSV, counts over time and per municipality, and the
 // last displacement analysis. Files are named after the filter and today's date.
 import { ApiError, api } from '../api.js';
-import { areaName, categoryLabel, onLanguageChange, sourceLabel, t } from '../i18n.js';
+import { areaName, onLanguageChange, t } from '../i18n.js';
 import { allAreas, state as mapState } from '../map.js';
-import { categoryByCode, dateToInput, filterDescription, filterFileName, filterQuery, seesPoints, slug, store } from '../store.js';
+import { dateToInput, filterDescription, filterFileName, filterQuery, seesPoints, slug, store } from '../store.js';
 import { $, errorMessage, progress, saveFile, toCsv } from '../ui.js';
 import { observationsView } from './observations.js';
 
@@ -54,34 +54,18 @@ async function guarded(fn) {
   }
 }
 
-async function fetchObservations(name, report) {
-  const total = (await api.timeSeries(filterQuery(), 'month')).total;
-  report(name, 0);
-  return api.observations(filterQuery(), { onPage: (n) => report(name, total ? n / total : 1) });
-}
-
 async function observationsGeoJson(report) {
   if (!seesPoints()) return areaCountsGeoJson(report);
   const name = filterFileName('observations', 'geojson', allAreas());
-  const features = await fetchObservations(name, report);
-  const doc = {
-    type: 'FeatureCollection',
-    features,
-    metadata: metadata(features.length),
-  };
-  saveFile(name, JSON.stringify(doc), GEOJSON);
+  report(name, null);
+  saveFile(name, await api.exportObservations(filterQuery(), 'geojson'), GEOJSON);
   return name;
 }
 
 async function observationsCsv(report) {
   const name = filterFileName('observations', 'csv', allAreas());
-  const features = await fetchObservations(name, report);
-  const rows = features.map((f) => {
-    const p = f.properties;
-    return [p.id, p.category, categoryLabel(categoryByCode(p.category)), p.observedAt, p.quantity, p.source, sourceLabel(p.source),
-      p.organisation, f.geometry.coordinates[0], f.geometry.coordinates[1], p.note];
-  });
-  saveFile(name, toCsv(['id', 'category', 'category_label', 'observed_at', 'quantity', 'source', 'source_label', 'organisation', 'longitude', 'latitude', 'note'], rows), CSV);
+  report(name, null);
+  saveFile(name, await api.exportObservations(filterQuery(), 'csv'), CSV);
   return name;
 }
 

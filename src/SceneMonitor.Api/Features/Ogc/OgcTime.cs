@@ -1,0 +1,64 @@
+using System.Globalization;
+
+namespace SceneMonitor.Api.Features.Ogc;
+
+/// <summary>The `datetime` parameter: an instant (2025-06-01T12:00:00Z), a date (a whole UTC day) or an
+/// interval "start/end" with ".." or an empty side for an open end. Intervals are closed; a date-only
+/// end includes its whole day. Times without an offset are not accepted (RFC 3339 needs one).</summary>
+public static class OgcTime
+{
+    private static readonly string[] DateTimeFormats =
+        ["yyyy-MM-dd'T'HH:mm:ssK", "yyyy-MM-dd'T'HH:mm:ss.FFFFFFFK", "yyyy-MM-dd'T'HH:mmK"];
+
+    public static bool TryParse(string text, out OgcInterval? interval, out string? error)
+    {
+        interval = null;
+        error = null;
+        var parts = text.Split('/');
+        if (parts.Length > 2) { error = "must be an instant or one interval start/end"; return false; }
+        if (parts.Length == 1)
+        {
+            if (!TryParseInstant(parts[0], out var at, out var isDate)) { error = Format; return false; }
+            interval = isDate ? new OgcInterval(at, at.AddDays(1).AddTicks(-1)) : new OgcInterval(at, at);
+            return true;
+        }
+        DateTime? start = null, end = null;
+        if (!IsOpen(parts[0]))
+        {
+            if (!TryParseInstant(parts[0], out var s, out _)) { error = $"start: {Format}"; return false; }
+            start = s;
+        }
+        if (!IsOpen(parts[1]))
+        {
+            if (!TryParseInstant(parts[1], out var e, out var endIsDate)) { error = $"end: {Format}"; return false; }
+            end = endIsDate ? e.AddDays(1).AddTicks(-1) : e;
+        }
+        if (start is null && end is null) { error = "an interval needs at least one end (../.. is not allowed)"; return false; }
+        if (start > end) { error = "the start is after the end"; return false; }
+        interval = new OgcInterval(start, end);
+        return true;
+    }
+
+    private const string Format = "must be RFC 3339, e.g. 2025-06-01T12:00:00Z, 2025-06-01, or an interval such as 2025-06-01T00:00:00Z/.. or ../2025-07-01";
+
+    private static bool IsOpen(string side) => side is "" or "..";
+
+    /// <summary>An RFC 3339 date-time with offset, or a date (midnight UTC), as a UTC DateTime.</summary>
+    public static bool TryParseInstant(string text, out DateTime utc, out bool isDate)
+    {
+        isDate = false;
+        utc = default;
+        var t = text.Trim();
+        if (DateTime.TryParseExact(t, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out utc))
+        {
+            isDate = true;
+            return true;
+        }
+        // RFC 3339 allows a lowercase t/z and a space is not allowed; require an offset or Z.
+        t = t.Replace('t', 'T').Replace('z', 'Z');
+        if (!(t.EndsWith('Z') || t.Length > 6 && t[^6] is '+' or '-')) return false;
+        if (!DateTimeOffset.TryParseExact(t, DateTimeFormats, CultureInfo.InvariantCulture, DateTimeStyles.None, out var value)) return false;
+        utc = value.UtcDateTime;
+        return true;
+    }
+}

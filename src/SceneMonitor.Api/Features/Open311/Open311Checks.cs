@@ -1,0 +1,26 @@
+using Microsoft.AspNetCore.Http.HttpResults;
+using SceneMonitor.Api.Security;
+
+namespace SceneMonitor.Api.Features.Open311;
+
+/// <summary>Who may call, and for which jurisdiction; answers in the spec's error shape.</summary>
+public static class Open311Checks
+{
+    public static JsonHttpResult<Open311Error.Item[]>? Jurisdiction(HttpRequest request, Open311Options options)
+    {
+        var given = request.Query["jurisdiction_id"].FirstOrDefault()
+            ?? (request.HasFormContentType ? request.Form["jurisdiction_id"].FirstOrDefault() : null);
+        if (options.Jurisdiction is null || given is null || given == options.Jurisdiction) return null;
+        return Open311Error.Result(StatusCodes.Status404NotFound, $"jurisdiction_id '{given}' is not served here; this endpoint serves '{options.Jurisdiction}'");
+    }
+
+    /// <summary>Null when the caller's role is one of <paramref name="policy"/>'s roles.</summary>
+    public static JsonHttpResult<Open311Error.Item[]>? Role(HttpContext http, string policy, string what)
+    {
+        if (http.User.Identity?.IsAuthenticated != true)
+            return Open311Error.Result(StatusCodes.Status401Unauthorized, $"api_key is missing, invalid or revoked; {what} needs a valid key");
+        return Policies.RolesOf[policy].Contains(http.User.RoleOf())
+            ? null
+            : Open311Error.Result(StatusCodes.Status403Forbidden, $"this key's role ({http.User.RoleOf()}) may not {what}");
+    }
+}

@@ -1,0 +1,133 @@
+using System.Globalization;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.EntityFrameworkCore;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using SceneMonitor.Api.Security;
+using SceneMonitor.Core.Audit;
+using SceneMonitor.Core.Data;
+using SceneMonitor.Core.Observations;
+
+namespace SceneMonitor.Api.Features.Open311;
+
+/// <summary>GET requests.json and requests/{id}.json: the complaints received over Open311, shaped for
+/// the reader like every observation read (analysts get grid points, whole hours and no text) and
+/// audited as point reads. A retracted complaint is "closed" with the retraction reason as status notes.</summary>
+public static class Open311Requests
+{
+    public sealed record Request(
+        string ServiceRequestId, string Status, string? StatusNotes, string ServiceName, string ServiceCode, string? Description,
+        string? AgencyResponsible, string? ServiceNotice, string RequestedDatetime, string UpdatedDatetime, string? ExpectedDatetime,
+        string? Address, string? AddressId, string? Zipcode, double Lat, double Long, string? MediaUrl);
+
+    private sealed record Query(ObservationFilter Filter, long[] Ids, bool? Closed);
+
+    public static async Task<Results<JsonHttpResult<Request[]>, JsonHttpResult<Open311Error.Item[]>>> List(
+        HttpContext http, NpgsqlDataSource db, SceneMonitorDb ef, IOptions<Open311Options> options, Privacy privacy, Auditor audit, TimeProvider clock, CancellationToken ct)
+    {
+        var o = options.Value;
+        if (Open311Checks.Jurisdiction(http.Request, o) is { } wrongPlace) return wrongPlace;
+        if (Open311Checks.Role(http, Policies.Points, "read service requests") is { } refused) return refused;
+        var (query, errors) = Parse(http.Request.Query, o, clock.GetUtcNow());
+        if (errors.Count > 0) return Open311Error.BadRequest([.. errors]);
+        var found = await ReadAsync(http, db, ef, o, privacy, query!, ct);
+        await audit.WriteAsync(http, AuditActions.ReadPoints, Auditor.Query(http.Request), found.Length, ct);
+        return TypedResults.Json(found, Open311Json.Options);
+    }
+
+    public static async Task<Results<JsonHttpResult<Request[]>, JsonHttpResult<Open311Error.Item[]>>> One(
+        string id, HttpContext http, NpgsqlDataSource db, SceneMonitorDb ef, IOptions<Open311Options> options, Privacy privacy, Auditor audit, CancellationToken ct)
+    {
+        var o = options.Value;
+        if (Open311Checks.Jurisdiction(http.Request, o) is { } wrongPlace) return wrongPlace;
+        if (Open311Checks.Role(http, Policies.Points, "read service requests") is { } refused) return refused;
+        if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var requestId))
+            return Open311Error.BadRequest($"service_request_id: '{id}' is not a request id (a whole number)");
+        var query = new Query(new ObservationFilter { Sources = [o.Source], IncludeRetracted = true }, [requestId], null);
+        var found = await ReadAsync(http, db, ef, o, privacy, query, ct);
+        await audit.WriteAsync(http, AuditActions.ReadPoints, new { service_request_id = requestId }, found.Length, ct);
+        return found.Length == 0
+            ? Open311Error.Result(StatusCodes.Status404NotFound, $"service request {requestId} was not found")
+            : TypedResults.Json(found, Open311Json.Options);
+    }
+
+    /// <summary>The spec's parameters: service_request_id (comma list; other filters then ignored),
+    /// service_code, start_date, end_date (default: the last DefaultDays days), status (open|closed).</summary>
+    private static (Query?, List<string>) Parse(IQueryCollection q, Open311Options o, DateTimeOffset now)
+    {
+        var errors = new List<string>();
+        var ids = new List<long>();
+        foreach (var part in (q["service_request_id"].FirstOrDefault() ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
+            if (long.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var id)) ids.Add(id);
+            else errors.Add($"service_request_id: '{part}' is not a request id (comma-separated whole numbers)");
+        if (ids.Count > o.MaxResults) errors.Add($"service_request_id: at most {o.MaxResults} ids per request");
+
+        var categories = new List<string>();
+        if (q["service_code"].FirstOrDefault() is { Length: > 0 } code)
+        {
+            if (o.EffectiveServices.FirstOrDefault(s => s.Code == code) is { } service) categories.Add(service.Category);
+            else errors.Add($"service_code: '{code}' is not a service here; see services.json");
+        }
+        var start = Date(q, "start_date", errors);
+        var end = Date(q, "end_date", errors);
+        if (start is not null && end is not null && start >= end) errors.Add("end_date: must be after start_date");
+        bool? closed = q["status"].FirstOrDefault() switch
+        {
+            null or "" => null,
+            "open" => false,
+            "closed" => true,
+            var other => Invalid(errors, $"status: '{other}' must be open or closed"),
+        };
+        if (errors.Count > 0) return (null, errors);
+
+        if (ids.Count > 0) return (new Query(new ObservationFilter { Sources = [o.Source], IncludeRetracted = true }, [.. ids], null), errors);
+        var to = end ?? (start is null ? now : null);
+        var from = start ?? (end ?? now).AddDays(-o.DefaultDays);
+        var filter = new ObservationFilter { Sources = [o.Source], Categories = categories, From = from, To = to, IncludeRetracted = true };
+        return (new Query(filter, [], closed), errors);
+    }
+
+    private static bool? Invalid(List<string> errors, string message) { errors.Add(message); return null; }
+
+    private static DateTimeOffset? Date(IQueryCollection q, string name, List<string> errors)
+    {
+        if (q[name].FirstOrDefault() is not { Length: > 0 } text) return null;
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t)) return t;
+        errors.Add($"{name}: '{text}' must be ISO 8601, e.g. 2026-05-01T00:00:00+02:00");
+        return null;
+    }
+
+    private static async Task<Request[]> ReadAsync(HttpContext http, NpgsqlDataSource db, SceneMonitorDb ef, Open311Options o, Privacy privacy, Query query, CancellationToken ct)
+    {
+        var language = Open311Endpoints.Language(http.Request);
+        var labels = await ef.Categories.AsNoTracking().ToDictionaryAsync(c => c.Code, c => language switch { "nl" => c.LabelNl, "fr" => c.LabelFr, _ => c.LabelEn }, ct);
+        var serviceOf = o.EffectiveServices.GroupBy(s => s.Category).ToDictionary(g => g.Key, g => g.First().Code);
+
+        var view = privacy.ViewFor(http.User);
+        await using var cmd = new NpgsqlCommand();
+        var where = ObservationSql.Where(query.Filter, cmd, view);
+        if (query.Ids.Length > 0) { where += " AND o.id = ANY(@ids)"; cmd.Parameters.AddWithValue("ids", query.Ids); }
+        if (query.Closed is { } closed) { where += " AND o.retracted = @closed"; cmd.Parameters.AddWithValue("closed", closed); }
+        cmd.Parameters.AddWithValue("max", o.MaxResults);
+        cmd.CommandText = $"""
+            SELECT o.id, c.code, ST_X(p.loc), ST_Y(p.loc), {view.ObservedAt}, coalesce(o.retracted_at, o.created_at), o.retracted,
+                   {view.Text("o.note")}, {view.Text("o.retracted_reason")}
+            FROM {ObservationSql.From} CROSS JOIN LATERAL (SELECT {view.Location} AS loc) p
+            WHERE {where} ORDER BY o.observed_at DESC, o.id DESC LIMIT @max
+            """;
+        await using var conn = await db.OpenConnectionAsync(ct);
+        cmd.Connection = conn;
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var found = new List<Request>();
+        while (await r.ReadAsync(ct))
+        {
+            var category = r.GetString(1);
+            found.Add(new Request(
+                r.GetInt64(0).ToString(CultureInfo.InvariantCulture), r.GetBoolean(6) ? "closed" : "open", r.IsDBNull(8) ? null : r.GetString(8),
+                labels.GetValueOrDefault(category, category), serviceOf.GetValueOrDefault(category, category), r.IsDBNull(7) ? null : r.GetString(7),
+                null, null, Open311Json.Time(r.GetFieldValue<DateTimeOffset>(4)), Open311Json.Time(r.GetFieldValue<DateTimeOffset>(5)), null,
+                null, null, null, Math.Round(r.GetDouble(3), 7), Math.Round(r.GetDouble(2), 7), null));
+        }
+        return [.. found];
+    }
+}

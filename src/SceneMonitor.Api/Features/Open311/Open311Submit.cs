@@ -1,0 +1,115 @@
+using System.Globalization;
+using System.Security.Cryptography;
+using System.Text;
+using Microsoft.AspNetCore.Http.HttpResults;
+using Microsoft.Extensions.Options;
+using SceneMonitor.Api.Features.Observations;
+using SceneMonitor.Api.Security;
+using SceneMonitor.Core.Observations;
+
+namespace SceneMonitor.Api.Features.Open311;
+
+/// <summary>POST requests.json: one complaint becomes one observation of the service's category, under
+/// the Open311 source. The spec's personal fields are read only to tell the sender they were dropped.</summary>
+public static class Open311Submit
+{
+    public sealed record Created(string ServiceRequestId, string? ServiceNotice, string? AccountId);
+
+    /// <summary>Spec fields that identify a person or a device; accepted, never stored.</summary>
+    private static readonly string[] PersonalFields = ["email", "first_name", "last_name", "phone", "device_id", "account_id", "media_url"];
+
+    /// <summary>Our validator's field names → the spec's, so errors name what the client sent.</summary>
+    private static readonly Dictionary<string, string> SpecField = new()
+    {
+        ["longitude"] = "long", ["latitude"] = "lat", ["observedAt"] = "requested_datetime", ["note"] = "description", ["category"] = "service_code",
+    };
+
+    private static readonly TimeZoneInfo Brussels = TimeZoneInfo.FindSystemTimeZoneById("Europe/Brussels");
+
+    public static async Task<Results<JsonHttpResult<Created[]>, JsonHttpResult<Open311Error.Item[]>>> Handle(
+        HttpContext http, ObservationStore store, ObservationValidation validation, IOptions<Open311Options> options, TimeProvider clock, CancellationToken ct)
+    {
+        var o = options.Value;
+        if (Open311Checks.Jurisdiction(http.Request, o) is { } wrongPlace) return wrongPlace;
+        if (Open311Checks.Role(http, Policies.Record, "submit service requests") is { } refused) return refused;
+        if (http.Request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true)
+            return Open311Error.BadRequest("send the request as application/x-www-form-urlencoded (or multipart/form-data) fields, as GeoReport v2 specifies");
+
+        IFormCollection form;
+        try { form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(ct) : FormCollection.Empty; }
+        catch (Exception e) when (e is InvalidDataException or IOException) { return Open311Error.BadRequest($"the form could not be read: {e.Message}"); }
+        string? Field(string name) => (form[name].FirstOrDefault() ?? http.Request.Query[name].FirstOrDefault())?.Trim() is { Length: > 0 } v ? v : null;
+
+        var errors = new List<string>();
+        var serviceCode = Field("service_code");
+        var service = o.EffectiveServices.FirstOrDefault(s => s.Code == serviceCode);
+        if (serviceCode is null) errors.Add("service_code: is required; see services.json");
+        else if (service is null) errors.Add($"service_code: '{serviceCode}' is not a service here; see services.json");
+
+        var lat = Number(Field("lat"), "lat", errors);
+        var lon = Number(Field("long"), "long", errors);
+        if ((lat is null || lon is null) && (Field("address_string") is not null || Field("address_id") is not null))
+            errors.Add("lat/long: are required; addresses are not geocoded here");
+
+        DateTimeOffset requested = clock.GetUtcNow();
+        var requestedText = Field("requested_datetime");
+        if (requestedText is not null && ParseTime(requestedText) is { } t) requested = t;
+        else if (requestedText is not null) errors.Add("requested_datetime: must be ISO 8601, e.g. 2026-05-01T14:30:00+02:00");
+        if (errors.Count > 0) return Open311Error.BadRequest([.. errors]);
+
+        var notices = new List<string>();
+        var note = KeptDescription(Field("description"), o, notices);
+        if (PersonalFields.Any(f => Field(f) is not null) || form.Files.Count > 0)
+            notices.Add("personal details and media (e-mail, name, phone, device, account, photos) are not stored");
+
+        var input = new ObservationInput
+        {
+            Category = service!.Category, Longitude = lon, Latitude = lat, ObservedAt = requested, Quantity = 1, Source = o.Source, Note = note,
+            // A complaint system retrying the same request (same key, service, place and time) gets the same id back.
+            ExternalRef = requestedText is null ? null : RetryKey(http.User.NameOf(), serviceCode!, lat!.Value, lon!.Value, requested),
+        };
+        var invalid = await validation.ValidateAsync(input, ct);
+        if (invalid.Count > 0)
+            return Open311Error.BadRequest([.. invalid.SelectMany(kv => kv.Value.Select(m => $"{SpecField.GetValueOrDefault(kv.Key, kv.Key)}: {m}")).Distinct()]);
+
+        var written = (await store.InsertAsync([input], ObservationEndpoints.Recorder(http.Request), ct))[0];
+        var created = new Created(written.Id.ToString(CultureInfo.InvariantCulture), notices.Count > 0 ? string.Join("; ", notices) : null, null);
+        return TypedResults.Json(new[] { created }, Open311Json.Options, statusCode: written.Existing ? StatusCodes.Status200OK : StatusCodes.Status201Created);
+    }
+
+    private static double? Number(string? text, string field, List<string> errors)
+    {
+        if (text is null) { errors.Add($"{field}: is required (WGS84 decimal degrees)"); return null; }
+        if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)) return v;
+        errors.Add($"{field}: '{text}' is not a decimal number (use a point, e.g. 50.8357)");
+        return null;
+    }
+
+    /// <summary>ISO 8601; without an offset the time is taken as Brussels local time.</summary>
+    private static DateTimeOffset? ParseTime(string text)
+    {
+        var styles = DateTimeStyles.AllowWhiteSpaces;
+        if (!DateTime.TryParse(text, CultureInfo.InvariantCulture, styles | DateTimeStyles.RoundtripKind, out var local)) return null;
+        if (local.Kind != DateTimeKind.Unspecified)
+            return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, styles, out var withOffset) ? withOffset : null;
+        return new DateTimeOffset(local, Brussels.GetUtcOffset(local));
+    }
+
+    private static string? KeptDescription(string? description, Open311Options o, List<string> notices)
+    {
+        if (description is null) return null;
+        if (!o.StoreDescriptions) { notices.Add("the description was not stored (this service keeps place, time and category only)"); return null; }
+        if (description.Length > ObservationValidator.MaxNoteLength || PersonalDataScanner.Scan(description) is not null)
+        {
+            notices.Add("the description was not stored: it was too long or held personal details");
+            return null;
+        }
+        return description;
+    }
+
+    private static string RetryKey(string sender, string service, double lat, double lon, DateTimeOffset at)
+    {
+        var key = string.Create(CultureInfo.InvariantCulture, $"{sender}|{service}|{lat:R}|{lon:R}|{at.UtcTicks}");
+        return "open311:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..40];
+    }
+}
