@@ -33,6 +33,7 @@ builder.Services.AddOptions<GeodataOptions>().BindConfiguration("Geodata");
 builder.Services.AddOptions<ObservationOptions>().BindConfiguration("Observations");
 builder.Services.AddOptions<MapOptions>().BindConfiguration("Map");
 builder.AddSceneMonitorSecurity();
+builder.AddRequestLimits();
 
 var dataSourceBuilder = new NpgsqlDataSourceBuilder(connectionString);
 dataSourceBuilder.UseNetTopologySuite();
@@ -54,6 +55,7 @@ builder.Services.ConfigureHttpJsonOptions(o =>
 {
     o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
     o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+    JsonInput.MakeStrict(o.SerializerOptions);
 });
 
 var app = builder.Build();
@@ -71,6 +73,7 @@ using (var scope = app.Services.CreateScope())
 await app.Services.InitialiseSecurityAsync(app.Lifetime.ApplicationStopping);
 
 app.UseExceptionHandler();
+app.UseRequestLimits();
 app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseStatusCodePages();
 app.UseDefaultFiles();
