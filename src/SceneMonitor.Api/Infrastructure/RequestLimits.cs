@@ -25,6 +25,17 @@ public static class RequestLimits
         builder.Services.AddOptions<KestrelServerOptions>().Configure<IOptions<LimitsOptions>>((kestrel, limits) =>
             kestrel.Limits.MaxRequestBodySize = limits.Value.MaxRequestBodyBytes);
         builder.Services.AddExceptionHandler<ExceptionProblems>();
+        // Routing answers 415 for a body that is not JSON before any handler runs; say what to send.
+        builder.Services.Configure<ProblemDetailsOptions>(o =>
+        {
+            var previous = o.CustomizeProblemDetails;
+            o.CustomizeProblemDetails = context =>
+            {
+                previous?.Invoke(context);
+                if (context.ProblemDetails is { Status: StatusCodes.Status415UnsupportedMediaType } and not HttpValidationProblemDetails)
+                    context.ProblemDetails.Extensions["errors"] = new Dictionary<string, string[]> { ["body"] = [Problems.JsonContentType] };
+            };
+        });
         return builder;
     }
 
