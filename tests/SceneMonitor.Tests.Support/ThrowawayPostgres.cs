@@ -11,7 +11,7 @@ namespace SceneMonitor.Tests.Support;
 public sealed class ThrowawayPostgres : IAsyncDisposable
 {
     private static readonly string Bin = $"/usr/lib/postgresql/{Environment.GetEnvironmentVariable("SCENEMONITOR_PG_VERSION") ?? "15"}/bin";
-    private static readonly bool IsRoot = Environment.UserName == "root";
+    private static readonly bool IsRoot = Environment.IsPrivilegedProcess;
 
     private readonly string _root;
     private string Data => Path.Combine(_root, "data");
