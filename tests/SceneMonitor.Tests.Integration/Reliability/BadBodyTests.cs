@@ -50,7 +50,11 @@ public class BadBodyTests(SceneMonitorApp app) : IClassFixture<SceneMonitorApp>
     private static readonly string[] WithoutBody = ["POST /api/admin/retention/run"];
 
     /// <summary>A malformed body, the status it must get, and the error key it must name (null: any).</summary>
-    private sealed record Case(string Name, Func<string, HttpContent> Body, int Status, Func<string, string?> Key);
+    private sealed record Case(string Name, Func<string, HttpContent> Body, int Status, Func<string, string?> Key)
+    {
+        /// <summary>Other statuses also right for this case (e.g. 422 for a text that is read but refused by validation).</summary>
+        public int[] Also { get; init; } = [];
+    }
 
     private static readonly byte[] FiftyMegabytes = CreateHuge();
 
@@ -66,6 +70,8 @@ public class BadBodyTests(SceneMonitorApp app) : IClassFixture<SceneMonitorApp>
         new("NaN literal", f => Json($"{{\"{f}\": NaN}}"), 400, _ => null),
         new("NUL in text", f => Json($"{{\"{f}\": \"a\\u0000b\"}}"), 400, f => f),
         new("50 MB", _ => new ByteArrayContent(FiftyMegabytes) { Headers = { ContentType = new("application/json") } }, 413, _ => "body"),
+        // Read fine where the field is a text, then refused by validation (or, for the login, simply not a known user).
+        new("100,000-character text", f => Json($"{{\"{f}\": \"{new string('x', 100_000)}\"}}"), 400, _ => null) { Also = [422] },
         new("text/plain", f => new StringContent($"{{\"{f}\": null}}", Encoding.UTF8, "text/plain"), 415, _ => "body"),
     ];
 
@@ -107,8 +113,12 @@ public class BadBodyTests(SceneMonitorApp app) : IClassFixture<SceneMonitorApp>
                 var problem = Problem(text);
                 var key = c.Key(endpoint.Field);
                 var errors = problem?["errors"]?.AsObject();
-                if ((int)response.StatusCode != c.Status || problem is null || errors is null || errors.Count == 0 || key is not null && !errors.ContainsKey(key))
-                    failures.Add($"{endpoint.Method} {endpoint.Pattern}, {c.Name}: expected {c.Status} naming '{key ?? "a field"}', got {(int)response.StatusCode} {Truncate(text)}");
+                var status = (int)response.StatusCode;
+                if (status == 401 && endpoint.Pattern == "/api/auth/login" && c.Also.Length > 0) continue; // a readable login of an unknown user
+                if (status != c.Status && !c.Also.Contains(status))
+                    failures.Add($"{endpoint.Method} {endpoint.Pattern}, {c.Name}: expected {c.Status}, got {status} {Truncate(text)}");
+                else if (problem is null || errors is null || errors.Count == 0 || key is not null && !errors.ContainsKey(key))
+                    failures.Add($"{endpoint.Method} {endpoint.Pattern}, {c.Name}: expected a problem naming '{key ?? "a field"}', got {status} {Truncate(text)}");
             }
         Assert.True(failures.Count == 0, $"{failures.Count} of {Endpoints.Length * Cases.Length}:{Environment.NewLine}{string.Join(Environment.NewLine, failures)}");
         Assert.Equal(before, await CountsAsync(app));

@@ -1,4 +1,6 @@
 using System.Text.Json.Nodes;
+using Microsoft.AspNetCore.Routing;
+using Microsoft.Extensions.DependencyInjection;
 using SceneMonitor.Tests.Support;
 using static SceneMonitor.Tests.Integration.Reliability.BadInput;
 
@@ -34,6 +36,48 @@ public class BadQueryTests(SceneMonitorApp app) : IClassFixture<SceneMonitorApp>
         ("/api/aggregates/areas", [.. Filter, "kind"], [("category", NoCounts), ("source", NoCounts)]),
         ("/api/audit", ["from", "to", "action", "limit", "before"], [("user", NoItems)]),
     ];
+
+    /// <summary>GETs that read no query parameter (route pattern, URL): an unknown hostile parameter is ignored (200),
+    /// except a NUL, refused for any parameter (400).</summary>
+    private static (string Pattern, string Url)[] Parameterless(Sample s) =>
+    [
+        ("/health", "/health"), ("/openapi/{documentName}.json", "/openapi/v1.json"), ("/api/info", "/api/info"), ("/api/auth/me", "/api/auth/me"),
+        ("/api/categories", "/api/categories"), ("/api/interventions", "/api/interventions"), ("/api/interventions/{id:int}", $"/api/interventions/{s.InterventionId}"),
+        ("/api/observations/{id:long}", $"/api/observations/{s.ObservationId}"), ("/api/admin/accounts", "/api/admin/accounts"),
+        ("/api/admin/api-keys", "/api/admin/api-keys"), ("/api/admin/retention", "/api/admin/retention"),
+    ];
+
+    /// <summary>Not reached with a valid id here (no saved analysis in this database): its id is tried in <see cref="Paths"/>.</summary>
+    private const string SavedAnalysis = "/api/analyses/{id:guid}";
+
+    [Fact]
+    public async Task Every_GET_is_in_the_corpus_and_unknown_parameters_are_ignored()
+    {
+        var sample = await ArrangeAsync(app);
+        var withParameters = Endpoints(sample).Select(e => Pattern(e.Path, sample));
+        var covered = withParameters.Concat(Parameterless(sample).Select(p => p.Pattern)).Append(SavedAnalysis).ToHashSet();
+        var gets = app.Services.GetRequiredService<EndpointDataSource>().Endpoints.OfType<RouteEndpoint>()
+            .Where(e => e.Metadata.GetMetadata<HttpMethodMetadata>()?.HttpMethods.Contains("GET") == true)
+            .Select(e => "/" + (e.RoutePattern.RawText ?? "").Trim('/')).Distinct().ToList();
+        var missing = gets.Where(g => !covered.Contains(g)).ToList();
+        Assert.True(missing.Count == 0, "GET endpoints missing from BadQueryTests (list their parameters): " + string.Join(", ", missing));
+
+        var admin = app.ClientFor("admin");
+        var failures = new List<string>();
+        foreach (var (pattern, url) in Parameterless(sample))
+            foreach (var value in Hostile)
+            {
+                var (status, _, text) = await GetAsync(admin, url, "q", value);
+                var expected = value.Contains('\0') ? 400 : 200;
+                if (status != expected) failures.Add($"{pattern} q={Show(value)}: expected {expected}, got {status} {Truncate(text)}");
+            }
+        Assert.True(failures.Count == 0, string.Join(Environment.NewLine, failures));
+    }
+
+    /// <summary>The route pattern of a URL used above (ids put back as their constraint).</summary>
+    private static string Pattern(string path, Sample s) => path
+        .Replace($"/api/areas/{s.AreaId}/", "/api/areas/{id:int}/", StringComparison.Ordinal)
+        .Replace($"/api/interventions/{s.InterventionId}/", "/api/interventions/{id:int}/", StringComparison.Ordinal);
 
     /// <summary>Values that number parsers may accept but no parameter allows (NaN compares false with every bound).</summary>
     private static readonly string[] NumberLike = ["NaN", "Infinity", "-1e999", "99999999999999999999"];
