@@ -38,7 +38,7 @@ builder.AddRequestLimits();
 var dataSourceBuilder = new NpgsqlDataSourceBuilder(connectionString);
 dataSourceBuilder.UseNetTopologySuite();
 builder.Services.AddSingleton(dataSourceBuilder.Build());
-builder.Services.AddDbContext<SceneMonitorDb>(o => o.UseSceneMonitor(connectionString));
+builder.Services.AddDbContext<SceneMonitorDb>((services, o) => o.UseSceneMonitor(services.GetRequiredService<NpgsqlDataSource>()));
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<ServiceRegionProvider>();

@@ -20,9 +20,8 @@ public sealed class ExceptionProblems(IProblemDetailsService problems, IOptions<
         {
             log.LogWarning("Database unavailable for {Method} {Path}: {Reason}", http.Request.Method, http.Request.Path, Innermost(exception).Message);
             // Idle pooled connections to a restarted server are dead; dropping them now spares the next
-            // requests each failing once on one (EF Core's connections live in the global pools).
+            // requests each failing once on one (EF Core shares this data source's pool).
             dataSource.Clear();
-            NpgsqlConnection.ClearAllPools();
             http.Response.Headers.RetryAfter = database.Value.UnavailableRetryAfterSeconds.ToString(System.Globalization.CultureInfo.InvariantCulture);
         }
         http.Response.StatusCode = status;

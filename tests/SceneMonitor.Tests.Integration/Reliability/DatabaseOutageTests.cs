@@ -3,6 +3,8 @@ using System.Diagnostics;
 using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
+using Microsoft.Extensions.DependencyInjection;
+using SceneMonitor.Api.Infrastructure;
 using SceneMonitor.Tests.Support;
 using static SceneMonitor.Tests.Integration.Observations.ObservationApi;
 
@@ -34,6 +36,25 @@ public class DatabaseOutageTests(OutageSceneMonitorApp app) : IClassFixture<Outa
 
     /// <summary>One write: when it was sent (Started) and when its answer was read (At).</summary>
     private sealed record Outcome(string Ref, int Status, TimeSpan Took, DateTime Started, DateTime At, string Body);
+
+    /// <summary>The one cache that reads the database (the service region) must not keep a failure:
+    /// built for the first time while the server is down, it fails, and succeeds once the server is back.</summary>
+    [Fact]
+    public async Task The_service_region_cache_recovers_from_a_failed_first_load()
+    {
+        using var deadline = new CancellationTokenSource(TimeSpan.FromSeconds(60));
+        var regions = ActivatorUtilities.CreateInstance<ServiceRegionProvider>(app.Services);
+        await app.Postgres.StopServerAsync("fast", deadline.Token);
+        try
+        {
+            var failure = await Assert.ThrowsAnyAsync<Exception>(() => regions.GetAsync(deadline.Token));
+            Assert.True(ExceptionProblems.IsDatabaseUnavailable(failure), failure.ToString());
+        }
+        finally { await app.Postgres.StartServerAsync(deadline.Token); }
+        // The failure happened outside a request, so nothing dropped the dead idle connections (a 503 would).
+        app.Services.GetRequiredService<Npgsql.NpgsqlDataSource>().Clear();
+        Assert.False(string.IsNullOrEmpty((await regions.GetAsync(deadline.Token)).Name));
+    }
 
     [Theory]
     [InlineData("fast")]
@@ -98,6 +119,7 @@ public class DatabaseOutageTests(OutageSceneMonitorApp app) : IClassFixture<Outa
         Assert.Equal(HttpStatusCode.OK, (await app.CreateClient().GetAsync("/health", ct)).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await recorder.GetAsync("/api/observations?limit=5", ct)).StatusCode);
 
+        Npgsql.NpgsqlConnection.ClearAllPools(); // the test's own SQL connections from an earlier scenario died with the server
         var acknowledged = all.Where(o => o.Status == 201).Select(o => o.Ref).ToArray();
         Assert.True(acknowledged.Length > Writers, $"only {acknowledged.Length} writes acknowledged");
         var stored = await app.ScalarAsync<long>("SELECT count(*) FROM observations WHERE source = @s AND external_ref = ANY(@refs)",
