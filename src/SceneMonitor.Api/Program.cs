@@ -73,8 +73,8 @@ using (var scope = app.Services.CreateScope())
 await app.Services.InitialiseSecurityAsync(app.Lifetime.ApplicationStopping);
 
 app.UseExceptionHandler();
-app.UseRequestLimits();
 app.UseMiddleware<SecurityHeadersMiddleware>();
+app.UseRequestLimits();
 app.UseStatusCodePages();
 app.UseDefaultFiles();
 app.UseStaticFiles();

@@ -45,9 +45,9 @@ public sealed class ExceptionProblems(IProblemDetailsService problems, IOptions<
         return (0, "", null);
     }
 
-    /// <summary>Connection refused or lost, timeouts, and the server shutting down or starting up
-    /// (SQLSTATE class 08, 57P01–57P03), or out of connection slots (53300). EF Core wraps these in InvalidOperationException or
-    /// DbUpdateException, so the whole chain of inner exceptions is searched.</summary>
+    /// <summary>Connection refused or lost, timeouts, the server shutting down or starting up (SQLSTATE
+    /// class 08, 57P01–57P03) or out of connection slots (53300). EF Core wraps these in
+    /// InvalidOperationException or DbUpdateException, so the whole chain of inner exceptions is searched.</summary>
     public static bool IsDatabaseUnavailable(Exception exception) => Chain(exception).Any(e => e switch
     {
         PostgresException pg => pg.SqlState.StartsWith("08", StringComparison.Ordinal) || pg.SqlState is "57P01" or "57P02" or "57P03" or "53300",
