@@ -39,11 +39,12 @@ builder.Services.AddOptions<MapOptions>().BindConfiguration("Map");
 builder.Services.AddOptions<MapClusterOptions>().BindConfiguration("MapClusters");
 builder.Services.AddOptions<Open311Options>().BindConfiguration("Open311");
 builder.AddSceneMonitorSecurity();
+builder.AddRequestLimits();
 
 var dataSourceBuilder = new NpgsqlDataSourceBuilder(connectionString);
 dataSourceBuilder.UseNetTopologySuite();
 builder.Services.AddSingleton(dataSourceBuilder.Build());
-builder.Services.AddDbContext<SceneMonitorDb>(o => o.UseSceneMonitor(connectionString));
+builder.Services.AddDbContext<SceneMonitorDb>((services, o) => o.UseSceneMonitor(services.GetRequiredService<NpgsqlDataSource>()));
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<ServiceRegionProvider>();
@@ -60,6 +61,7 @@ builder.Services.ConfigureHttpJsonOptions(o =>
 {
     o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
     o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+    JsonInput.MakeStrict(o.SerializerOptions);
 });
 
 var app = builder.Build();
@@ -78,6 +80,7 @@ await app.Services.InitialiseSecurityAsync(app.Lifetime.ApplicationStopping);
 
 app.UseExceptionHandler();
 app.UseMiddleware<SecurityHeadersMiddleware>();
+app.UseRequestLimits();
 app.UseStatusCodePages();
 app.UseDefaultFiles();
 app.UseStaticFiles();
