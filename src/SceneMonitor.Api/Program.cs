@@ -13,6 +13,7 @@ using SceneMonitor.Api.Features.Displacement;
 using SceneMonitor.Api.Features.Emerging;
 using SceneMonitor.Api.Features.Exports;
 using SceneMonitor.Api.Features.Interventions;
+using SceneMonitor.Api.Features.MapClusters;
 using SceneMonitor.Api.Features.Sweeps;
 using SceneMonitor.Api.Features.Observations;
 using SceneMonitor.Api.Features.Ogc;
@@ -35,13 +36,15 @@ builder.Services.AddOptions<ServiceRegionOptions>().BindConfiguration("ServiceRe
 builder.Services.AddOptions<GeodataOptions>().BindConfiguration("Geodata");
 builder.Services.AddOptions<ObservationOptions>().BindConfiguration("Observations");
 builder.Services.AddOptions<MapOptions>().BindConfiguration("Map");
+builder.Services.AddOptions<MapClusterOptions>().BindConfiguration("MapClusters");
 builder.Services.AddOptions<Open311Options>().BindConfiguration("Open311");
 builder.AddSceneMonitorSecurity();
+builder.AddRequestLimits();
 
 var dataSourceBuilder = new NpgsqlDataSourceBuilder(connectionString);
 dataSourceBuilder.UseNetTopologySuite();
 builder.Services.AddSingleton(dataSourceBuilder.Build());
-builder.Services.AddDbContext<SceneMonitorDb>(o => o.UseSceneMonitor(connectionString));
+builder.Services.AddDbContext<SceneMonitorDb>((services, o) => o.UseSceneMonitor(services.GetRequiredService<NpgsqlDataSource>()));
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<ServiceRegionProvider>();
@@ -58,6 +61,7 @@ builder.Services.ConfigureHttpJsonOptions(o =>
 {
     o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));
     o.SerializerOptions.Encoder = System.Text.Encodings.Web.JavaScriptEncoder.UnsafeRelaxedJsonEscaping;
+    JsonInput.MakeStrict(o.SerializerOptions);
 });
 
 var app = builder.Build();
@@ -76,6 +80,7 @@ await app.Services.InitialiseSecurityAsync(app.Lifetime.ApplicationStopping);
 
 app.UseExceptionHandler();
 app.UseMiddleware<SecurityHeadersMiddleware>();
+app.UseRequestLimits();
 app.UseStatusCodePages();
 app.UseDefaultFiles();
 app.UseStaticFiles();
@@ -99,6 +104,7 @@ app.MapGroup("").RequireAuthorization(Policies.Read).AddEndpointFilter(AnalysisS
     .AddEndpointFilter(AnalysisShaping.MinimumCellSize).AddEndpointFilter(AnalysisShaping.PlannerSummary).MapEmergingEndpoints();
 app.MapGroup("").RequireAuthorization(Policies.Analyse).AddEndpointFilter(AnalysisShaping.Audit).MapAnalysisEndpoints();
 app.MapAggregateEndpoints();
+app.MapClusterEndpoints();
 app.MapAccountEndpoints();
 app.MapApiKeyEndpoints();
 app.MapRetentionEndpoints();

@@ -11,7 +11,16 @@ namespace SceneMonitor.Tests.Browser;
 /// <summary>The app with the demo data on a real TCP port (Kestrel), so a browser can reach it.</summary>
 public sealed class BrowserApp : DemoSceneMonitorApp
 {
-    public BrowserApp() => UseKestrel(0);
+    private readonly (string Key, string Value)[] _settings;
+
+    /// <param name="settings">Configuration for this app only, e.g. a lower threshold.</param>
+    public BrowserApp(params (string Key, string Value)[] settings)
+    {
+        _settings = settings;
+        UseKestrel(0);
+    }
+
+    protected override IEnumerable<(string Key, string Value)> Settings => _settings;
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -32,10 +41,13 @@ public sealed class BrowserApp : DemoSceneMonitorApp
 
 /// <summary>One app and one headless Chromium for all browser tests (the demo data takes a while).
 /// Chromium is Debian's /usr/bin/chromium; Playwright never downloads a browser here.</summary>
-public sealed class BrowserFixture : IAsyncLifetime
+public class BrowserFixture : IAsyncLifetime
 {
     public const string ChromiumPath = "/usr/bin/chromium";
-    public BrowserApp App { get; } = new();
+    public BrowserFixture() : this(new BrowserApp()) { }
+    /// <summary>For a fixture over an app with its own settings (xunit wants one public constructor).</summary>
+    protected BrowserFixture(BrowserApp app) => App = app;
+    public BrowserApp App { get; }
     public IPlaywright Playwright { get; private set; } = null!;
     public IBrowser Browser { get; private set; } = null!;
     public string BaseUrl { get; private set; } = "";

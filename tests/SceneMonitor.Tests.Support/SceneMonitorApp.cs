@@ -28,9 +28,14 @@ public class SceneMonitorApp : WebApplicationFactory<Program>, IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        ConnectionString = await PostGisServer.CreateDatabaseAsync(SeedDemo ? "sm_demo" : "sm_test");
+        ConnectionString = await CreateDatabaseAsync();
         _ = Services; // starts the host: migrations, boundaries (and demo data) are applied now
     }
+
+    /// <summary>A fresh database for this fixture; a derived fixture may put it on another server.</summary>
+    protected virtual Task<string> CreateDatabaseAsync() => PostGisServer.CreateDatabaseAsync(SeedDemo ? "sm_demo" : "sm_test");
+
+    protected virtual Task DropDatabaseAsync() => PostGisServer.DropDatabaseAsync(ConnectionString);
 
     protected override void ConfigureWebHost(IWebHostBuilder builder)
     {
@@ -99,7 +104,7 @@ public class SceneMonitorApp : WebApplicationFactory<Program>, IAsyncLifetime
     async Task IAsyncLifetime.DisposeAsync()
     {
         await base.DisposeAsync();
-        await PostGisServer.DropDatabaseAsync(ConnectionString);
+        await DropDatabaseAsync();
     }
 }
 

@@ -12,7 +12,7 @@ public static class JsonBody
     public static async Task<(T? Value, ProblemHttpResult? Problem)> ReadAsync<T>(HttpRequest request, CancellationToken ct) where T : class
     {
         if (!request.HasJsonContentType())
-            return (null, Problems.BadRequest("body", "expected Content-Type: application/json"));
+            return (null, Problems.UnsupportedMediaType());
         var options = request.HttpContext.RequestServices.GetRequiredService<IOptions<JsonOptions>>().Value.SerializerOptions;
         try
         {

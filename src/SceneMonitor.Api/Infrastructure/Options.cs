@@ -5,6 +5,8 @@ public sealed class DatabaseOptions
 {
     public bool ApplyMigrationsAtStart { get; set; } = true;
     public bool LoadBoundariesAtStart { get; set; } = true;
+    /// <summary>Retry-After (seconds) sent with the 503 answered while the database is unreachable.</summary>
+    public int UnavailableRetryAfterSeconds { get; set; } = 5;
 }
 
 /// <summary>Bound from "Demo": the synthetic data set written on first start when the database is empty.</summary>

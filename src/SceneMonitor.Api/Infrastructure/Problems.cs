@@ -18,6 +18,16 @@ public static class Problems
             Title = "The request could not be read.",
         });
 
+    public const string JsonContentType = "expected Content-Type: application/json";
+
+    /// <summary>415: a body that is not declared as JSON (the same answer routing gives for endpoints declaring Accepts).</summary>
+    public static ProblemHttpResult UnsupportedMediaType() =>
+        TypedResults.Problem(new HttpValidationProblemDetails(new Dictionary<string, string[]> { ["body"] = [JsonContentType] })
+        {
+            Status = StatusCodes.Status415UnsupportedMediaType,
+            Title = "Unsupported Media Type",
+        });
+
     public static ProblemHttpResult NotFound(string what) =>
         TypedResults.Problem(title: $"{what} was not found.", statusCode: StatusCodes.Status404NotFound);
 

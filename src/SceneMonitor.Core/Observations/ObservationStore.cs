@@ -38,6 +38,8 @@ public sealed class ObservationStore(NpgsqlDataSource db)
             for (var i = 0; await r.ReadAsync(ct); i++) ids[i] = r.GetInt64(0);
         }
 
+        // Rows go in sorted by their unique key, not in input order: concurrent batches that share
+        // keys then wait for each other in one order instead of deadlocking (40P01) in crossed ones.
         var inserted = new HashSet<long>();
         await using (var cmd = new NpgsqlCommand("""
             INSERT INTO observations (id, category_id, location, observed_at, quantity, source, organisation,
@@ -47,7 +49,7 @@ public sealed class ObservationStore(NpgsqlDataSource db)
             FROM unnest(@id, @category, @lon, @lat, @observed_at, @quantity, @source, @external_ref, @note)
                  AS t(id, category, lon, lat, observed_at, quantity, source, external_ref, note)
             JOIN categories c ON c.code = t.category
-            ORDER BY t.id
+            ORDER BY t.source, t.external_ref, t.id
             ON CONFLICT (source, external_ref) WHERE external_ref IS NOT NULL DO NOTHING
             RETURNING id
             """, conn, tx))

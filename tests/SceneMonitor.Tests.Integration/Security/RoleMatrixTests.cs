@@ -93,6 +93,7 @@ public class RoleMatrixTests(DemoSceneMonitorApp app) : IClassFixture<DemoSceneM
 
         ["GET /api/aggregates/grid"] = new(Everyone, 200, s => $"/api/aggregates/grid?cellSize=250&from={Q(s.Start.AddDays(-90))}"),
         ["GET /api/aggregates/areas"] = new(Everyone, 200, _ => "/api/aggregates/areas?kind=neighbourhood"),
+        ["GET /api/map/clusters"] = new(Everyone, 200, s => $"/api/map/clusters?bbox=4.30,50.82,4.38,50.87&zoom=15&from={Q(s.Start.AddDays(-90))}"),
         ["GET /api/exports/observations"] = new(Points, 200, _ => "/api/exports/observations?bbox=4.30,50.82,4.38,50.87&category=syringe"),
         ["GET /api/exports/analyses/{id:guid}"] = new(Points, 200, s => $"/api/exports/analyses/{s.AnalysisId}"),
 

@@ -48,10 +48,10 @@ public static class GiStarEndpoint
         {
             var feature = points[i].Feature;
             if (feature.TryGetProperty("properties", out var properties) && properties.ValueKind == JsonValueKind.Object
-                && properties.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Number)
+                && properties.TryGetProperty("value", out var value) && value.ValueKind == JsonValueKind.Number && double.IsFinite(value.GetDouble()))
                 values[i] = value.GetDouble();
             else
-                errors.Add($"features.features[{i}].properties.value", "is required: a number");
+                errors.Add($"features.features[{i}].properties.value", "is required: a finite number");
         }
         return values;
     }

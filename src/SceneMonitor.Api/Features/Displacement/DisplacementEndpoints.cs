@@ -52,6 +52,9 @@ public static class DisplacementEndpoints
         var weeks = 26;
         if (q.TryGetValue("weeks", out var w) && (!int.TryParse(w, NumberStyles.None, CultureInfo.InvariantCulture, out weeks) || weeks is < 1 or > 260))
             return Problems.BadRequest("weeks", "must be a whole number of weeks from 1 to 260");
+        var onlySwept = false;
+        if (q.TryGetValue("onlySweptCells", out var swept) && !bool.TryParse(swept, out onlySwept))
+            return Problems.BadRequest("onlySweptCells", "must be true or false");
         var window = TimeSpan.FromDays(7 * weeks);
         var available = clock.GetUtcNow() - start;
         if (available < TimeSpan.FromDays(7))
@@ -64,10 +67,12 @@ public static class DisplacementEndpoints
             After = new PeriodInput(start, start + window),
             CellSize = Double(q, "cellSize"), Grid = q["grid"].FirstOrDefault(), Band = Double(q, "band"),
             Categories = FilterParser.Multi(q, "category").ToList(),
-            OnlySweptCells = q["onlySweptCells"].FirstOrDefault() == "true",
+            OnlySweptCells = onlySwept,
         };
         var (parameters, errors) = await parser.ParseAsync(request2, ct, study, $"intervention {id}: {name}", target);
-        if (errors is not null) return Problems.Invalid(errors, "The analysis request is invalid.");
+        // Errors name the query parameters the caller sent, not the request fields they were copied to.
+        if (errors is not null)
+            return Problems.Invalid(errors.ToDictionary(e => e.Key == "categories" ? "category" : e.Key, e => e.Value), "The analysis request is invalid.");
         var (result, _) = await service.RunAsync(parameters! with { InterventionId = id }, request.HttpContext.User.Identity?.Name, ct);
         return TypedResults.Ok(result);
     }

@@ -97,11 +97,13 @@ public static class SweepEndpoints
             try
             {
                 var points = coords.EnumerateArray().Select(c => new Coordinate(c[0].GetDouble(), c[1].GetDouble())).ToArray();
-                return new LineString(points) { SRID = 4326 };
+                // 1e999 reads as infinity; PostGIS would fail on it far from here.
+                if (points.All(p => double.IsFinite(p.X) && double.IsFinite(p.Y) && p.X is >= -180 and <= 180 && p.Y is >= -90 and <= 90))
+                    return new LineString(points) { SRID = 4326 };
             }
             catch (Exception e) when (e is InvalidOperationException or IndexOutOfRangeException or FormatException) { }
         }
-        errors["route"] = ["must be a GeoJSON LineString with at least two [lon, lat] positions"];
+        errors["route"] = ["must be a GeoJSON LineString with at least two [lon, lat] positions of finite numbers (lon -180..180, lat -90..90)"];
         return null;
     }
 

@@ -1,6 +1,9 @@
 // Observations: clustered category symbols or a heat map for the current filter, with the
-// filter controls, a legend and a chart of counts over time. Planners see counts per area only.
-import { ApiError, api } from '../api.js';
+// filter controls, a legend and a chart of counts over time. Planners see counts per cell only.
+// The map never downloads the whole filter: it first asks the server for counts per cell in the
+// view (/api/map/clusters); above the server's point threshold it draws those cells as clusters
+// (or heat), below it loads the points of the view and clusters them here as before.
+import { api } from '../api.js';
 import {
   areaName, categoryLabel, formatDate, formatDateTime, formatNumber, locale, onLanguageChange, sourceLabel, t,
 } from '../i18n.js';
@@ -15,11 +18,17 @@ import { $, errorMessage, progress } from '../ui.js';
 const L = window.L;
 const K_ANONYMITY = 3;
 
-let clusters, heat, areaLayer, chart, legend;
+let clusters, serverClusters, heat, areaLayer, chart, legend;
 let display = localStorage.getItem('scenemonitor.display') === 'heat' ? 'heat' : 'points';
 let features = [];
+let cells = []; // server cells of the view, when drawn instead of points
+let mode = 'points'; // 'points' (loaded here), 'clusters' (server cells), 'cells' (planners)
+let loadedPoints = null; // {key, bounds}: the filter and area the features cover
 let series = null;
 let loading = null; // AbortController of the load in progress
+let viewLoading = null; // AbortController of the map view's data request
+let viewTimer = null;
+let firstDrawn = false;
 let visible = false;
 let dirty = true;
 let firstLoad = true;
@@ -42,8 +51,22 @@ export const observationsView = {
       // Inferno, light to dark: reads on a light map and for colour-blind readers.
       gradient: { 0.1: '#fcffa4', 0.3: '#f7b32b', 0.55: '#e4572e', 0.8: '#a52c60', 1: '#420a68' },
     });
+    // Server cells whose symbols would overlap (centroids near a cell edge) are drawn as one,
+    // with the counts summed; a click on either zooms to its members' extent.
+    serverClusters = L.markerClusterGroup({
+      showCoverageOnHover: false,
+      zoomToBoundsOnClick: false,
+      spiderfyOnMaxZoom: false,
+      maxClusterRadius: 40,
+      iconCreateFunction: serverClusterIcon,
+    });
+    serverClusters.on('clusterclick clusterkeypress', (e) => {
+      if (e.type === 'clusterkeypress' && e.originalEvent?.keyCode !== 13) return;
+      zoomToCells(e.layer.getAllChildMarkers().map((m) => m.cell));
+    });
     areaLayer = L.geoJSON(null, { style: areaStyle, onEachFeature: bindAreaTooltip });
     legend = createLegend('bottomright');
+    mapState.map.on('moveend', () => { if (visible) scheduleViewLoad(); });
 
     renderFilterControls();
     bindFilterEvents();
@@ -58,11 +81,13 @@ export const observationsView = {
     applyDisplay();
     renderLegend();
     if (dirty) load();
+    else scheduleViewLoad(0); // the map may have moved while another view was open
   },
 
   hide() {
     visible = false;
     clusters.remove();
+    serverClusters.remove();
     heat.remove();
     areaLayer.remove();
     legend.hide();
@@ -160,6 +185,7 @@ function bindFilterEvents() {
     document.querySelectorAll('[data-display]').forEach((x) => x.setAttribute('aria-pressed', String(x === b)));
     applyDisplay();
     renderLegend();
+    if (mode === 'clusters') scheduleViewLoad(0);
   }));
 }
 
@@ -180,8 +206,11 @@ function scheduleLoad(delay = 300) {
 async function load() {
   dirty = false;
   loading?.abort();
+  viewLoading?.abort();
+  clearTimeout(viewTimer);
   const controller = new AbortController();
   loading = controller;
+  loadedPoints = null; // new data may have been recorded: nothing is reused
   const bar = progress('obs-progress');
   document.body.classList.add('obs-loading');
   $('obs-summary').textContent = t('app.loading');
@@ -189,35 +218,94 @@ async function load() {
   try {
     if (noCategorySelected()) {
       features = [];
+      cells = [];
       series = emptySeries();
+      renderData();
     } else {
       const query = filterQuery();
-      series = await api.timeSeries(query, bucketFor());
-      if (controller.signal.aborted) return;
-      renderChart();
-      if (seesPoints()) {
-        bar.set(0, t('obs.loading', { loaded: 0, total: series.total }));
-        features = await api.observations(query, {
-          signal: controller.signal,
-          onPage: (n) => bar.set(series.total ? n / series.total : 1, t('obs.loading', { loaded: n, total: Math.max(n, series.total) })),
-        });
-      } else {
-        features = [];
-        await loadAreaCounts(query, controller.signal);
-      }
+      // The chart and the map's data load side by side: the map does not wait for the series.
+      const seriesDone = api.timeSeries(query, bucketFor(), { signal: controller.signal }).then((s) => {
+        if (controller.signal.aborted) return;
+        series = s;
+        renderChart();
+        renderSummary();
+      });
+      await Promise.all([seriesDone, loadView(query, controller.signal, bar)]);
     }
     if (controller.signal.aborted) return;
-    renderData();
-    applyDisplay();
+    fitToDataOnce();
   } catch (e) {
     if (e.name === 'AbortError') return;
     $('obs-summary').textContent = t('obs.loadFailed', { message: errorMessage(e) });
   } finally {
     if (loading === controller) {
+      loading = null;
       bar.done();
       document.body.classList.remove('obs-loading');
     }
   }
+}
+
+/** After the map moved: only the view's data, debounced, the previous request abandoned. */
+function scheduleViewLoad(delay = 250) {
+  clearTimeout(viewTimer);
+  viewTimer = setTimeout(async () => {
+    if (!visible || noCategorySelected()) return;
+    if (loading) { scheduleViewLoad(); return; } // a full load is running: look again after it
+    viewLoading?.abort();
+    const controller = new AbortController();
+    viewLoading = controller;
+    try {
+      await loadView(filterQuery(), controller.signal);
+    } catch (e) {
+      if (e.name !== 'AbortError') $('obs-summary').textContent = t('obs.loadFailed', { message: errorMessage(e) });
+    } finally {
+      if (viewLoading === controller) viewLoading = null;
+    }
+  }, delay);
+}
+
+/** The map view, padded by a quarter on each side so small pans need no request. */
+function paddedView() {
+  const b = mapState.map.getBounds().pad(0.25);
+  const clamp = (v, lo, hi) => Math.min(hi, Math.max(lo, v));
+  return L.latLngBounds([clamp(b.getSouth(), -85, 85), clamp(b.getWest(), -180, 180)], [clamp(b.getNorth(), -85, 85), clamp(b.getEast(), -180, 180)]);
+}
+
+const bboxParam = (b) => [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((v) => v.toFixed(6)).join(',');
+
+/** Loads what the view shows: server cells above the threshold (always for planners), else the
+ *  points of the padded view (reused while the view stays inside the points already loaded). */
+async function loadView(query, signal, bar) {
+  const key = JSON.stringify(query);
+  const view = mapState.map.getBounds();
+  if (seesPoints() && loadedPoints?.key === key && loadedPoints.bounds.contains(view) && mode === 'points') return;
+  const bounds = paddedView();
+  // Finer cells where they are drawn as areas (a planner's squares) or blurred (heat), not as symbols.
+  const cellPixels = !seesPoints() ? 32 : display === 'heat' ? 16 : undefined;
+  const response = await api.clusters({
+    ...query, bbox: bboxParam(bounds), zoom: mapState.map.getZoom(), cellPixels,
+  }, { signal });
+  if (signal.aborted) return;
+  if (!seesPoints() || response.total > response.pointThreshold) {
+    mode = seesPoints() ? 'clusters' : 'cells';
+    cells = response.cells;
+    minCount = response.minCount ?? minCount;
+    features = [];
+    loadedPoints = null;
+  } else {
+    bar?.set(0, t('obs.loading', { loaded: 0, total: response.total }));
+    const points = await api.observations({ ...query, bbox: bboxParam(bounds) }, {
+      signal,
+      onPage: (n) => bar?.set(response.total ? n / response.total : 1, t('obs.loading', { loaded: n, total: Math.max(n, response.total) })),
+    });
+    if (signal.aborted) return;
+    mode = 'points';
+    features = points;
+    cells = [];
+    loadedPoints = { key, bounds };
+  }
+  renderData();
 }
 
 function bucketFor() {
@@ -233,44 +321,121 @@ function emptySeries() {
 
 function renderData() {
   clusters.clearLayers();
-  const markers = features.map(makeMarker);
-  clusters.addLayers(markers);
-  const maxQ = 8;
-  heat.setLatLngs(features.map((f) => [f.geometry.coordinates[1], f.geometry.coordinates[0], Math.min(f.properties.quantity || 1, maxQ) / maxQ]));
-  renderSummary();
-  renderChart();
-  renderLegend();
-  const dataBounds = features.length ? clusters.getBounds() : areaLayer.getBounds();
-  if (firstLoad && dataBounds.isValid() && !/^#\/?\w+\/[\d.]+\//.test(location.hash)) {
-    // Start where the scene is rather than on the whole region.
-    mapState.map.fitBounds(dataBounds, { padding: [30, 30], maxZoom: 14 });
+  serverClusters.clearLayers();
+  areaLayer.clearLayers();
+  if (mode === 'points') {
+    clusters.addLayers(features.map(makeMarker));
+    const maxQ = 8;
+    heat.setOptions({ max: 3, maxZoom: 15 });
+    heat.setLatLngs(features.map((f) => [f.geometry.coordinates[1], f.geometry.coordinates[0], Math.min(f.properties.quantity || 1, maxQ) / maxQ]));
+  } else if (mode === 'clusters') {
+    serverClusters.addLayers(cells.map(serverClusterMarker));
+    // One heat point per cell, weighed against the busy cells (90th percentile) of the view.
+    const sorted = cells.map((c) => c.count).sort((a, b) => a - b);
+    const high = sorted[Math.floor(sorted.length * 0.9)] || 1;
+    heat.setOptions({ max: 1, maxZoom: 0 });
+    heat.setLatLngs(cells.map((c) => [c.lat, c.lon, Math.min(1, c.count / high)]));
+  } else {
+    setBreaks(cells.map((c) => c.count));
+    areaLayer.addData({ type: 'FeatureCollection', features: cells.map(cellFeature) });
   }
-  firstLoad = false;
+  applyDisplay();
+  renderSummary();
+  renderLegend();
   const counts = countByCategory();
   document.querySelectorAll('[data-count-for]').forEach((el) => {
     const n = counts[el.dataset.countFor];
     el.textContent = n ? formatNumber(n) : '';
   });
   document.body.dataset.observations = String(features.length);
-  document.dispatchEvent(new CustomEvent('observations-loaded', { detail: { count: features.length } }));
+  document.body.dataset.mapMode = mode;
+  document.dispatchEvent(new CustomEvent('observations-loaded', { detail: { count: features.length, mode } }));
+  markFirstDraw();
+}
+
+/** The performance hook the bench reads: the first time data is on the map (see web/README.md). */
+function markFirstDraw() {
+  if (firstDrawn || !visible) return;
+  firstDrawn = true;
+  requestAnimationFrame(() => {
+    performance.mark('sm:first-draw');
+    document.documentElement.dataset.firstDraw = 'true';
+  });
+}
+
+/** On the first load, start where the scene is rather than on the whole region. */
+function fitToDataOnce() {
+  if (!firstLoad) return;
+  firstLoad = false;
+  if (/^#\/?\w+\/[\d.]+\//.test(location.hash)) return;
+  let bounds = mode === 'points' && features.length ? clusters.getBounds() : null;
+  if (mode !== 'points' && cells.length) bounds = cells.reduce((b, c) => b.extend(cellBounds(c)), L.latLngBounds(cellBounds(cells[0])));
+  if (bounds?.isValid()) mapState.map.fitBounds(bounds, { padding: [30, 30], maxZoom: 14 });
 }
 
 function renderSummary() {
   if (!series) return;
-  const total = seesPoints() ? features.length : series.total;
-  const quantity = seesPoints()
-    ? features.reduce((s, f) => s + (f.properties.quantity || 0), 0)
-    : series.buckets.reduce((s, b) => s + b.quantity, 0);
+  const total = series.total;
+  const quantity = series.buckets.reduce((s, b) => s + b.quantity, 0);
   $('obs-summary').textContent = total
     ? t('obs.summary', { count: total, quantity })
     : t('obs.summaryNone');
   $('obs-summary').dataset.count = String(total);
 }
 
+/** Counts per category of what the map holds (the view's points or cells). */
 function countByCategory() {
   const counts = {};
   for (const f of features) counts[f.properties.category] = (counts[f.properties.category] || 0) + 1;
+  for (const c of cells) for (const [code, n] of Object.entries(c.categories)) counts[code] = (counts[code] || 0) + n;
   return counts;
+}
+
+const cellBounds = (c) => L.latLngBounds([c.bbox[1], c.bbox[0]], [c.bbox[3], c.bbox[2]]);
+
+/** A server cell as a cluster symbol; activating it (click, Enter) zooms to its members. */
+function serverClusterMarker(cell) {
+  const label = t('obs.clusterLabel', { count: cell.count });
+  const marker = L.marker([cell.lat, cell.lon], {
+    icon: ringIcon(cell.count, cell.categories, label, cell.id),
+    title: label,
+    alt: label,
+    keyboard: true,
+    riseOnHover: true,
+  });
+  marker.cell = cell;
+  marker.on('click', () => zoomToCells([cell]));
+  // Leaflet turns Enter on a marker into a popup only; these have none, so Enter zooms like a click.
+  marker.on('keypress', (e) => { if (e.originalEvent?.keyCode === 13) zoomToCells([cell]); });
+  return marker;
+}
+
+/** Server cells drawn as one symbol: the ring from their summed counts. */
+function serverClusterIcon(group) {
+  const shares = {};
+  let n = 0;
+  for (const m of group.getAllChildMarkers()) {
+    n += m.cell.count;
+    for (const [code, k] of Object.entries(m.cell.categories)) shares[code] = (shares[code] || 0) + k;
+  }
+  return ringIcon(n, shares, t('obs.clusterLabel', { count: n }));
+}
+
+/** Zooms to the extent of the cells' members, at least one level deeper. */
+function zoomToCells(list) {
+  const map = mapState.map;
+  const bounds = list.reduce((b, c) => b.extend(cellBounds(c)), L.latLngBounds(cellBounds(list[0])));
+  const zoom = Math.min(map.getMaxZoom(), Math.max(map.getZoom() + 1, map.getBoundsZoom(bounds.pad(0.15))));
+  map.setView(bounds.getCenter(), zoom);
+}
+
+/** A planner's cell as a GeoJSON polygon for the count layer. */
+function cellFeature(c) {
+  const [x0, y0, x1, y1] = c.bbox;
+  return {
+    type: 'Feature', id: c.id, properties: { count: c.count },
+    geometry: { type: 'Polygon', coordinates: [[[x0, y0], [x1, y0], [x1, y1], [x0, y1], [x0, y0]]] },
+  };
 }
 
 function makeMarker(feature) {
@@ -313,12 +478,16 @@ export function popupHtml(feature) {
   </div>`;
 }
 
-/** A cluster: its count on a ring split by category share (the count carries the information). */
+/** A client-side cluster (points mode): the same ring as the server's cells. */
 function clusterIcon(cluster) {
   const children = cluster.getAllChildMarkers();
-  const n = children.length;
   const shares = {};
   for (const m of children) shares[m.feature.properties.category] = (shares[m.feature.properties.category] || 0) + 1;
+  return ringIcon(children.length, shares, t('obs.clusterLabel', { count: children.length }));
+}
+
+/** A cluster: its count on a ring split by category share (the count carries the information). */
+function ringIcon(n, shares, label, cellId) {
   const size = n < 10 ? 34 : n < 100 ? 40 : n < 1000 ? 48 : 56;
   const r = size / 2 - 3, c = 2 * Math.PI * r;
   let offset = 0;
@@ -329,10 +498,10 @@ function clusterIcon(cluster) {
     offset += len;
     return arc;
   }).join('');
-  const label = t('obs.clusterLabel', { count: n });
+  const cell = cellId ? ` data-cell="${escapeHtml(cellId)}"` : '';
   return L.divIcon({
     className: 'obs-cluster',
-    html: `<span class="cluster-badge" data-count="${n}" title="${escapeHtml(label)}"><svg width="${size}" height="${size}" aria-hidden="true">
+    html: `<span class="cluster-badge" data-count="${n}"${cell} title="${escapeHtml(label)}"><svg width="${size}" height="${size}" aria-hidden="true">
       <circle r="${r}" cx="${size / 2}" cy="${size / 2}" fill="#0b3a5b" fill-opacity="0.92"/>${arcs}</svg>
       <span class="cluster-count" aria-hidden="true">${formatNumber(n, { notation: n >= 10000 ? 'compact' : 'standard' })}</span>
       <span class="sr-only">${escapeHtml(label)}</span></span>`,
@@ -344,13 +513,15 @@ function applyDisplay() {
   document.querySelector('.display-switch').hidden = !seesPoints();
   if (!visible) return;
   if (!seesPoints()) {
-    clusters.remove(); heat.remove();
+    clusters.remove(); serverClusters.remove(); heat.remove();
     areaLayer.addTo(mapState.map);
     return;
   }
   areaLayer.remove();
-  if (display === 'heat') { clusters.remove(); heat.addTo(mapState.map); }
-  else { heat.remove(); clusters.addTo(mapState.map); }
+  const markers = mode === 'clusters' ? serverClusters : clusters;
+  (mode === 'clusters' ? clusters : serverClusters).remove();
+  if (display === 'heat') { markers.remove(); heat.addTo(mapState.map); }
+  else { heat.remove(); markers.addTo(mapState.map); }
 }
 
 function renderLegend() {
@@ -366,8 +537,9 @@ function renderLegend() {
     return;
   }
   const selected = store.categories.filter((c) => store.filter.categories.has(c.code));
+  const note = mode === 'clusters' ? `<p class="legend-note">${escapeHtml(t('obs.serverClustersNote'))}</p>` : '';
   legend.show(`<h2>${escapeHtml(t('map.legend'))}</h2><ul class="legend-list">${selected.map((c) =>
-    `<li>${categorySvg(c, { size: 16, outline: '#1f2933' })}<span>${escapeHtml(categoryLabel(c))}</span></li>`).join('')}</ul>`);
+    `<li>${categorySvg(c, { size: 16, outline: '#1f2933' })}<span>${escapeHtml(categoryLabel(c))}</span></li>`).join('')}</ul>${note}`);
 }
 
 function renderChart() {
@@ -412,29 +584,6 @@ function bucketLabel(iso, bucket) {
 const COUNT_COLOURS = ['#deebf7', '#9ecae1', '#4292c6', '#2171b5', '#08306b'];
 let countBreaks = [1, 5, 10, 20, 50];
 let minCount = K_ANONYMITY;
-
-async function loadAreaCounts(query, signal) {
-  areaLayer.clearLayers();
-  try {
-    const grid = await api.aggregateGrid(query, 250);
-    if (signal.aborted) return;
-    minCount = grid.minCount ?? K_ANONYMITY;
-    setBreaks(grid.features.map((f) => f.properties.count));
-    areaLayer.addData(grid);
-    return;
-  } catch (e) {
-    if (!(e instanceof ApiError && e.status === 404)) throw e;
-  }
-  const municipalities = (mapState.areas.municipality?.features) || [];
-  const params = { from: query.from, to: query.to };
-  const results = await Promise.all(municipalities.map((f) =>
-    api.areaSummary(f.properties.id, params).then((s) => [f, s]).catch(() => [f, null])));
-  if (signal.aborted) return;
-  const wanted = query.category ? new Set(query.category) : null;
-  const counted = results.map(([f, s]) => [f, s ? s.categories.filter((c) => !wanted || wanted.has(c.category)).reduce((a, c) => a + c.count, 0) : null]);
-  setBreaks(counted.map(([, n]) => n || 0));
-  for (const [f, count] of counted) areaLayer.addData({ ...f, properties: { ...f.properties, count: count !== null && count < K_ANONYMITY ? null : count } });
-}
 
 /** Five classes from the counts' quantiles (rounded), so the map reads well at any period. */
 function setBreaks(counts) {

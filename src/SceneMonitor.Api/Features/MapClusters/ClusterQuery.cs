@@ -1,0 +1,89 @@
+using System.Globalization;
+using Npgsql;
+using SceneMonitor.Core.Observations;
+
+namespace SceneMonitor.Api.Features.MapClusters;
+
+/// <summary>Spherical Web Mercator (EPSG:3857), the projection the map draws in, by formula: cheaper
+/// per row than ST_Transform, and exact for this projection.</summary>
+public static class WebMercator
+{
+    public const double Radius = 6378137;
+    /// <summary>Metres per pixel at zoom 0 with 256-pixel tiles.</summary>
+    public const double Resolution0 = 2 * Math.PI * Radius / 256;
+
+    public static double MetresPerPixel(double zoom) => Resolution0 / Math.Pow(2, zoom);
+    public static double X(double lon) => Radius * lon * Math.PI / 180;
+    public static double Y(double lat) => Radius * Math.Log(Math.Tan(Math.PI / 4 + lat * Math.PI / 360));
+    public static double Lon(double x) => x / Radius * 180 / Math.PI;
+    public static double Lat(double y) => (2 * Math.Atan(Math.Exp(y / Radius)) - Math.PI / 2) * 180 / Math.PI;
+}
+
+/// <summary>The one grouped query behind the clusters, and the merge of its per-category rows.</summary>
+public static class ClusterQuery
+{
+    /// <summary>One row per cell and category: sums (not means) so cells merge exactly.</summary>
+    public sealed record Group(long I, long J, string Category, int Count, double SumX, double SumY, double MinLon, double MinLat, double MaxLon, double MaxLat);
+
+    public static async Task<List<Group>> RunAsync(NpgsqlDataSource db, ObservationFilter filter, ObservationView view, double cell, CancellationToken ct)
+    {
+        await using var cmd = new NpgsqlCommand();
+        var where = ObservationSql.Where(filter, cmd, view);
+        // The WHERE keeps its index-friendly conditions on o.location / o.observed_at (GiST and
+        // B-tree); the projection to the reader's view and to Mercator happens once per row in LATERAL.
+        // Grouping by the category id and naming it afterwards keeps the hash keys small.
+        cmd.CommandText = $"""
+            SELECT g.i, g.j, c.code, g.n, g.sx, g.sy, g.x0, g.y0, g.x1, g.y1
+            FROM (SELECT floor(m.x / @cell)::bigint AS i, floor(m.y / @cell)::bigint AS j, o.category_id, count(*)::int AS n,
+                         sum(m.x) AS sx, sum(m.y) AS sy, min(ST_X(p.loc)) AS x0, min(ST_Y(p.loc)) AS y0, max(ST_X(p.loc)) AS x1, max(ST_Y(p.loc)) AS y1
+                  FROM {ObservationSql.From}
+                  CROSS JOIN LATERAL (SELECT {view.Location} AS loc) p
+                  CROSS JOIN LATERAL (SELECT @r * radians(ST_X(p.loc)) AS x, @r * ln(tan(pi() / 4 + radians(ST_Y(p.loc)) / 2)) AS y) m
+                  WHERE {where}
+                  GROUP BY 1, 2, 3) g
+            JOIN categories c ON c.id = g.category_id
+            """;
+        cmd.Parameters.AddWithValue("cell", cell);
+        cmd.Parameters.AddWithValue("r", WebMercator.Radius);
+        var rows = new List<Group>();
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        // PostgreSQL cannot estimate how many cells the floor() keys make and assumes one per row,
+        // so it picks a sort-based aggregate (and JIT compilation) for large periods: measured on
+        // 1 M rows that is 1.5–2.7 s against 0.4–1.9 s for the hash aggregate it gets here.
+        await using (var settings = new NpgsqlCommand("SET LOCAL enable_sort = off; SET LOCAL jit = off", conn, tx))
+            await settings.ExecuteNonQueryAsync(ct);
+        cmd.Connection = conn;
+        cmd.Transaction = tx;
+        await using (var r = await cmd.ExecuteReaderAsync(ct))
+            while (await r.ReadAsync(ct))
+                rows.Add(new Group(r.GetInt64(0), r.GetInt64(1), r.GetString(2), r.GetInt32(3), r.GetDouble(4), r.GetDouble(5),
+                    r.GetDouble(6), r.GetDouble(7), r.GetDouble(8), r.GetDouble(9)));
+        await tx.CommitAsync(ct);
+        return rows;
+    }
+
+    /// <summary>Cells from the per-category groups. With <paramref name="minCount"/> above 1, cells
+    /// below it are left out; with <paramref name="pool"/>, categories below it are only counted in
+    /// Pooled and the bbox is the cell's extent, so no member position or small count shows.</summary>
+    public static List<ClusterCell> Merge(IEnumerable<Group> groups, double cell, int minCount, bool pool)
+    {
+        var cells = new List<ClusterCell>();
+        foreach (var g in groups.GroupBy(g => (g.I, g.J)).OrderBy(g => g.Key.I).ThenBy(g => g.Key.J))
+        {
+            var count = g.Sum(x => x.Count);
+            if (count < minCount) continue;
+            var lon = Math.Round(WebMercator.Lon(g.Sum(x => x.SumX) / count), 7);
+            var lat = Math.Round(WebMercator.Lat(g.Sum(x => x.SumY) / count), 7);
+            var bbox = pool
+                ? new[] { WebMercator.Lon(g.Key.I * cell), WebMercator.Lat(g.Key.J * cell), WebMercator.Lon((g.Key.I + 1) * cell), WebMercator.Lat((g.Key.J + 1) * cell) }
+                : [g.Min(x => x.MinLon), g.Min(x => x.MinLat), g.Max(x => x.MaxLon), g.Max(x => x.MaxLat)];
+            var shown = g.Where(x => !pool || x.Count >= minCount).OrderByDescending(x => x.Count).ThenBy(x => x.Category, StringComparer.Ordinal)
+                .ToDictionary(x => x.Category, x => x.Count);
+            int? pooled = pool ? count - shown.Values.Sum() : null;
+            cells.Add(new ClusterCell(string.Create(CultureInfo.InvariantCulture, $"{g.Key.I}:{g.Key.J}"), count, lon, lat,
+                bbox.Select(v => Math.Round(v, 7)).ToArray(), shown, pooled));
+        }
+        return cells;
+    }
+}
