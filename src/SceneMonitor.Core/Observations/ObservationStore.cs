@@ -140,8 +140,10 @@ public sealed class ObservationStore(NpgsqlDataSource db)
         return (r.GetInt32(0), r.GetInt64(1), r.GetBoolean(2));
     }
 
-    /// <summary>Pages up to this many rows are read whole by <see cref="ReadPageAsync"/> (about 1 MB).</summary>
-    public const int BufferedPageLimit = 5000;
+    /// <summary>Pages up to this many rows (the largest page the list allows) are read whole by
+    /// <see cref="ReadPageAsync"/>: a few MB per request at most, the same for every page of an
+    /// export, and one pass over the filter instead of two (bench/RESULTS.md, export).</summary>
+    public const int BufferedPageLimit = 10_000;
 
     /// <summary>A page of at most <see cref="BufferedPageLimit"/> rows in one query, read into memory,
     /// with one row beyond it telling whether more follow: half the database work of measuring the

@@ -33,9 +33,9 @@ public static class ObservationList
             return Problems.BadRequest("after", "must be the id from a previous page's 'next' link");
 
         // The audit line, with the row count, is written before anything is sent. A page of up to
-        // BufferedPageLimit rows (the map's viewport pages) is read in one query and held while the
-        // audit line is written; a larger page is measured first and then streamed, so memory per
-        // request stays bounded either way.
+        // BufferedPageLimit rows is read in one query and held while the audit line is written; a
+        // larger page (if MaxLimit is raised beyond it) is measured first and then streamed, so
+        // memory per request stays bounded either way.
         var view = privacy.ViewFor(request.HttpContext.User);
         IAsyncEnumerable<ObservationRow> rows;
         int count;
