@@ -25,10 +25,10 @@ public static class Report
             md.AppendLine($"- {(string)(await cmd.ExecuteScalarAsync())!}");
         }
         md.AppendLine($"- PostGIS {PostgisVersion(args["connection"], scales)}; private cluster (bench/run.sh), shared_buffers 256MB, max_wal_size 4GB, fsync on; .NET {Environment.Version}, API in Release");
-        md.AppendLine("- Scales in this report (each from its latest run; load averages over 1, 5, 15 minutes from /proc/loadavg, on 2 cores):\n");
+        md.AppendLine("- Scales in this report (load averages over 1, 5, 15 minutes from /proc/loadavg, on 2 cores, at the start and end of each scale's full run; steps re-measured later with --only say so in the run log):\n");
         md.AppendLine("  | scale | rows | run started (UTC) | load at start | load at end |\n  |---|---|---|---|---|");
         foreach (var r in results)
-            md.AppendLine($"  | {r.Scale} | {r.Rows:N0} | {r.Started:yyyy-MM-dd HH:mm} | {string.Join(' ', r.LoadBefore.Split(' ').Take(3))} | {string.Join(' ', r.LoadAfter.Split(' ').Take(3))} |");
+            md.AppendLine($"  | {r.Scale} | {r.Rows:N0} | {r.Started:yyyy-MM-dd HH:mm} | {FirstLoad(r, "load before: ")} | {FirstLoad(r, "load after: ")} |");
         md.AppendLine();
         md.AppendLine("- Loopback only; wrk and pgbench run on the same 2 cores as the API and PostgreSQL, so every latency includes the load generator's own CPU use.\n");
 
@@ -70,6 +70,13 @@ public static class Report
             md.AppendLine($"## Partitioning experiment, EXPLAIN (ANALYZE, BUFFERS) at {r.Scale}\n\n```\n{r.Texts["partitioning-explain"].Trim()}\n```\n");
         await File.WriteAllTextAsync(args["results"], md.ToString());
         return 0;
+    }
+
+    /// <summary>The load logged by the scale's full run (a later --only run logs its own further down).</summary>
+    private static string FirstLoad(ScaleResults r, string marker)
+    {
+        var line = r.Log.FirstOrDefault(l => l.Contains(marker, StringComparison.Ordinal));
+        return line is null ? "" : string.Join(' ', line[(line.IndexOf(marker, StringComparison.Ordinal) + marker.Length)..].Split(' ').Take(3));
     }
 
     private static string Num(double v) => v switch
