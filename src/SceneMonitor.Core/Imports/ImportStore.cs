@@ -67,7 +67,7 @@ public sealed class ImportStore(NpgsqlDataSource db)
         await using var cmd = tx is null ? db.CreateCommand() : new NpgsqlCommand { Connection = tx.Connection, Transaction = tx };
         cmd.CommandText = """
             UPDATE imports SET state = @state, format = coalesce(@format, format), rows_read = @read, rows_total = coalesce(@total, rows_total),
-                inserted = @inserted, duplicates = @duplicates, error_count = @errors, errors = @list, updated_at = now(), finished_at = now()
+                inserted = @inserted, duplicates = @duplicates, error_count = @errors, errors = @list, updated_at = clock_timestamp(), finished_at = clock_timestamp()
             WHERE id = @id
             """;
         cmd.Parameters.AddWithValue("id", r.Id);
