@@ -75,6 +75,7 @@ public sealed class ImportService(
     public async Task<ImportReport> ProcessAsync(ImportRunner.Job job, string path, bool json, ImportRequest request, CancellationToken ct)
     {
         ImportReport report;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
         using var stopping = CancellationTokenSource.CreateLinkedTokenSource(ct, lifetime.ApplicationStopping);
         var slot = false;
         try
@@ -98,6 +99,8 @@ public sealed class ImportService(
             if (slot) _slots.Release();
             File.Delete(path);
         }
+        log.LogInformation("Import {Id}: {State}, {Rows} rows read, {Inserted} inserted, {Duplicates} duplicates, {Errors} errors in {Seconds:0.00} s",
+            job.Id, report.State, report.RowsRead, report.Inserted, report.Duplicates, report.ErrorCount, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
         await AuditAsync(job, report, CancellationToken.None);
         var stored = await _store.GetAsync(job.Id, CancellationToken.None);
         return stored is null ? report : stored.Value.Report with { Unreadable = report.Unreadable };
