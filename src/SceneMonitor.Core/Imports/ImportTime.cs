@@ -30,7 +30,7 @@ public sealed class ImportTime(TimeZoneInfo zone, string? format = null, bool as
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var any)
             && HasExplicitOffset(text))
             return any;
-        error = $"'{Clip(text)}' is not a time: {Expected}";
+        error = $"{Echo.Of(text)} is not a time: {Expected}";
         return null;
     }
 
@@ -40,7 +40,7 @@ public sealed class ImportTime(TimeZoneInfo zone, string? format = null, bool as
         var withOffset = Format!.Contains('z') || Format.Contains('K');
         if (withOffset && DateTimeOffset.TryParseExact(text, Format, CultureInfo.InvariantCulture, DateTimeStyles.None, out var dto)) return dto;
         if (!withOffset && DateTime.TryParseExact(text, Format, CultureInfo.InvariantCulture, DateTimeStyles.None, out var dt)) return Local(dt, out error);
-        error = $"'{Clip(text)}' does not match the time format '{Format}'";
+        error = $"{Echo.Of(text)} does not match the time format '{Format}'";
         return null;
     }
 
@@ -175,5 +175,4 @@ public sealed class ImportTime(TimeZoneInfo zone, string? format = null, bool as
         return tail.EndsWith("Z", StringComparison.OrdinalIgnoreCase) || tail.LastIndexOfAny('+', '-') >= 0 || s.EndsWith("GMT", StringComparison.OrdinalIgnoreCase);
     }
 
-    private static string Clip(ReadOnlySpan<char> s) => s.Length <= 40 ? s.ToString() : string.Concat(s[..40], "…");
 }

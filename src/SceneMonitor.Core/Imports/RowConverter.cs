@@ -56,7 +56,7 @@ public sealed class RowConverter
         var categoryText = Get(ImportField.Category);
         if (categoryText.IsEmpty) Error(ImportField.Category, "is required");
         else if (_categories.TryGetValue(categoryText, out var category)) (code, categoryId) = (category.Code, category.Id);
-        else Error(ImportField.Category, $"unknown category '{Clip(categoryText)}': give a code (e.g. syringe) or a Dutch, French or English label");
+        else Error(ImportField.Category, $"unknown category {Echo.Of(categoryText)}: give a code (e.g. syringe) or a Dutch, French or English label");
 
         double? lon = null, lat = null;
         ReadLocation(map, Get, Error, ref lon, ref lat);
@@ -74,7 +74,7 @@ public sealed class RowConverter
         if (!q.IsEmpty)
         {
             quantity = int.TryParse(q, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
-            if (quantity is null) Error(ImportField.Quantity, $"'{Clip(q)}' is not a whole number");
+            if (quantity is null) Error(ImportField.Quantity, $"{Echo.Of(q)} is not a whole number");
         }
 
         var sourceText = Get(ImportField.Source);
@@ -84,7 +84,8 @@ public sealed class RowConverter
         var noteText = Get(ImportField.Note);
         var note = noteText.IsEmpty ? null : noteText.ToString();
 
-        if (errors.Count > before && (code is null || lon is null || lat is null || at is null)) return null;
+        // The validator runs on every row, also one with unreadable fields, so that a dry run lists every
+        // problem of the row; a field already reported keeps its first (more precise) message.
         var problems = _validator.Validate(new ObservationInput
         {
             Category = code, Longitude = lon, Latitude = lat, ObservedAt = at, Quantity = quantity,
@@ -141,7 +142,7 @@ public sealed class RowConverter
             if (double.TryParse(copy, NumberStyles.Float, CultureInfo.InvariantCulture, out v) && double.IsFinite(v)) return v;
         }
         else if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out v) && double.IsFinite(v)) return v;
-        error = $"'{Clip(text)}' is not a number";
+        error = $"{Echo.Of(text)} is not a number";
         return null;
     }
 
@@ -158,10 +159,10 @@ public sealed class RowConverter
             if (semi < 0 || !text[5..semi].Trim().SequenceEqual("4326")) { error = "must be in WGS84 (SRID=4326)"; return false; }
             text = text[(semi + 1)..].TrimStart();
         }
-        if (!text.StartsWith("POINT", StringComparison.OrdinalIgnoreCase)) { error = $"'{Clip(text)}' is not a WKT POINT (e.g. POINT(4.3360 50.8357))"; return false; }
+        if (!text.StartsWith("POINT", StringComparison.OrdinalIgnoreCase)) { error = $"{Echo.Of(text)} is not a WKT POINT (e.g. POINT(4.3360 50.8357))"; return false; }
         var body = text[5..].Trim();
-        if (body.Length < 2 || body[0] != '(' || body[^1] != ')') { error = $"'{Clip(text)}' is not a WKT POINT (e.g. POINT(4.3360 50.8357))"; return false; }
-        return TryTwoNumbers(body[1..^1], out lon, out lat) || Fail(out error, $"'{Clip(text)}' is not a WKT POINT (e.g. POINT(4.3360 50.8357))");
+        if (body.Length < 2 || body[0] != '(' || body[^1] != ')') { error = $"{Echo.Of(text)} is not a WKT POINT (e.g. POINT(4.3360 50.8357))"; return false; }
+        return TryTwoNumbers(body[1..^1], out lon, out lat) || Fail(out error, $"{Echo.Of(text)} is not a WKT POINT (e.g. POINT(4.3360 50.8357))");
     }
 
     /// <summary>"lat lon [altitude accuracy]" as KoBoToolbox and ODK write a geopoint.</summary>
@@ -211,5 +212,4 @@ public sealed class RowConverter
 
     private static string Canonical(ImportField field) => ColumnMap.Aliases[field][0];
 
-    private static string Clip(ReadOnlySpan<char> s) => s.Length <= 40 ? s.ToString() : string.Concat(s[..40], "…");
 }

@@ -25,7 +25,7 @@ public class ImportIntegrityTests(SceneMonitorApp app) : IClassFixture<SceneMoni
         var (status, body) = await _http.ImportAsync(Csv("""
             category,lat,lon,time,quantity,note
             syringe,50.8357,4.3360,2025-06-01T10:00:00Z,1,
-            unicorn,50.8357,4.3360,2025-06-01T10:00:00Z,1,
+            unicorn,50.8357,4.3360,2025-06-01T10:00:00Z,0,
             syringe,50.8357,abc,2025-06-01T10:00:00Z,1,
             syringe,50.8357,4.3360,yesterday,1,
             syringe,50.8357,4.3360,2025-06-01T10:00:00Z,0,
@@ -36,14 +36,16 @@ public class ImportIntegrityTests(SceneMonitorApp app) : IClassFixture<SceneMoni
         Assert.Equal("dryRun", body["state"]!.GetValue<string>());
         Assert.Equal(7, body["rowsRead"]!.GetValue<long>());
         var errors = Errors(body);
-        Assert.Equal([3L, 4L, 5L, 6L, 7L, 7L, 8L], errors.Select(e => e.Row));
-        Assert.Equal(["category", "lon", "time", "quantity", "lat", "lon", "time"], errors.Select(e => e.Column));
+        // Every problem of a row is listed, also next to an unknown category.
+        Assert.Equal([3L, 3L, 4L, 5L, 6L, 7L, 7L, 8L], errors.Select(e => e.Row));
+        Assert.Equal(["category", "quantity", "lon", "time", "quantity", "lat", "lon", "time"], errors.Select(e => e.Column));
         Assert.Contains("unknown category 'unicorn'", errors[0].Reason);
-        Assert.Contains("not a number", errors[1].Reason);
-        Assert.Contains("not a time", errors[2].Reason);
-        Assert.Contains("between 1 and", errors[3].Reason);
-        Assert.Contains("outside the service region", errors[4].Reason);
-        Assert.Contains("future", errors[6].Reason);
+        Assert.Contains("between 1 and", errors[1].Reason);
+        Assert.Contains("not a number", errors[2].Reason);
+        Assert.Contains("not a time", errors[3].Reason);
+        Assert.Contains("between 1 and", errors[4].Reason);
+        Assert.Contains("outside the service region", errors[5].Reason);
+        Assert.Contains("future", errors[7].Reason);
         Assert.Equal(before, await app.CountAllAsync());
     }
 
@@ -69,12 +71,16 @@ public class ImportIntegrityTests(SceneMonitorApp app) : IClassFixture<SceneMoni
             syringe,50.8357,4.3360,2025-06-01T10:00:00Z,spuit bij de ingang
             syringe,50.8357,4.3360,2025-06-01T10:00:00Z,"gezien met jan.peeters@example.com"
             syringe,50.8357,4.3360,2025-06-01T10:00:00Z,"man genaamd Jan"
+            piet.janssens@example.com,50.8357,4.3360,2025-06-01T10:00:00Z,
             """), $"source={source}");
         Assert.True(422 == status, body.ToJsonString());
         var errors = Errors(body);
-        Assert.Equal([(3L, "opmerking"), (4L, "opmerking")], errors.Select(e => (e.Row, e.Column)));
+        Assert.Equal([(3L, "opmerking"), (4L, "opmerking"), (5L, "category")], errors.Select(e => (e.Row, e.Column)));
         Assert.Contains("e-mail", errors[0].Reason);
+        // Errors are stored with the import: personal data from the file is located, never repeated.
         Assert.DoesNotContain("jan.peeters", body.ToJsonString());
+        Assert.DoesNotContain("piet.janssens", body.ToJsonString());
+        Assert.DoesNotContain("piet.janssens", await app.ScalarAsync<string>("SELECT errors::text FROM imports WHERE id = @id", ("id", Guid.Parse(body["id"]!.GetValue<string>()))));
         Assert.Equal(0, await app.CountAsync(source));
     }
 
