@@ -158,7 +158,7 @@ public sealed partial class MapPageTests(BrowserFixture fx, ITestOutputHelper ou
     }
 
     [Fact]
-    public async Task A_batch_file_lists_its_row_errors_and_then_uploads_whole()
+    public async Task A_batch_file_is_checked_on_the_server_lists_its_row_errors_and_then_uploads_whole()
     {
         var page = await fx.NewPageAsync();
         await fx.OpenAsync(page, "#/record");
@@ -171,11 +171,10 @@ public sealed partial class MapPageTests(BrowserFixture fx, ITestOutputHelper ou
                  + $"discarded_pipe;4,3530;50,8470;{day}T15:00:00+01:00;1;outreach;{run}-2;under the stairs\n";
         var bad = good + $"unknown_thing;4,3530;50,8470;2099-01-01 10:00;0;outreach;{run}-3;\n";
 
+        // Choosing the file runs the server's dry run: its row errors show at once and Upload stays off.
         await page.SetInputFilesAsync("#batch-file", new FilePayload { Name = "round.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(bad) });
-        await page.WaitForSelectorAsync("#batch-upload:not([disabled])");
-        Assert.Contains("3", await page.InnerTextAsync("#batch-parsed"));
-        await page.ClickAsync("#batch-upload");
         await page.WaitForSelectorAsync("table.row-errors");
+        Assert.True(await page.IsDisabledAsync("#batch-upload"));
         var rows = await page.Locator("table.row-errors tbody tr").AllInnerTextsAsync();
         Assert.Contains(rows, r => r.StartsWith("4") && r.Contains("category"));
         Assert.Contains(rows, r => r.StartsWith("4") && r.Contains("quantity"));
@@ -185,6 +184,7 @@ public sealed partial class MapPageTests(BrowserFixture fx, ITestOutputHelper ou
 
         await page.SetInputFilesAsync("#batch-file", new FilePayload { Name = "round-fixed.csv", MimeType = "text/csv", Buffer = System.Text.Encoding.UTF8.GetBytes(good) });
         await page.WaitForSelectorAsync("#batch-upload:not([disabled])");
+        Assert.Contains("2 rows", await page.InnerTextAsync("#batch-parsed"));
         await page.ClickAsync("#batch-upload");
         await page.WaitForSelectorAsync("#batch-result .form-success");
         Assert.Contains("2 observations stored", await page.InnerTextAsync("#batch-result"));

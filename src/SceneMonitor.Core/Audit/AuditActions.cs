@@ -15,6 +15,8 @@ public static class AuditActions
     public const string AdminChange = "admin_change";
     /// <summary>The retention job coarsened observations or purged old audit lines.</summary>
     public const string Retention = "retention";
+    /// <summary>A bulk import (POST /api/imports): its outcome and counts, never row content.</summary>
+    public const string Import = "import";
 
-    public static readonly IReadOnlyList<string> All = [ReadPoints, Export, Analysis, Login, FailedLogin, AdminChange, Retention];
+    public static readonly IReadOnlyList<string> All = [ReadPoints, Export, Analysis, Login, FailedLogin, AdminChange, Retention, Import];
 }

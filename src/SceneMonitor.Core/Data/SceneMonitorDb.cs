@@ -15,6 +15,7 @@ public sealed class SceneMonitorDb(DbContextOptions<SceneMonitorDb> options) : D
     public DbSet<ApiKey> ApiKeys => Set<ApiKey>();
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<Setting> Settings => Set<Setting>();
+    public DbSet<ImportRecord> Imports => Set<ImportRecord>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -114,6 +115,19 @@ public sealed class SceneMonitorDb(DbContextOptions<SceneMonitorDb> options) : D
             e.HasIndex(a => a.At);
             e.HasIndex(a => new { a.Actor, a.At });
             e.HasIndex(a => new { a.Action, a.At });
+        });
+
+        b.Entity<ImportRecord>(e =>
+        {
+            e.ToTable("imports");
+            e.Property(i => i.CreatedBy).HasMaxLength(200);
+            e.Property(i => i.Organisation).HasMaxLength(128);
+            e.Property(i => i.State).HasMaxLength(16);
+            e.Property(i => i.Format).HasMaxLength(16);
+            e.Property(i => i.FileSha256).HasMaxLength(64);
+            e.Property(i => i.Errors).HasColumnType("jsonb");
+            e.HasIndex(i => new { i.Organisation, i.CreatedAt });
+            e.HasIndex(i => i.State);
         });
 
         b.Entity<Setting>(e =>

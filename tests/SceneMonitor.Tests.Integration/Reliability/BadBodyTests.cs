@@ -47,8 +47,9 @@ public class BadBodyTests(SceneMonitorApp app) : IClassFixture<SceneMonitorApp>
     ];
 
     /// <summary>Writes without a JSON body: nothing to malform here. Open311 takes form fields, as
-    /// GeoReport v2 specifies; its unreadable forms and bad fields are covered in Open311Tests.</summary>
-    private static readonly string[] WithoutBody = ["POST /api/admin/retention/run", "POST /open311/v2/requests.json"];
+    /// GeoReport v2 specifies (bad forms and fields: Open311Tests); imports take whole files, whose
+    /// corpus (broken quoting, encodings, bad rows, huge files) is in ImportTests.</summary>
+    private static readonly string[] WithoutBody = ["POST /api/admin/retention/run", "POST /open311/v2/requests.json", "POST /api/imports"];
 
     /// <summary>A malformed body, the status it must get, and the error key it must name (null: any).</summary>
     private sealed record Case(string Name, Func<string, HttpContent> Body, int Status, Func<string, string?> Key)

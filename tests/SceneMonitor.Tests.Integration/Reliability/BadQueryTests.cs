@@ -64,7 +64,7 @@ public class BadQueryTests(SceneMonitorApp app) : IClassFixture<SceneMonitorApp>
 
     /// <summary>Not reached with a valid id here (no saved analysis or Open311 request in this database):
     /// their ids are tried in <see cref="Paths"/> or, for Open311, in Open311Tests.</summary>
-    private static readonly string[] WithoutSample = ["/api/analyses/{id:guid}", "/api/exports/analyses/{id:guid}", "/open311/v2/requests/{id}.json"];
+    private static readonly string[] WithoutSample = ["/api/analyses/{id:guid}", "/api/exports/analyses/{id:guid}", "/open311/v2/requests/{id}.json", "/api/imports/{id:guid}"];
 
     [Fact]
     public async Task Every_GET_is_in_the_corpus_and_unknown_parameters_are_ignored()
@@ -101,7 +101,7 @@ public class BadQueryTests(SceneMonitorApp app) : IClassFixture<SceneMonitorApp>
     private static readonly string[] NumberLike = ["NaN", "Infinity", "-1e999", "99999999999999999999"];
 
     /// <summary>Hostile strings in path segments: the route constraints (int, long, guid) or the lookup refuse them.</summary>
-    private static readonly string[] Paths = ["/api/observations/{0}", "/api/areas/{0}/summary", "/api/interventions/{0}", "/api/analyses/{0}", "/api/interventions/{0}/displacement", "/api/exports/analyses/{0}"];
+    private static readonly string[] Paths = ["/api/observations/{0}", "/api/areas/{0}/summary", "/api/interventions/{0}", "/api/analyses/{0}", "/api/interventions/{0}/displacement", "/api/exports/analyses/{0}", "/api/imports/{0}"];
 
     [Fact]
     public async Task Hostile_query_values_are_refused_or_match_nothing_and_change_nothing()

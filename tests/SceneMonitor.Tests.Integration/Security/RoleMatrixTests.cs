@@ -54,6 +54,9 @@ public class RoleMatrixTests(DemoSceneMonitorApp app) : IClassFixture<DemoSceneM
         ["POST /api/observations"] = new(Record, 422, _ => "/api/observations", _ => Empty),
         ["POST /api/observations/batch"] = new(Record, 422, _ => "/api/observations/batch", _ => new { observations = Array.Empty<object>() }),
         ["POST /api/observations/{id:long}/retract"] = new(Record, 404, _ => "/api/observations/999999999/retract", _ => new { reason = "test" }),
+        // Writes stop at the unreadable body (an empty JSON object is no import file); reads at a missing id.
+        ["POST /api/imports"] = new(Record, 400, _ => "/api/imports?wait=true&dryRun=true&source=role_matrix", _ => Empty),
+        ["GET /api/imports/{id:guid}"] = new(Record, 404, _ => $"/api/imports/{Guid.Empty}"),
         ["GET /api/stats/timeseries"] = new(Everyone, 200, s => $"/api/stats/timeseries?bucket=week&source={s.Source}"),
 
         ["GET /api/interventions"] = new(Everyone, 200, _ => "/api/interventions"),

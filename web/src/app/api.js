@@ -107,26 +107,30 @@ export const api = {
   analysis: (id) => request(`/api/analyses/${id}`),
   login: (username, password) => request('/api/auth/login', { method: 'POST', body: { username, password }, quiet401: true }),
   me: () => request('/api/auth/me', { quiet401: true }),
-  batch: uploadBatch,
+  importFile,
+  importStatus: (location) => request(location),
 };
 
-/** POST /api/observations/batch with upload progress (XMLHttpRequest reports it; fetch does not). */
-function uploadBatch(observations, { onProgress } = {}) {
+/** POST /api/imports with the file as the body and upload progress (XMLHttpRequest reports it;
+ * fetch does not). Resolves with the report (dryRun/wait) or {location} of a running import. */
+function importFile(file, { dryRun = false, wait = false, source, onProgress } = {}) {
+  const url = `/api/imports${query({ dryRun: dryRun || undefined, wait: wait || undefined, source })}`;
+  const json = /\.(geo)?json$/i.test(file.name) || /json/.test(file.type);
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();
-    xhr.open('POST', '/api/observations/batch');
-    for (const [k, v] of Object.entries(headers({ 'Content-Type': 'application/json' }))) xhr.setRequestHeader(k, v);
+    xhr.open('POST', url);
+    for (const [k, v] of Object.entries(headers({ 'Content-Type': json ? 'application/json' : 'text/csv' }))) xhr.setRequestHeader(k, v);
     xhr.upload.onprogress = (e) => { if (e.lengthComputable) onProgress?.(e.loaded / e.total); };
-    xhr.onerror = () => reject(new ApiError(0, { title: 'network' }, '/api/observations/batch'));
+    xhr.onerror = () => reject(new ApiError(0, { title: 'network' }, url));
     xhr.onload = () => {
       let data = null;
       try { data = xhr.responseText ? JSON.parse(xhr.responseText) : null; } catch { data = { title: xhr.responseText.slice(0, 200) }; }
-      if (xhr.status >= 200 && xhr.status < 300) resolve(data);
+      if (xhr.status >= 200 && xhr.status < 300) resolve({ ...data, location: xhr.getResponseHeader('Location') });
       else {
         if (xhr.status === 401) listeners.unauthorized.forEach((fn) => fn());
-        reject(new ApiError(xhr.status, data, '/api/observations/batch'));
+        reject(new ApiError(xhr.status, data, url));
       }
     };
-    xhr.send(JSON.stringify({ observations }));
+    xhr.send(file);
   });
 }

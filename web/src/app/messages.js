@@ -123,6 +123,10 @@ const en = {
   'batch.message': 'Problem',
   'batch.failed': 'The upload failed: {message}',
   'batch.moreErrors': '… and {count} more',
+  'batch.checking': 'Checking {file}…',
+  'batch.checked': '{count} rows in {file} checked: no errors. Rows without a source get the source chosen above.',
+  'batch.sending': 'Sending the file… {percent} %',
+  'batch.storing': 'Checking and storing: {done} of {total} rows…',
 
   'dis.title': 'Displacement',
   'dis.intro': 'Did the scene move after an intervention? Hot-spot change per cell, movement of the centre, and displacement quotients around the target area.',
@@ -417,6 +421,10 @@ const nl = {
   'batch.message': 'Probleem',
   'batch.failed': 'Het opladen is mislukt: {message}',
   'batch.moreErrors': '… en nog {count}',
+  'batch.checking': '{file} wordt gecontroleerd…',
+  'batch.checked': '{count} rijen in {file} gecontroleerd: geen fouten. Rijen zonder bron krijgen de bron die hierboven gekozen is.',
+  'batch.sending': 'Bestand verzenden… {percent} %',
+  'batch.storing': 'Controleren en opslaan: {done} van {total} rijen…',
 
   'dis.title': 'Verplaatsing',
   'dis.intro': 'Is de scène verschoven na een interventie? Verandering van hotspots per cel, verschuiving van het zwaartepunt en verplaatsingsquotiënten rond het doelgebied.',
@@ -711,6 +719,10 @@ const fr = {
   'batch.message': 'Problème',
   'batch.failed': 'L’import a échoué : {message}',
   'batch.moreErrors': '… et {count} de plus',
+  'batch.checking': 'Vérification de {file}…',
+  'batch.checked': '{count} lignes de {file} vérifiées : aucune erreur. Les lignes sans source reçoivent la source choisie ci-dessus.',
+  'batch.sending': 'Envoi du fichier… {percent} %',
+  'batch.storing': 'Vérification et enregistrement : {done} lignes sur {total}…',
 
   'dis.title': 'Déplacement',
   'dis.intro': 'La scène s’est-elle déplacée après une intervention ? Évolution des points chauds par cellule, déplacement du centre et quotients de déplacement autour de la zone cible.',

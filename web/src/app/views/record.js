@@ -5,7 +5,7 @@ import { categoryLabel, formatDecimal, formatNumber, onLanguageChange, serverMes
 import { state as mapState } from '../map.js';
 import { SOURCES, store } from '../store.js';
 import { categorySvg, escapeHtml } from '../symbols.js';
-import { normaliseTime, parseObservationFile } from '../files.js';
+import { normaliseTime } from '../files.js';
 import { $, errorMessage, progress, saveFile, toast } from '../ui.js';
 
 const L = window.L;
@@ -15,7 +15,7 @@ const SOURCE_KEY = 'scenemonitor.recordSource';
 let pin = null;
 let recent;
 let visible = false;
-let parsed = null; // {observations, rowLabel(i)}
+let checked = null; // {file, rows}: a file the server's dry run found without errors
 
 export const recordView = {
   init() {
@@ -29,7 +29,7 @@ export const recordView = {
       renderCategories(chosen);
       renderSources();
       renderLocation();
-      if (parsed) $('batch-parsed').textContent = t('batch.parsed', { count: parsed.observations.length, file: parsed.file });
+      if (checked) $('batch-parsed').textContent = t('batch.checked', { count: formatNumber(checked.rows), file: checked.file.name });
     });
   },
 
@@ -266,72 +266,89 @@ function addRecent(feature) {
 
 // ---- batch upload --------------------------------------------------------------------------
 
+// The server checks the file (a dry run: every row error, nothing stored) as soon as it is chosen;
+// Upload then sends it again for real and follows the import's progress until it is stored whole.
+const FINAL = ['committed', 'rejected', 'failed', 'dryRun'];
+
 async function readFile() {
   const file = $('batch-file').files[0];
-  parsed = null;
+  checked = null;
   $('batch-upload').disabled = true;
   $('batch-result').innerHTML = '';
-  if (!file) { $('batch-parsed').textContent = ''; return; }
+  $('batch-parsed').textContent = '';
+  if (!file) return;
+  const bar = progress('batch-progress');
   try {
-    const text = await file.text();
-    const result = parseObservationFile(text, file.name);
-    if (!result.observations.length) throw new Error(t('batch.empty'));
-    parsed = { ...result, file: file.name };
-    $('batch-parsed').textContent = t('batch.parsed', { count: result.observations.length, file: file.name });
+    bar.set(0, t('batch.checking', { file: file.name }));
+    const report = await api.importFile(file, {
+      dryRun: true, wait: true, source: $('rec-source').value,
+      onProgress: (f) => bar.set(f, t('batch.checking', { file: file.name })),
+    });
+    if (report.errorCount > 0) { $('batch-result').innerHTML = importErrorsHtml(report); return; }
+    checked = { file, rows: report.rowsRead };
+    $('batch-parsed').textContent = t('batch.checked', { count: formatNumber(report.rowsRead), file: file.name });
     $('batch-upload').disabled = false;
   } catch (e) {
-    $('batch-parsed').textContent = t('batch.parseFailed', { message: e.message });
+    $('batch-result').innerHTML = failureHtml(e);
+  } finally {
+    bar.done();
   }
 }
 
-const BATCH_MAX = 10000;
-
 async function uploadFile() {
-  if (!parsed) return;
+  if (!checked) return;
+  const { file, rows } = checked;
   const bar = progress('batch-progress');
   const result = $('batch-result');
   result.innerHTML = '';
   $('batch-upload').disabled = true;
-  const all = parsed.observations;
-  let created = 0, existing = 0;
   try {
-    for (let start = 0; start < all.length; start += BATCH_MAX) {
-      const chunk = all.slice(start, start + BATCH_MAX);
-      const response = await api.batch(chunk, {
-        onProgress: (f) => bar.set((start + f * chunk.length) / all.length, t('batch.uploading', { done: Math.round(start + f * chunk.length), total: all.length })),
-      });
-      created += response.created;
-      existing += response.existing;
+    const started = await api.importFile(file, {
+      source: $('rec-source').value,
+      onProgress: (f) => bar.set(f / 2, t('batch.sending', { percent: Math.round(f * 100) })),
+    });
+    let report = started;
+    while (!FINAL.includes(report.state)) {
+      await new Promise((resolve) => { setTimeout(resolve, 400); });
+      report = await api.importStatus(started.location);
+      const total = report.rowsTotal || rows;
+      bar.set(0.5 + (total ? report.rowsRead / total : 0) / 2, t('batch.storing', { done: formatNumber(report.rowsRead), total: formatNumber(total) }));
+    }
+    if (report.state !== 'committed') {
+      result.innerHTML = report.errorCount > 0 && report.state === 'rejected' ? importErrorsHtml(report)
+        : `<p class="form-problem">${escapeHtml(t('batch.failed', { message: serverMessage(report.errors?.[0]?.reason || report.state) }))}</p>`;
+      return;
     }
     bar.set(1, '');
-    result.innerHTML = `<p class="form-success">${escapeHtml(t('batch.uploaded', { created, existing }))}</p>`;
+    result.innerHTML = `<p class="form-success">${escapeHtml(t('batch.uploaded', { created: report.inserted, existing: report.duplicates }))}</p>`;
+    checked = null;
     document.dispatchEvent(new CustomEvent('observation-recorded'));
   } catch (e) {
-    if (e instanceof ApiError && e.status === 422) result.innerHTML = rowErrorsHtml(e.errors, parsed);
-    else result.innerHTML = `<p class="form-problem">${escapeHtml(t('batch.failed', { message: errorMessage(e) }))}</p>`;
+    result.innerHTML = failureHtml(e);
   } finally {
     bar.done();
-    $('batch-upload').disabled = false;
+    $('batch-upload').disabled = !checked;
   }
 }
 
-/** The API's errors keyed "observations[i].field" as a table of file rows. */
-function rowErrorsHtml(errors, file) {
-  const rows = [];
-  for (const [key, messages] of Object.entries(errors)) {
-    const m = /^observations\[(\d+)\]\.?(.*)$/.exec(key);
-    const index = m ? Number(m[1]) : null;
-    rows.push({ index, row: index === null ? '–' : file.rowLabel(index), field: m ? m[2] : key, message: messages.map(serverMessage).join(' ') });
-  }
-  rows.sort((a, b) => (a.index ?? -1) - (b.index ?? -1));
-  const distinct = new Set(rows.map((r) => r.index)).size;
-  const shown = rows.slice(0, 100);
+/** An unreadable file (400 listing the row) or invalid rows as a table; anything else as one line. */
+function failureHtml(e) {
+  if (e instanceof ApiError && Array.isArray(e.problem.errors) && e.problem.errors.length) return importErrorsHtml(e.problem);
+  return `<p class="form-problem">${escapeHtml(t('batch.failed', { message: errorMessage(e) }))}</p>`;
+}
+
+/** The import's errors ({row, column, reason}; row = line in the file) as a table of file rows. */
+function importErrorsHtml(report) {
+  const errors = report.errors || [];
+  const distinct = new Set(errors.map((e) => e.row)).size;
+  const shown = errors.slice(0, 100);
+  const more = (report.errorCount ?? errors.length) - shown.length;
   return `<p class="form-problem">${escapeHtml(t(distinct === 1 ? 'batch.rowError' : 'batch.rowErrors', { rows: distinct }))}</p>
     <div class="table-wrap"><table class="row-errors">
       <thead><tr><th scope="col">${escapeHtml(t('batch.row'))}</th><th scope="col">${escapeHtml(t('batch.field'))}</th><th scope="col">${escapeHtml(t('batch.message'))}</th></tr></thead>
-      <tbody>${shown.map((r) => `<tr><td>${escapeHtml(r.row)}</td><td><code>${escapeHtml(r.field)}</code></td><td>${escapeHtml(r.message)}</td></tr>`).join('')}</tbody>
+      <tbody>${shown.map((e) => `<tr><td>${e.row > 0 ? e.row : '–'}</td><td><code>${escapeHtml(e.column ?? '')}</code></td><td>${escapeHtml(serverMessage(e.reason))}</td></tr>`).join('')}</tbody>
     </table></div>
-    ${rows.length > shown.length ? `<p class="hint">${escapeHtml(t('batch.moreErrors', { count: formatNumber(rows.length - shown.length) }))}</p>` : ''}`;
+    ${more > 0 ? `<p class="hint">${escapeHtml(t('batch.moreErrors', { count: formatNumber(more) }))}</p>` : ''}`;
 }
 
 function templateCsv() {

@@ -1,0 +1,62 @@
+using System.Text.RegularExpressions;
+using Microsoft.AspNetCore.Http.HttpResults;
+using SceneMonitor.Api.Infrastructure;
+using SceneMonitor.Core.Imports;
+
+namespace SceneMonitor.Api.Features.Imports;
+
+/// <summary>Bound from "Imports".</summary>
+public sealed class ImportOptions
+{
+    /// <summary>Largest upload accepted, in bytes (default 1 GiB).</summary>
+    public long MaxBytes { get; set; } = 1L << 30;
+    /// <summary>Where uploads are spooled while they are processed; empty: the system temp folder.</summary>
+    public string TempDirectory { get; set; } = "";
+    /// <summary>Imports processed at once; further ones wait their turn (the machine has few cores).</summary>
+    public int MaxConcurrent { get; set; } = 2;
+}
+
+/// <summary>The query parameters of POST /api/imports: mode, default source and column mapping.</summary>
+public sealed partial record ImportRequest(
+    bool DryRun, bool Wait, string? Source, IReadOnlyDictionary<ImportField, string> Columns,
+    string? TimeFormat, char? Delimiter, TextDecoding Decoding)
+{
+    public static (ImportRequest? Request, ProblemHttpResult? Problem) Parse(IQueryCollection q)
+    {
+        if (!Bool(q, "dryRun", out var dryRun)) return (null, Problems.BadRequest("dryRun", "must be true or false"));
+        if (!Bool(q, "wait", out var wait)) return (null, Problems.BadRequest("wait", "must be true or false"));
+        var source = Text(q, "source");
+        if (source is not null && !Slug().IsMatch(source))
+            return (null, Problems.BadRequest("source", "must be 1–64 lowercase letters, digits or _ (e.g. syringe_patrol)"));
+        var decoding = TextDecoding.Parse(Text(q, "encoding"));
+        if (decoding is null) return (null, Problems.BadRequest("encoding", "must be utf-8, latin1 (iso-8859-1) or windows-1252"));
+        char? delimiter = Text(q, "delimiter") switch
+        {
+            null => null,
+            "," or "comma" => ',',
+            ";" or "semicolon" => ';',
+            "tab" or "\\t" or "\t" => '\t',
+            "|" or "pipe" => '|',
+            _ => '\0',
+        };
+        if (delimiter == '\0') return (null, Problems.BadRequest("delimiter", "must be , ; tab or |"));
+        var columns = new Dictionary<ImportField, string>();
+        foreach (var (field, parameter) in ColumnMap.Parameters)
+            if (Text(q, parameter) is { } name) columns[field] = name;
+        if (columns.ContainsKey(ImportField.Latitude) != columns.ContainsKey(ImportField.Longitude))
+            return (null, Problems.BadRequest(columns.ContainsKey(ImportField.Latitude) ? "lon" : "lat", "name both lat and lon columns, or neither"));
+        return (new ImportRequest(dryRun, wait, source, columns, Text(q, "timeFormat"), delimiter, decoding), null);
+    }
+
+    private static string? Text(IQueryCollection q, string name) => q.TryGetValue(name, out var v) && !string.IsNullOrEmpty(v.ToString()) ? v.ToString() : null;
+
+    private static bool Bool(IQueryCollection q, string name, out bool value)
+    {
+        value = false;
+        var text = Text(q, name);
+        return text is null || bool.TryParse(text, out value) || (text == "1" && (value = true)) || text == "0";
+    }
+
+    [GeneratedRegex("^[a-z0-9_]{1,64}$")]
+    private static partial Regex Slug();
+}

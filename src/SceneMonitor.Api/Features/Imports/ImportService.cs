@@ -1,0 +1,175 @@
+using System.Security.Cryptography;
+using System.Text.Json;
+using Microsoft.Extensions.Options;
+using Npgsql;
+using SceneMonitor.Api.Infrastructure;
+using SceneMonitor.Core.Audit;
+using SceneMonitor.Core.Domain;
+using SceneMonitor.Core.Imports;
+using SceneMonitor.Core.Observations;
+
+namespace SceneMonitor.Api.Features.Imports;
+
+/// <summary>Spools an upload to a temporary file (never into memory) and processes it: on the request
+/// (wait=true) or in the background. Whatever happens — bad file, bad rows, a client that goes away,
+/// a server that stops — the import ends in a final state with nothing half-written, the spooled file
+/// is deleted and an audit line says what was imported (counts only).</summary>
+public sealed class ImportService(
+    NpgsqlDataSource db, ServiceRegionProvider regions, TimeProvider clock, IOptions<ImportOptions> options,
+    IOptions<ObservationOptions> observationOptions, IHostApplicationLifetime lifetime, ILogger<ImportService> log)
+{
+    private readonly ImportStore _store = new(db);
+    private readonly SemaphoreSlim _slots = new(Math.Max(1, options.Value.MaxConcurrent));
+
+    public ImportStore Store => _store;
+
+    public string TempDirectory
+    {
+        get
+        {
+            var dir = string.IsNullOrEmpty(options.Value.TempDirectory) ? Path.Combine(Path.GetTempPath(), "scenemonitor-imports") : options.Value.TempDirectory;
+            Directory.CreateDirectory(dir);
+            return dir;
+        }
+    }
+
+    /// <summary>Copies <paramref name="body"/> to a new temporary file, hashing it on the way.</summary>
+    public async Task<(string Path, long Bytes)> SpoolAsync(Guid id, Stream body, CancellationToken ct)
+    {
+        var path = Path.Combine(TempDirectory, $"{id:N}.upload");
+        try
+        {
+            using var sha = IncrementalHash.CreateHash(HashAlgorithmName.SHA256);
+            long bytes = 0;
+            await using (var file = new FileStream(path, FileMode.CreateNew, FileAccess.Write, FileShare.None, 1 << 16, FileOptions.Asynchronous))
+            {
+                var buffer = new byte[1 << 16];
+                int n;
+                while ((n = await body.ReadAsync(buffer, ct)) > 0)
+                {
+                    sha.AppendData(buffer, 0, n);
+                    await file.WriteAsync(buffer.AsMemory(0, n), ct);
+                    bytes += n;
+                    if (bytes > options.Value.MaxBytes) throw new ImportFormatException(0, "body", $"the file is larger than {options.Value.MaxBytes:N0} bytes");
+                }
+            }
+            await _store.ReceivedAsync(id, bytes, Convert.ToHexStringLower(sha.GetHashAndReset()), ct);
+            return (path, bytes);
+        }
+        catch
+        {
+            File.Delete(path);
+            throw;
+        }
+    }
+
+    /// <summary>Marks an import that never got its file as failed (or rejected) and audits it.</summary>
+    public async Task AbandonAsync(ImportRunner.Job job, string state, string reason, string? column = null)
+    {
+        var report = ImportRunner.Report(job, state, null, 0, 0, 0, 1, [new ImportError(0, column, reason)]);
+        await _store.FinishAsync(report, CancellationToken.None);
+        await AuditAsync(job, report, CancellationToken.None);
+    }
+
+    /// <summary>Processes the spooled file, then deletes it. Never throws: failures end as state failed.</summary>
+    public async Task<ImportReport> ProcessAsync(ImportRunner.Job job, string path, bool json, ImportRequest request, CancellationToken ct)
+    {
+        ImportReport report;
+        var started = System.Diagnostics.Stopwatch.GetTimestamp();
+        using var stopping = CancellationTokenSource.CreateLinkedTokenSource(ct, lifetime.ApplicationStopping);
+        var slot = false;
+        try
+        {
+            await _slots.WaitAsync(stopping.Token);
+            slot = true;
+            report = await RunAsync(job, path, json, request, stopping.Token);
+        }
+        catch (Exception e)
+        {
+            var cancelled = e is OperationCanceledException || stopping.IsCancellationRequested;
+            if (!cancelled) log.LogError(e, "Import {Id} failed", job.Id);
+            var reason = cancelled
+                ? "interrupted (the upload was cancelled, the client went away or the server stopped); nothing was stored"
+                : "the import failed on the server; nothing was stored";
+            report = ImportRunner.Report(job, ImportStates.Failed, null, 0, 0, 0, 1, [new ImportError(0, null, reason)]);
+            await _store.FinishAsync(report, CancellationToken.None);
+        }
+        finally
+        {
+            if (slot) _slots.Release();
+            File.Delete(path);
+        }
+        log.LogInformation("Import {Id}: {State}, {Rows} rows read, {Inserted} inserted, {Duplicates} duplicates, {Errors} errors in {Seconds:0.00} s",
+            job.Id, report.State, report.RowsRead, report.Inserted, report.Duplicates, report.ErrorCount, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
+        await AuditAsync(job, report, CancellationToken.None);
+        var stored = await _store.GetAsync(job.Id, CancellationToken.None);
+        return stored is null ? report : stored.Value.Report with { Unreadable = report.Unreadable };
+    }
+
+    private async Task<ImportReport> RunAsync(ImportRunner.Job job, string path, bool json, ImportRequest request, CancellationToken ct)
+    {
+        var zone = ImportTime.Brussels(observationOptions.Value.TimeZone);
+        var converter = new RowConverter(await CategoriesAsync(ct),
+            new ObservationValidator(await regions.GetAsync(ct), await ActiveAsync(ct), clock),
+            new ImportTime(zone, request.TimeFormat), request.Source);
+        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+        long? total = null;
+        IImportRows rows;
+        try
+        {
+            if (json) rows = new JsonRows(file, request.Columns);
+            else
+            {
+                total = Math.Max(0, CsvRows.CountLines(file) - 1);
+                file.Position = 0;
+                var csv = new CsvRows(file, request.Decoding, request.Delimiter, request.Columns);
+                if (request.Source is null && !csv.HasSource)
+                    throw new ImportFormatException(1, "source", "the file has no source column: say where the observations come from with ?source=outreach (or another source)");
+                rows = csv;
+            }
+        }
+        catch (ImportFormatException e)
+        {
+            var report = ImportRunner.Report(job, ImportStates.Rejected, json ? "json" : "csv", 0, 0, 0, 1, [new ImportError(e.Row, e.Column, e.Reason)]) with { Unreadable = true };
+            await _store.FinishAsync(report, CancellationToken.None);
+            return report;
+        }
+        return await new ImportRunner(db, _store).RunAsync(job, rows, converter, total, ct);
+    }
+
+    private async Task<List<ImportCategory>> CategoriesAsync(CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("SELECT id, code, label_nl, label_fr, label_en FROM categories");
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var list = new List<ImportCategory>();
+        while (await r.ReadAsync(ct)) list.Add(new(r.GetInt32(0), r.GetString(1), r.GetString(2), r.GetString(3), r.GetString(4)));
+        return list;
+    }
+
+    private async Task<Dictionary<string, bool>> ActiveAsync(CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("SELECT code, active FROM categories");
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        var map = new Dictionary<string, bool>();
+        while (await r.ReadAsync(ct)) map[r.GetString(0)] = r.GetBoolean(1);
+        return map;
+    }
+
+    private async Task AuditAsync(ImportRunner.Job job, ImportReport r, CancellationToken ct)
+    {
+        try
+        {
+            await new AuditStore(db).AppendAsync(new AuditEntry
+            {
+                Actor = job.Owner.CreatedBy, Role = job.Owner.Role, Organisation = job.Owner.Organisation, Action = AuditActions.Import,
+                Target = $"POST /api/imports/{job.Id}",
+                Parameters = JsonSerializer.Serialize(new { id = job.Id, state = r.State, format = r.Format, dryRun = job.DryRun, rowsRead = r.RowsRead, inserted = r.Inserted, duplicates = r.Duplicates, errors = r.ErrorCount }),
+                RowCount = (int)Math.Min(int.MaxValue, r.Inserted),
+            }, ct);
+        }
+        catch (Exception e)
+        {
+            log.LogError(e, "Could not audit import {Id}", job.Id);
+        }
+    }
+}

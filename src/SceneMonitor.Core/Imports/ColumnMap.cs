@@ -1,0 +1,118 @@
+namespace SceneMonitor.Core.Imports;
+
+public enum ImportField { Category, Longitude, Latitude, Wkt, GeoPoint, Time, Quantity, Source, ExternalRef, Note }
+
+/// <summary>Which column holds which field. Column names are compared without case, spaces or a
+/// group prefix ("group_x/category" is "category"), using the aliases the web app's batch upload
+/// accepts, unless the caller names the column (?lat=Breedte). KoBoToolbox/ODK exports are recognised
+/// by their shape: _geolocation ("lat lon" or [lat, lon]), _&lt;field&gt;_latitude/_longitude,
+/// _submission_time (UTC) and _uuid, used where no ordinary column is present.</summary>
+public sealed class ColumnMap
+{
+    public static readonly IReadOnlyDictionary<ImportField, string[]> Aliases = new Dictionary<ImportField, string[]>
+    {
+        [ImportField.Category] = ["category", "categorie", "catégorie", "type"],
+        [ImportField.Longitude] = ["longitude", "lon", "lng", "long", "x"],
+        [ImportField.Latitude] = ["latitude", "lat", "y"],
+        [ImportField.Wkt] = ["wkt", "geometry", "geom", "the_geom"],
+        [ImportField.GeoPoint] = ["_geolocation", "geolocation", "geopoint"],
+        [ImportField.Time] = ["observedat", "observed_at", "observed", "time", "datetime", "date", "tijdstip", "moment"],
+        [ImportField.Quantity] = ["quantity", "qty", "count", "aantal", "quantite", "quantité"],
+        [ImportField.Source] = ["source", "bron"],
+        [ImportField.ExternalRef] = ["externalref", "external_ref", "ref", "reference", "référence", "referentie"],
+        [ImportField.Note] = ["note", "notitie", "remark", "opmerking", "remarque"],
+    };
+
+    /// <summary>The query parameter that names each field's column.</summary>
+    public static readonly IReadOnlyDictionary<ImportField, string> Parameters = new Dictionary<ImportField, string>
+    {
+        [ImportField.Category] = "category", [ImportField.Longitude] = "lon", [ImportField.Latitude] = "lat",
+        [ImportField.Wkt] = "wkt", [ImportField.Time] = "time", [ImportField.Quantity] = "quantity",
+        [ImportField.ExternalRef] = "externalRef", [ImportField.Note] = "note",
+    };
+
+    private const int FieldCount = (int)ImportField.Note + 1;
+    private readonly int[] _index;
+
+    private ColumnMap(IReadOnlyList<string> names, int[] index, bool submissionTimeIsUtc)
+    {
+        Names = names;
+        _index = index;
+        SubmissionTimeIsUtc = submissionTimeIsUtc;
+    }
+
+    /// <summary>Column names as they appear in the file (for error messages).</summary>
+    public IReadOnlyList<string> Names { get; }
+    /// <summary>The time column is KoBoToolbox's _submission_time, which is UTC without an offset.</summary>
+    public bool SubmissionTimeIsUtc { get; }
+
+    /// <summary>Column index of <paramref name="field"/>, or -1.</summary>
+    public int this[ImportField field] => _index[(int)field];
+    public bool Has(ImportField field) => _index[(int)field] >= 0;
+    public string? NameOf(ImportField field) => Has(field) ? Names[this[field]] : null;
+
+    public static string Normalise(string name)
+    {
+        var n = name.Trim().ToLowerInvariant();
+        var slash = n.LastIndexOf('/');
+        if (slash >= 0 && slash < n.Length - 1) n = n[(slash + 1)..];
+        return string.Concat(n.Where(c => !char.IsWhiteSpace(c)));
+    }
+
+    /// <summary>Maps <paramref name="names"/>; a column named in <paramref name="overrides"/> must exist
+    /// (else <see cref="ImportFormatException"/> naming the parameter and the columns there are).</summary>
+    public static ColumnMap Resolve(IReadOnlyList<string> names, IReadOnlyDictionary<ImportField, string> overrides, long headerRow = 1)
+    {
+        var normalised = names.Select(Normalise).ToArray();
+        int Find(string n) => Array.IndexOf(normalised, n);
+        var index = new int[FieldCount];
+        Array.Fill(index, -1);
+        foreach (var (field, aliases) in Aliases)
+        {
+            if (overrides.TryGetValue(field, out var wanted))
+            {
+                var i = Find(Normalise(wanted));
+                if (i < 0) throw new ImportFormatException(headerRow, Parameters.GetValueOrDefault(field, field.ToString()),
+                    $"no column named '{wanted}'; the columns are: {string.Join(", ", names.Take(40))}");
+                index[(int)field] = i;
+                continue;
+            }
+            index[(int)field] = aliases.Select(Find).FirstOrDefault(i => i >= 0, -1);
+        }
+
+        var utc = false;
+        if (index[(int)ImportField.Latitude] < 0 && index[(int)ImportField.Longitude] < 0)
+        {
+            // KoBo CSV: the geopoint question "where" gives _where_latitude and _where_longitude.
+            // ODK Central: where-Latitude and where-Longitude.
+            for (var i = 0; i < normalised.Length; i++)
+            {
+                var n = normalised[i];
+                var stem = n.EndsWith("_latitude", StringComparison.Ordinal) ? n[..^"_latitude".Length] + "_longitude"
+                    : n.EndsWith("-latitude", StringComparison.Ordinal) ? n[..^"-latitude".Length] + "-longitude" : null;
+                var lon = stem is null ? -1 : Find(stem);
+                if (lon < 0) continue;
+                index[(int)ImportField.Latitude] = i;
+                index[(int)ImportField.Longitude] = lon;
+                break;
+            }
+        }
+        if (index[(int)ImportField.Time] < 0 && Find("_submission_time") is var t and >= 0) { index[(int)ImportField.Time] = t; utc = true; }
+        if (index[(int)ImportField.ExternalRef] < 0)
+            index[(int)ImportField.ExternalRef] = new[] { "_uuid", "instanceid" }.Select(Find).FirstOrDefault(i => i >= 0, -1);
+
+        return new ColumnMap(names, index, utc);
+    }
+
+    /// <summary>Throws when the category, the location or the time has no column (a CSV header must name them all).</summary>
+    public void RequireColumns(long headerRow = 1)
+    {
+        var hasPoint = (Has(ImportField.Latitude) && Has(ImportField.Longitude)) || Has(ImportField.Wkt) || Has(ImportField.GeoPoint);
+        var missing = new List<string>();
+        if (!Has(ImportField.Category)) missing.Add("category");
+        if (!hasPoint) missing.Add("latitude and longitude (or wkt, or a KoBoToolbox _geolocation)");
+        if (!Has(ImportField.Time)) missing.Add("observed_at (or time, date, _submission_time)");
+        if (missing.Count > 0)
+            throw new ImportFormatException(headerRow, null, $"missing column(s): {string.Join("; ", missing)}. The columns are: {string.Join(", ", Names.Take(40))}. Name yours with ?category=…&lat=…&lon=…&time=…");
+    }
+}
