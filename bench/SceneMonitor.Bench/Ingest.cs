@@ -74,7 +74,7 @@ public static class Ingest
             using var content = new ByteArrayContent(body);
             content.Headers.ContentType = new("text/csv") { CharSet = "utf-8" };
             var sw = Stopwatch.StartNew();
-            using var response = await ctx.Http.PostAsync($"{ctx.BaseUrl}/api/imports?wait=true", content);
+            using var response = await ctx.Http.PostAsync($"{ctx.BaseUrl}/api/imports?wait=true&source=bench", content);
             var text = await response.Content.ReadAsStringAsync();
             elapsed += sw.Elapsed;
             if (!response.IsSuccessStatusCode) throw new InvalidOperationException($"import: {(int)response.StatusCode} {text[..Math.Min(500, text.Length)]}");
