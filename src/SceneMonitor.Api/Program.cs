@@ -43,6 +43,9 @@ builder.AddSceneMonitorSecurity();
 builder.AddRequestLimits();
 
 var dataSourceBuilder = new NpgsqlDataSourceBuilder(connectionString);
+// The app's queries are short; PostgreSQL's JIT spent 100–300 ms compiling some of them at 1 M rows
+// (bench/notes.md), far more than it saved, so it is off for the app's own connections.
+dataSourceBuilder.ConnectionStringBuilder.Options = $"{dataSourceBuilder.ConnectionStringBuilder.Options} -c jit=off".Trim();
 dataSourceBuilder.UseNetTopologySuite();
 builder.Services.AddSingleton(dataSourceBuilder.Build());
 builder.Services.AddDbContext<SceneMonitorDb>((services, o) => o.UseSceneMonitor(services.GetRequiredService<NpgsqlDataSource>()));
