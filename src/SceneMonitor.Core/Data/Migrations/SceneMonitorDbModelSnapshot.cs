@@ -697,13 +697,16 @@ namespace SceneMonitor.Core.Data.Migrations
                     b.HasKey("Id")
                         .HasName("pk_observations");
 
+                    b.HasIndex("CategoryId")
+                        .HasDatabaseName("ix_observations_category_id");
+
                     b.HasIndex("Location")
                         .HasDatabaseName("ix_observations_location");
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Location"), "gist");
 
-                    b.HasIndex("CategoryId", "ObservedAt")
-                        .HasDatabaseName("ix_observations_category_id_observed_at");
+                    b.HasIndex("ObservedAt")
+                        .HasDatabaseName("ix_observations_observed_at");
 
                     b.HasIndex("ObservedAt", "Id")
                         .HasDatabaseName("ix_observations_observed_at_id");
