@@ -153,3 +153,33 @@ public class Open311Tests(SceneMonitorApp app) : IClassFixture<SceneMonitorApp>
         Assert.Equal(before, await app.ScalarAsync<long>("SELECT count(*) FROM observations"));
     }
 }
+
+/// <summary>The app serving one Open311 jurisdiction.</summary>
+public sealed class BrusselsOpen311App : SceneMonitorApp
+{
+    protected override IEnumerable<(string Key, string Value)> Settings => [("Open311:Jurisdiction", "brussels")];
+}
+
+public class Open311JurisdictionTests(BrusselsOpen311App app) : IClassFixture<BrusselsOpen311App>
+{
+    [Fact]
+    public async Task A_form_naming_another_jurisdiction_is_refused_and_a_local_time_without_offset_is_read_as_Brussels_time()
+    {
+        // Signed in with a bearer token, so the form is read by the endpoint itself (not by the api_key check).
+        var recorder = app.ClientFor("recorder");
+        FormUrlEncodedContent Form(string jurisdiction) => new([
+            new("jurisdiction_id", jurisdiction), new("service_code", "complaint"), new("lat", "50.8357"), new("long", "4.3360"),
+            new("requested_datetime", "2025-07-01T22:15:00")]);
+
+        var wrong = await recorder.PostAsync("/open311/v2/requests.json", Form("ghent"));
+        Assert.Equal(HttpStatusCode.NotFound, wrong.StatusCode);
+        Assert.Contains("jurisdiction_id 'ghent'", await wrong.Content.ReadAsStringAsync());
+
+        var right = await recorder.PostAsync("/open311/v2/requests.json", Form("brussels"));
+        var body = JsonNode.Parse(await right.Content.ReadAsStringAsync())!.AsArray();
+        Assert.Equal(HttpStatusCode.Created, right.StatusCode);
+        var id = long.Parse(body[0]!["service_request_id"]!.GetValue<string>());
+        var stored = await app.ScalarAsync<DateTime>("SELECT observed_at FROM observations WHERE id = @id", ("id", id));
+        Assert.Equal(new DateTime(2025, 7, 1, 20, 15, 0), stored); // 22:15 summer time in Brussels is 20:15 UTC
+    }
+}

@@ -6,10 +6,10 @@ namespace SceneMonitor.Api.Features.Open311;
 /// <summary>Who may call, and for which jurisdiction; answers in the spec's error shape.</summary>
 public static class Open311Checks
 {
-    public static JsonHttpResult<Open311Error.Item[]>? Jurisdiction(HttpRequest request, Open311Options options)
+    /// <summary>jurisdiction_id from the query or, for a POST, its already-read <paramref name="form"/>.</summary>
+    public static JsonHttpResult<Open311Error.Item[]>? Jurisdiction(HttpRequest request, Open311Options options, IFormCollection? form = null)
     {
-        var given = request.Query["jurisdiction_id"].FirstOrDefault()
-            ?? (request.HasFormContentType ? request.Form["jurisdiction_id"].FirstOrDefault() : null);
+        var given = request.Query["jurisdiction_id"].FirstOrDefault() ?? form?["jurisdiction_id"].FirstOrDefault();
         if (options.Jurisdiction is null || given is null || given == options.Jurisdiction) return null;
         return Open311Error.Result(StatusCodes.Status404NotFound, $"jurisdiction_id '{given}' is not served here; this endpoint serves '{options.Jurisdiction}'");
     }

@@ -5,6 +5,8 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using SceneMonitor.Api.Features.Observations;
 using SceneMonitor.Api.Security;
+using SceneMonitor.Api.Infrastructure;
+using SceneMonitor.Core.Imports;
 using SceneMonitor.Core.Observations;
 
 namespace SceneMonitor.Api.Features.Open311;
@@ -24,13 +26,11 @@ public static class Open311Submit
         ["longitude"] = "long", ["latitude"] = "lat", ["observedAt"] = "requested_datetime", ["note"] = "description", ["category"] = "service_code",
     };
 
-    private static readonly TimeZoneInfo Brussels = TimeZoneInfo.FindSystemTimeZoneById("Europe/Brussels");
-
     public static async Task<Results<JsonHttpResult<Created[]>, JsonHttpResult<Open311Error.Item[]>>> Handle(
-        HttpContext http, ObservationStore store, ObservationValidation validation, IOptions<Open311Options> options, TimeProvider clock, CancellationToken ct)
+        HttpContext http, ObservationStore store, ObservationValidation validation, IOptions<Open311Options> options,
+        IOptions<ObservationOptions> observationOptions, TimeProvider clock, CancellationToken ct)
     {
         var o = options.Value;
-        if (Open311Checks.Jurisdiction(http.Request, o) is { } wrongPlace) return wrongPlace;
         if (Open311Checks.Role(http, Policies.Record, "submit service requests") is { } refused) return refused;
         if (http.Request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true)
             return Open311Error.BadRequest("send the request as application/x-www-form-urlencoded (or multipart/form-data) fields, as GeoReport v2 specifies");
@@ -38,6 +38,7 @@ public static class Open311Submit
         IFormCollection form;
         try { form = http.Request.HasFormContentType ? await http.Request.ReadFormAsync(ct) : FormCollection.Empty; }
         catch (Exception e) when (e is InvalidDataException or IOException) { return Open311Error.BadRequest($"the form could not be read: {e.Message}"); }
+        if (Open311Checks.Jurisdiction(http.Request, o, form) is { } wrongPlace) return wrongPlace;
         string? Field(string name) => (form[name].FirstOrDefault() ?? http.Request.Query[name].FirstOrDefault())?.Trim() is { Length: > 0 } v ? v : null;
 
         var errors = new List<string>();
@@ -51,10 +52,15 @@ public static class Open311Submit
         if ((lat is null || lon is null) && (Field("address_string") is not null || Field("address_id") is not null))
             errors.Add("lat/long: are required; addresses are not geocoded here");
 
+        // The import path's reader: ISO 8601 as written, without an offset in the service's time zone.
         DateTimeOffset requested = clock.GetUtcNow();
         var requestedText = Field("requested_datetime");
-        if (requestedText is not null && ParseTime(requestedText) is { } t) requested = t;
-        else if (requestedText is not null) errors.Add("requested_datetime: must be ISO 8601, e.g. 2026-05-01T14:30:00+02:00");
+        if (requestedText is not null)
+        {
+            var time = new ImportTime(ImportTime.Brussels(observationOptions.Value.TimeZone));
+            if (time.Parse(requestedText, out var timeError) is { } t) requested = t;
+            else errors.Add($"requested_datetime: must be ISO 8601, e.g. 2026-05-01T14:30:00+02:00 ({timeError})");
+        }
         if (errors.Count > 0) return Open311Error.BadRequest([.. errors]);
 
         var notices = new List<string>();
@@ -83,16 +89,6 @@ public static class Open311Submit
         if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var v) && double.IsFinite(v)) return v;
         errors.Add($"{field}: '{text}' is not a decimal number (use a point, e.g. 50.8357)");
         return null;
-    }
-
-    /// <summary>ISO 8601; without an offset the time is taken as Brussels local time.</summary>
-    private static DateTimeOffset? ParseTime(string text)
-    {
-        var styles = DateTimeStyles.AllowWhiteSpaces;
-        if (!DateTime.TryParse(text, CultureInfo.InvariantCulture, styles | DateTimeStyles.RoundtripKind, out var local)) return null;
-        if (local.Kind != DateTimeKind.Unspecified)
-            return DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, styles, out var withOffset) ? withOffset : null;
-        return new DateTimeOffset(local, Brussels.GetUtcOffset(local));
     }
 
     private static string? KeptDescription(string? description, Open311Options o, List<string> notices)
