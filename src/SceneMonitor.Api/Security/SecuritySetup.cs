@@ -39,6 +39,7 @@ public static class SecuritySetup
         services.AddSingleton<TokenService>();
         services.AddSingleton<Privacy>();
         services.AddScoped<AccountService>();
+        services.AddSingleton<AccountStatusCache>();
         services.AddScoped<AccountBootstrapper>();
         services.AddScoped<AuditStore>();
         services.AddScoped<Auditor>();
@@ -160,9 +161,9 @@ public static class SecuritySetup
     {
         var user = context.Principal!;
         var name = user.NameOf();
-        var db = context.HttpContext.RequestServices.GetRequiredService<SceneMonitorDb>();
-        var account = await db.Accounts.AsNoTracking().Where(a => a.Username == name)
-            .Select(a => new { a.Role, a.Organisation, a.Active }).FirstOrDefaultAsync(context.HttpContext.RequestAborted);
+        var services = context.HttpContext.RequestServices;
+        var account = await services.GetRequiredService<AccountStatusCache>()
+            .GetAsync(name, services.GetRequiredService<SceneMonitorDb>(), context.HttpContext.RequestAborted);
         var local = user.FindFirst(UserClaims.Source)?.Value == UserClaims.Local;
         if (local && (account is null || !account.Active || account.Role != user.RoleOf() || account.Organisation != user.OrganisationOf()))
             context.Fail("The account was changed or deactivated; sign in again.");

@@ -60,6 +60,11 @@ public class ShapingTests(SceneMonitorApp app) : IClassFixture<SceneMonitorApp>
         Assert.Equal([id], Ids(await _recorder.GetJsonAsync($"/api/observations?source={s}&bbox={aroundTruth}")));
         Assert.Empty(Ids(await _analyst.GetJsonAsync($"/api/observations?source={s}&bbox={aroundTruth}")));
         Assert.Equal([id], Ids(await _analyst.GetJsonAsync($"/api/observations?source={s}&bbox={Box(sx - 1e-6, sy - 1e-6, sx + 1e-6, sy + 1e-6)}")));
+        // The same with a map viewport's window (read from the time index, ObservationSql.AppendWindow).
+        var june = "from=2025-06-01T00:00:00Z&to=2025-07-01T00:00:00Z";
+        Assert.Equal([id], Ids(await _recorder.GetJsonAsync($"/api/observations?source={s}&{june}&bbox={aroundTruth}")));
+        Assert.Empty(Ids(await _analyst.GetJsonAsync($"/api/observations?source={s}&{june}&bbox={aroundTruth}")));
+        Assert.Equal([id], Ids(await _analyst.GetJsonAsync($"/api/observations?source={s}&{june}&bbox={Box(sx - 1e-6, sy - 1e-6, sx + 1e-6, sy + 1e-6)}")));
 
         // A window of the minute it happened: the analyst only sees whole hours.
         var minute = $"from={Uri.EscapeDataString("2025-06-01T12:34:00Z")}&to={Uri.EscapeDataString("2025-06-01T12:35:00Z")}";

@@ -48,7 +48,7 @@ public static class AccountEndpoints
     }
 
     private static async Task<Results<Ok<AccountResponse>, ProblemHttpResult>> Update(
-        int id, HttpContext http, SceneMonitorDb db, AccountService accounts, Auditor audit, CancellationToken ct)
+        int id, HttpContext http, SceneMonitorDb db, AccountService accounts, AccountStatusCache statuses, Auditor audit, CancellationToken ct)
     {
         var (input, problem) = await JsonBody.ReadAsync<AccountInput>(http.Request, ct);
         if (problem is not null) return problem;
@@ -71,6 +71,7 @@ public static class AccountEndpoints
         if (input.Active is { } active) account.Active = active;
         if (input.Password is not null) account.PasswordHash = AccountService.HashPassword(account, input.Password);
         await db.SaveChangesAsync(ct);
+        statuses.Invalidate(account.Username);
         await audit.WriteAsync(http, AuditActions.AdminChange, new
         {
             entity = "account", op = "update", id, username = account.Username, role = input.Role, organisation = input.Organisation,

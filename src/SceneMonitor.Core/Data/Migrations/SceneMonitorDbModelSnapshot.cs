@@ -642,10 +642,22 @@ namespace SceneMonitor.Core.Data.Migrations
                         .HasColumnType("character varying(128)")
                         .HasColumnName("external_ref");
 
+                    b.Property<double>("Lat")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("double precision")
+                        .HasColumnName("lat")
+                        .HasComputedColumnSql("ST_Y(location)", true);
+
                     b.Property<Point>("Location")
                         .IsRequired()
                         .HasColumnType("geometry(Point,4326)")
                         .HasColumnName("location");
+
+                    b.Property<double>("Lon")
+                        .ValueGeneratedOnAddOrUpdate()
+                        .HasColumnType("double precision")
+                        .HasColumnName("lon")
+                        .HasComputedColumnSql("ST_X(location)", true);
 
                     b.Property<string>("Note")
                         .HasMaxLength(280)
@@ -705,11 +717,10 @@ namespace SceneMonitor.Core.Data.Migrations
 
                     NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Location"), "gist");
 
-                    b.HasIndex("ObservedAt")
-                        .HasDatabaseName("ix_observations_observed_at");
-
                     b.HasIndex("ObservedAt", "Id")
                         .HasDatabaseName("ix_observations_observed_at_id");
+
+                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("ObservedAt", "Id"), new[] { "Lon", "Lat", "CategoryId", "Retracted" });
 
                     b.HasIndex("Source", "ExternalRef")
                         .IsUnique()
