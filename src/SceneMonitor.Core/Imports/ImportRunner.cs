@@ -1,14 +1,17 @@
+using NetTopologySuite.Geometries;
 using Npgsql;
 using NpgsqlTypes;
 
 namespace SceneMonitor.Core.Imports;
 
-/// <summary>Validates and writes one import in a single pass over the file. Valid rows stream through
-/// binary COPY into a temporary staging table inside one transaction; at the end one INSERT … SELECT
-/// moves them into observations, skipping (source, external_ref) pairs already stored. The first
-/// invalid row stops the writing (validation goes on, to report every error); any error, a
-/// cancellation or a lost connection rolls the transaction back, so an import is stored whole or not
-/// at all. The staging table is ON COMMIT DROP and lives only in that transaction.</summary>
+/// <summary>Validates and writes one import, all or nothing, in one transaction. Valid rows stream
+/// through binary COPY straight into observations: most imports hold only new rows, and this is the
+/// fastest way in (bench/notes.md, "Ingest"). If a (source, external_ref) is already stored — a
+/// re-import, a ref repeated in the file, or another import that committed the same rows meanwhile —
+/// the COPY fails on the unique key and is rolled back to its savepoint; the file is then read a
+/// second time into a temporary staging table, from which one INSERT … ON CONFLICT DO NOTHING stores
+/// exactly the new rows. The first invalid row stops the writing (validation goes on, to report every
+/// error); any error, a cancellation or a lost connection rolls the transaction back.</summary>
 public sealed class ImportRunner(NpgsqlDataSource db, ImportStore store)
 {
     public const int MaxListedErrors = 1000;
@@ -16,79 +19,113 @@ public sealed class ImportRunner(NpgsqlDataSource db, ImportStore store)
 
     public sealed record Job(Guid Id, bool DryRun, ImportOwner Owner);
 
-    public async Task<ImportReport> RunAsync(Job job, IImportRows rows, RowConverter converter, long? rowsTotal, CancellationToken ct)
-    {
-        var errors = new List<ImportError>();
-        long errorCount = 0, read = 0, staged = 0;
-        await store.ProgressAsync(job.Id, ImportStates.Validating, rows.Format, 0, rowsTotal, ct);
+    /// <summary>Opens the file's rows with a fresh converter; called once per pass over the file.</summary>
+    public delegate (IImportRows Rows, RowConverter Converter) Open();
 
-        await using var conn = job.DryRun ? null : await db.OpenConnectionAsync(ct);
-        await using var tx = conn is null ? null : await conn.BeginTransactionAsync(ct);
-        if (conn is not null)
+    private sealed class Pass
+    {
+        public readonly List<ImportError> Errors = [];
+        public long ErrorCount, Read, Staged;
+    }
+
+    private const string DirectCopy = """
+        COPY observations (category_id, location, observed_at, quantity, source, organisation, recorded_by,
+                           external_ref, note, created_at, retracted, coarsened) FROM STDIN (FORMAT BINARY)
+        """;
+    private const string StagingCopy = "COPY import_rows (category_id, lon, lat, observed_at, quantity, source, external_ref, note) FROM STDIN (FORMAT BINARY)";
+
+    /// <param name="rows">The rows for the first pass (the header already read).</param>
+    /// <param name="reopen">Opens the file again for the second pass, with a fresh converter.</param>
+    public async Task<ImportReport> RunAsync(Job job, IImportRows rows, RowConverter converter, Open reopen, long? rowsTotal, CancellationToken ct)
+    {
+        var pass = new Pass();
+        try
         {
-            await using var create = new NpgsqlCommand("""
-                CREATE TEMP TABLE import_rows (category_id int, lon float8, lat float8, observed_at timestamptz,
-                    quantity int, source text, external_ref text, note text) ON COMMIT DROP
-                """, conn, tx);
-            await create.ExecuteNonQueryAsync(ct);
+            await store.ProgressAsync(job.Id, ImportStates.Validating, rows.Format, 0, rowsTotal, ct);
+            if (job.DryRun)
+            {
+                await ReadAsync(job, pass, rows, converter, null, rowsTotal, ct);
+                return await FinishAsync(Report(job, ImportStates.DryRun, rows.Format, pass.Read, 0, 0, pass.ErrorCount, pass.Errors), ct);
+            }
+
+            await using var conn = await db.OpenConnectionAsync(ct);
+            await using var tx = await conn.BeginTransactionAsync(ct);
+            var createdAt = DateTime.UtcNow;
+            long inserted;
+            await tx.SaveAsync("direct", ct);
+            try
+            {
+                await ReadAsync(job, pass, rows, converter, new(conn, DirectCopy, (copy, r) => WriteDirect(copy, r, job.Owner, createdAt)), rowsTotal, ct);
+                if (pass.ErrorCount > 0) return await RejectedAsync(job, rows.Format, pass);
+                await tx.ReleaseAsync("direct", ct);
+                inserted = pass.Staged;
+            }
+            catch (PostgresException e) when (e.SqlState == PostgresErrorCodes.UniqueViolation)
+            {
+                await tx.RollbackAsync("direct", ct);
+                (rows, converter) = reopen();
+                pass = new Pass();
+                await using (var create = new NpgsqlCommand("""
+                    CREATE TEMP TABLE import_rows (category_id int, lon float8, lat float8, observed_at timestamptz,
+                        quantity int, source text, external_ref text, note text) ON COMMIT DROP
+                    """, conn, tx))
+                    await create.ExecuteNonQueryAsync(ct);
+                await ReadAsync(job, pass, rows, converter, new(conn, StagingCopy, WriteStaged), rowsTotal, ct);
+                if (pass.ErrorCount > 0) return await RejectedAsync(job, rows.Format, pass);
+                await store.ProgressAsync(job.Id, ImportStates.Writing, null, pass.Read, pass.Read, ct);
+                inserted = await InsertStagedAsync(conn, tx, job.Owner, ct);
+            }
+            var report = Report(job, ImportStates.Committed, rows.Format, pass.Read, inserted, pass.Staged - inserted, 0, pass.Errors);
+            await store.FinishAsync(report, ct, tx);
+            ct.ThrowIfCancellationRequested();
+            await tx.CommitAsync(ct);
+            return report;
         }
-        var copy = conn is null ? null : await conn.BeginBinaryImportAsync(
-            "COPY import_rows (category_id, lon, lat, observed_at, quantity, source, external_ref, note) FROM STDIN (FORMAT BINARY)", ct);
+        catch (ImportFormatException e)
+        {
+            pass.Errors.Add(new ImportError(e.Row, e.Column, e.Reason));
+            return await FinishAsync(Report(job, ImportStates.Rejected, rows.Format, pass.Read, 0, 0, pass.ErrorCount + 1, pass.Errors) with { Unreadable = true }, CancellationToken.None);
+        }
+    }
+
+    private Task<ImportReport> RejectedAsync(Job job, string format, Pass pass) =>
+        FinishAsync(Report(job, ImportStates.Rejected, format, pass.Read, 0, 0, pass.ErrorCount, pass.Errors), CancellationToken.None);
+
+    private sealed record Target(NpgsqlConnection Conn, string CopySql, Action<NpgsqlBinaryImporter, ImportRow> Write);
+
+    /// <summary>One pass over the rows: every row validated, the valid ones written to the target's
+    /// COPY while no row has failed. The COPY is completed only when every row is valid (an invalid row
+    /// cancels it, and the caller rolls back).</summary>
+    private async Task ReadAsync(Job job, Pass pass, IImportRows rows, RowConverter converter, Target? target, long? rowsTotal, CancellationToken ct)
+    {
+        var copy = target is null ? null : await target.Conn.BeginBinaryImportAsync(target.CopySql, ct);
         try
         {
             var rowErrors = new List<ImportError>();
             while (rows.Next(rowErrors, out var row, out var map, out var fields))
             {
-                read++;
+                pass.Read++;
                 var parsed = fields is null ? null : converter.Convert(map, fields, row, rowErrors);
                 if (rowErrors.Count > 0)
                 {
-                    errorCount += rowErrors.Count;
-                    foreach (var e in rowErrors) if (errors.Count < MaxListedErrors) errors.Add(e);
+                    pass.ErrorCount += rowErrors.Count;
+                    foreach (var e in rowErrors) if (pass.Errors.Count < MaxListedErrors) pass.Errors.Add(e);
                     rowErrors.Clear();
                 }
-                else if (copy is not null && errorCount == 0)
+                else if (copy is not null && pass.ErrorCount == 0)
                 {
-                    Write(copy, parsed!.Value);
-                    staged++;
+                    target!.Write(copy, parsed!.Value);
+                    pass.Staged++;
                 }
-                if (read % ProgressEvery == 0)
+                if (pass.Read % ProgressEvery == 0)
                 {
                     ct.ThrowIfCancellationRequested();
-                    await store.ProgressAsync(job.Id, ImportStates.Validating, null, read, rowsTotal, ct);
+                    await store.ProgressAsync(job.Id, ImportStates.Validating, null, pass.Read, rowsTotal, ct);
                 }
             }
             ct.ThrowIfCancellationRequested();
-            if (read == 0) throw new ImportFormatException(0, null, "the file holds no rows");
-
-            if (errorCount > 0 || job.DryRun)
-                return await FinishAsync(Report(job, job.DryRun ? ImportStates.DryRun : ImportStates.Rejected, rows.Format, read, 0, 0, errorCount, errors), ct);
-
-            await copy!.CompleteAsync(ct);
-            await copy.DisposeAsync();
-            copy = null;
-            await store.ProgressAsync(job.Id, ImportStates.Writing, null, read, read, ct);
-            await using var insert = new NpgsqlCommand("""
-                INSERT INTO observations (category_id, location, observed_at, quantity, source, organisation, recorded_by,
-                                          external_ref, note, created_at, retracted, coarsened)
-                SELECT category_id, ST_SetSRID(ST_MakePoint(lon, lat), 4326), observed_at, quantity, source, @organisation, @recorded_by,
-                       external_ref, note, now(), false, false
-                FROM import_rows
-                ON CONFLICT (source, external_ref) WHERE external_ref IS NOT NULL DO NOTHING
-                """, conn, tx) { CommandTimeout = 0 };
-            insert.Parameters.AddWithValue("organisation", NpgsqlDbType.Varchar, (object?)job.Owner.Organisation ?? DBNull.Value);
-            insert.Parameters.AddWithValue("recorded_by", job.Owner.CreatedBy);
-            var inserted = await insert.ExecuteNonQueryAsync(ct);
-            var report = Report(job, ImportStates.Committed, rows.Format, read, inserted, staged - inserted, 0, errors);
-            await store.FinishAsync(report, ct, tx);
-            ct.ThrowIfCancellationRequested();
-            await tx!.CommitAsync(ct);
-            return report;
-        }
-        catch (ImportFormatException e)
-        {
-            errors.Add(new ImportError(e.Row, e.Column, e.Reason));
-            return await FinishAsync(Report(job, ImportStates.Rejected, rows.Format, read, 0, 0, errorCount + 1, errors) with { Unreadable = true }, CancellationToken.None);
+            if (pass.Read == 0) throw new ImportFormatException(0, null, "the file holds no rows");
+            if (copy is not null && pass.ErrorCount == 0) await copy.CompleteAsync(ct);
         }
         finally
         {
@@ -97,7 +134,26 @@ public sealed class ImportRunner(NpgsqlDataSource db, ImportStore store)
         }
     }
 
-    private static void Write(NpgsqlBinaryImporter copy, in ImportRow r)
+    private static void WriteDirect(NpgsqlBinaryImporter copy, ImportRow r, ImportOwner owner, DateTime createdAt)
+    {
+        copy.StartRow();
+        copy.Write(r.CategoryId, NpgsqlDbType.Integer);
+        copy.Write(new Point(r.Longitude, r.Latitude) { SRID = 4326 }, NpgsqlDbType.Geometry);
+        copy.Write(r.ObservedAtUtc, NpgsqlDbType.TimestampTz);
+        copy.Write(r.Quantity, NpgsqlDbType.Integer);
+        copy.Write(r.Source, NpgsqlDbType.Varchar);
+        if (owner.Organisation is null) copy.WriteNull();
+        else copy.Write(owner.Organisation, NpgsqlDbType.Varchar);
+        copy.Write(owner.CreatedBy, NpgsqlDbType.Varchar);
+        copy.Write(r.ExternalRef, NpgsqlDbType.Varchar);
+        if (r.Note is null) copy.WriteNull();
+        else copy.Write(r.Note, NpgsqlDbType.Varchar);
+        copy.Write(createdAt, NpgsqlDbType.TimestampTz);
+        copy.Write(false, NpgsqlDbType.Boolean);
+        copy.Write(false, NpgsqlDbType.Boolean);
+    }
+
+    private static void WriteStaged(NpgsqlBinaryImporter copy, ImportRow r)
     {
         copy.StartRow();
         copy.Write(r.CategoryId, NpgsqlDbType.Integer);
@@ -109,6 +165,21 @@ public sealed class ImportRunner(NpgsqlDataSource db, ImportStore store)
         copy.Write(r.ExternalRef, NpgsqlDbType.Text);
         if (r.Note is null) copy.WriteNull();
         else copy.Write(r.Note, NpgsqlDbType.Text);
+    }
+
+    private static async Task<long> InsertStagedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ImportOwner owner, CancellationToken ct)
+    {
+        await using var insert = new NpgsqlCommand("""
+            INSERT INTO observations (category_id, location, observed_at, quantity, source, organisation, recorded_by,
+                                      external_ref, note, created_at, retracted, coarsened)
+            SELECT category_id, ST_SetSRID(ST_MakePoint(lon, lat), 4326), observed_at, quantity, source, @organisation, @recorded_by,
+                   external_ref, note, now(), false, false
+            FROM import_rows
+            ON CONFLICT (source, external_ref) WHERE external_ref IS NOT NULL DO NOTHING
+            """, conn, tx) { CommandTimeout = 0 };
+        insert.Parameters.AddWithValue("organisation", NpgsqlDbType.Varchar, (object?)owner.Organisation ?? DBNull.Value);
+        insert.Parameters.AddWithValue("recorded_by", owner.CreatedBy);
+        return await insert.ExecuteNonQueryAsync(ct);
     }
 
     private async Task<ImportReport> FinishAsync(ImportReport report, CancellationToken ct)

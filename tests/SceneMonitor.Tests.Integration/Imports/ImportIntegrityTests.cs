@@ -105,6 +105,23 @@ public class ImportIntegrityTests(SceneMonitorApp app) : IClassFixture<SceneMoni
     }
 
     [Fact]
+    public async Task Partly_known_rows_and_refs_repeated_in_the_file_store_only_the_new_rows()
+    {
+        // New rows go in with a plain INSERT; a known or repeated ref makes the import fall back to
+        // ON CONFLICT (ImportRunner.InsertAsync): either way each ref is stored once.
+        var source = UniqueSource();
+        var (s1, b1) = await _http.ImportAsync(Csv(Rows(3, "r", start: 0)), $"source={source}");
+        Assert.Equal((200, 3L, 0L), (s1, b1["inserted"]!.GetValue<long>(), b1["duplicates"]!.GetValue<long>()));
+        var (s2, b2) = await _http.ImportAsync(Csv(Rows(4, "r", start: 2)), $"source={source}");    // r2 known; r3, r4, r5 new
+        Assert.Equal((200, 3L, 1L), (s2, b2["inserted"]!.GetValue<long>(), b2["duplicates"]!.GetValue<long>()));
+        var repeated = Rows(2, "q") + Rows(2, "q").Split('\n', 2)[1];                              // q0, q1, q0, q1
+        var (s3, b3) = await _http.ImportAsync(Csv(repeated), $"source={source}");
+        Assert.Equal((200, 2L, 2L), (s3, b3["inserted"]!.GetValue<long>(), b3["duplicates"]!.GetValue<long>()));
+        Assert.Equal(8, await app.CountAsync(source));
+        Assert.Equal(8, await app.ScalarAsync<long>("SELECT count(DISTINCT external_ref) FROM observations WHERE source = @s", ("s", source)));
+    }
+
+    [Fact]
     public async Task Progress_is_visible_while_a_large_file_is_imported_in_the_background()
     {
         var source = UniqueSource();

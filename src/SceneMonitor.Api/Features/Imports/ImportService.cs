@@ -109,32 +109,46 @@ public sealed class ImportService(
     private async Task<ImportReport> RunAsync(ImportRunner.Job job, string path, bool json, ImportRequest request, CancellationToken ct)
     {
         var zone = ImportTime.Brussels(observationOptions.Value.TimeZone);
-        var converter = new RowConverter(await CategoriesAsync(ct),
-            new ObservationValidator(await regions.GetAsync(ct), await ActiveAsync(ct), clock),
-            new ImportTime(zone, request.TimeFormat), request.Source);
-        await using var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
-        long? total = null;
-        IImportRows rows;
+        var categories = await CategoriesAsync(ct);
+        var validator = new ObservationValidator(await regions.GetAsync(ct), await ActiveAsync(ct), clock);
+        RowConverter Converter() => new(categories, validator, new ImportTime(zone, request.TimeFormat), request.Source);
+        // The runner may read the file twice (ImportRunner: a second pass when some rows are already stored).
+        var files = new List<FileStream>();
+        FileStream OpenFile()
+        {
+            var file = new FileStream(path, FileMode.Open, FileAccess.Read, FileShare.Read, 1 << 16, FileOptions.SequentialScan);
+            files.Add(file);
+            return file;
+        }
+        IImportRows Rows(FileStream file) => json ? new JsonRows(file, request.Columns) : new CsvRows(file, request.Decoding, request.Delimiter, request.Columns);
         try
         {
-            if (json) rows = new JsonRows(file, request.Columns);
-            else
+            long? total = null;
+            IImportRows rows;
+            try
             {
-                total = Math.Max(0, CsvRows.CountLines(file) - 1);
-                file.Position = 0;
-                var csv = new CsvRows(file, request.Decoding, request.Delimiter, request.Columns);
-                if (request.Source is null && !csv.HasSource)
+                var file = OpenFile();
+                if (!json)
+                {
+                    total = Math.Max(0, CsvRows.CountLines(file) - 1);
+                    file.Position = 0;
+                }
+                rows = Rows(file);
+                if (rows is CsvRows { HasSource: false } && request.Source is null)
                     throw new ImportFormatException(1, "source", "the file has no source column: say where the observations come from with ?source=outreach (or another source)");
-                rows = csv;
             }
+            catch (ImportFormatException e)
+            {
+                var report = ImportRunner.Report(job, ImportStates.Rejected, json ? "json" : "csv", 0, 0, 0, 1, [new ImportError(e.Row, e.Column, e.Reason)]) with { Unreadable = true };
+                await _store.FinishAsync(report, CancellationToken.None);
+                return report;
+            }
+            return await new ImportRunner(db, _store).RunAsync(job, rows, Converter(), () => (Rows(OpenFile()), Converter()), total, ct);
         }
-        catch (ImportFormatException e)
+        finally
         {
-            var report = ImportRunner.Report(job, ImportStates.Rejected, json ? "json" : "csv", 0, 0, 0, 1, [new ImportError(e.Row, e.Column, e.Reason)]) with { Unreadable = true };
-            await _store.FinishAsync(report, CancellationToken.None);
-            return report;
+            foreach (var file in files) await file.DisposeAsync();
         }
-        return await new ImportRunner(db, _store).RunAsync(job, rows, converter, total, ct);
     }
 
     private async Task<List<ImportCategory>> CategoriesAsync(CancellationToken ct)
