@@ -170,7 +170,10 @@ public sealed class ObservationStore(NpgsqlDataSource db)
         cmd.Parameters.AddWithValue("after", afterId);
         cmd.Parameters.AddWithValue("upto", upToId);
         cmd.Parameters.AddWithValue("take", take);
-        await using var r = await cmd.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, ct);
+        // Not SequentialAccess: the rows are small, and a whole row in the buffer lets the synchronous
+        // getters in ReadRow read without blocking a thread-pool thread on the socket (under 50
+        // concurrent viewport requests that blocking starved the pool; bench/notes.md, "Viewport").
+        await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct)) yield return ReadRow(r);
     }
 

@@ -84,7 +84,8 @@ public static class OgcItems
             cmd.Parameters.AddWithValue("ogc_after", q.After);
             cmd.Parameters.AddWithValue("ogc_upto", page.LastId);
             cmd.Parameters.AddWithValue("ogc_take", q.Limit);
-            await using var r = await cmd.ExecuteReaderAsync(System.Data.CommandBehavior.SequentialAccess, ct);
+            // Whole rows buffered (not SequentialAccess): the writer's synchronous getters never wait on the socket.
+            await using var r = await cmd.ExecuteReaderAsync(ct);
             while (await r.ReadAsync(ct))
             {
                 OgcFeatureWriter.Write(w, r, s, q.Crs);
