@@ -63,10 +63,11 @@ for scale in "${scale_list[@]}"; do
   [ -n "${KEEP_DB:-}" ] || psql -d postgres -qAt -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
   conn="Host=127.0.0.1;Port=$SCENEMONITOR_PG_PORT;Username=scenemonitor;Password=$PW;Database=$db"
   # The API as deployed (Release, its own process so its memory can be watched): migrations and
-  # boundaries at start, no demo data, a bench admin, no write rate limit for the bulk import.
+  # boundaries at start, no demo data, a bench admin, no write rate limit for the bulk import, and
+  # no retention job (it would coarsen the synthetic rows older than 24 months in the middle of a run).
   ConnectionStrings__SceneMonitor="$conn" Demo__SeedOnFirstStart=false \
     Auth__BootstrapAdmin__Username=bench-admin Auth__BootstrapAdmin__Password="$ADMIN_PASSWORD" \
-    RateLimits__WritesPerMinute=1000000 ASPNETCORE_ENVIRONMENT=Production \
+    RateLimits__WritesPerMinute=1000000 Retention__Enabled=false ASPNETCORE_ENVIRONMENT=Production \
     dotnet "$API_DLL" --urls "http://127.0.0.1:$PORT" --contentRoot "$ROOT/src/SceneMonitor.Api" > "$OUT/app-$scale.log" 2>&1 &
   APP=$!
   for _ in $(seq 1 90); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && break; sleep 1; done
