@@ -73,7 +73,8 @@ public static class ObservationExport
             await foreach (var r in rows.WithCancellation(token))
             {
                 ObservationGeoJson.WriteFeature(w, r);
-                if (++n % 1000 == 0) await w.FlushAsync(token);
+                n++;
+                await GeoJsonResult.FlushWhenFullAsync(w, token);
             }
             w.WriteEndArray();
             w.WriteEndObject();

@@ -63,7 +63,8 @@ public static class ObservationList
             await foreach (var row in rows.WithCancellation(token))
             {
                 ObservationGeoJson.WriteFeature(w, row);
-                if (++written % 500 == 0) await w.FlushAsync(token);
+                written++;
+                await GeoJsonResult.FlushWhenFullAsync(w, token);
             }
             w.WriteEndArray();
             w.WriteNumber("numberReturned", written);

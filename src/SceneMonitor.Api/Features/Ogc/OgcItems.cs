@@ -89,7 +89,8 @@ public static class OgcItems
             while (await r.ReadAsync(ct))
             {
                 OgcFeatureWriter.Write(w, r, s, q.Crs);
-                if (++written % 500 == 0) await w.FlushAsync(ct);
+                written++;
+                await GeoJsonResult.FlushWhenFullAsync(w, ct);
             }
         }
         w.WriteEndArray();
