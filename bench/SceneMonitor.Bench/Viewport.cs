@@ -11,7 +11,7 @@ public static class Viewport
 {
     public const int Clients = 50;
     public const int Seconds = 20;
-    public const int WarmUpSeconds = 5;
+    public const int WarmUpSeconds = 30;
     public const int Limit = 5000; // the map's page size (web/src/app/api.js)
 
     public sealed record Target(double X0, double Y0, double X1, double Y1, DateTime From, DateTime To, string Cat1, string Cat2);
@@ -23,8 +23,9 @@ public static class Viewport
         await File.WriteAllLinesAsync(targetsFile, targets.Select(t => string.Create(CultureInfo.InvariantCulture,
             $"/api/observations?bbox={t.X0:R},{t.Y0:R},{t.X1:R},{t.Y1:R}&from={t.From:yyyy-MM-dd}&to={t.To:yyyy-MM-dd}&category={t.Cat1}&category={t.Cat2}&limit={Limit}")));
         var pgbench = await PgbenchAsync(ctx, targets);
-        // The API was started for this scale: its first seconds under load include JIT compilation
-        // and connection set-up (about a third less throughput), which is not what users see.
+        // The API was started for this scale: under load on 2 cores its tiered JIT needs about half a
+        // minute to reach steady state (the first 10 s ran at 55-60 % of the steady throughput, with
+        // twice the API CPU per request), which is not what users of a running service see.
         await WrkAsync(ctx, targetsFile, WarmUpSeconds);
         var wrk = await WrkAsync(ctx, targetsFile);
         var errors = wrk.Errors;
