@@ -32,10 +32,7 @@ public sealed class SceneMonitorDb(DbContextOptions<SceneMonitorDb> options) : D
         b.Entity<Observation>(e =>
         {
             e.Property(o => o.Location).HasColumnType("geometry(Point,4326)");
-            // SP-GiST (a quad-tree over the points) rather than GiST: the same bbox and ST_Intersects /
-            // ST_Covers lookups at about the same speed, and cheaper to keep up to date on bulk imports
-            // (bench/notes.md, "Ingest").
-            e.HasIndex(o => o.Location).HasMethod("spgist");
+            e.HasIndex(o => o.Location).HasMethod("gist");
             e.Property(o => o.Lon).HasComputedColumnSql("ST_X(location)", stored: true);
             e.Property(o => o.Lat).HasComputedColumnSql("ST_Y(location)", stored: true);
             // One time index for keyset paging on (observed_at, id), time filters and map viewports:

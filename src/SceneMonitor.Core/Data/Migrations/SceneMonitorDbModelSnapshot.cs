@@ -715,7 +715,7 @@ namespace SceneMonitor.Core.Data.Migrations
                     b.HasIndex("Location")
                         .HasDatabaseName("ix_observations_location");
 
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Location"), "spgist");
+                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Location"), "gist");
 
                     b.HasIndex("ObservedAt", "Id")
                         .HasDatabaseName("ix_observations_observed_at_id");
