@@ -32,6 +32,8 @@ if ! grep -q "^# bench settings" "$PG_DIR/postgresql.conf"; then
 fi
 PW=$(cat "$PG_PASSWORD_FILE")
 export PGPASSWORD="$PW" PGHOST=127.0.0.1 PGPORT="$SCENEMONITOR_PG_PORT" PGUSER=scenemonitor
+# JIT off for psql and pgbench as for the app's connections (see BenchContext).
+export PGOPTIONS="-c jit=off"
 PORT="${SCENEMONITOR_BENCH_PORT:-5098}"
 OUT="$SCENEMONITOR_DATA_DIR/out"
 mkdir -p "$OUT"

@@ -15,7 +15,9 @@ public sealed class BenchContext(Args args, ScaleResults results) : IAsyncDispos
     public int AppPid { get; } = int.Parse(args["app-pid"], CultureInfo.InvariantCulture);
     public string OutDir { get; } = args["out"];
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromMinutes(15) };
-    public NpgsqlDataSource Db { get; } = new NpgsqlDataSourceBuilder(args["connection"]) { }.Build();
+    // JIT off as for the app's connections (and PGOPTIONS for psql and pgbench in bench/run.sh): one
+    // run hung for 9 minutes in a JIT-compiled count(*) that grew to 16 GB.
+    public NpgsqlDataSource Db { get; } = new NpgsqlDataSourceBuilder(args["connection"]) { ConnectionStringBuilder = { Options = "-c jit=off" } }.Build();
     public string Token { get; private set; } = "";
     public string Database => new NpgsqlConnectionStringBuilder(Connection).Database!;
 
@@ -30,7 +32,7 @@ public sealed class BenchContext(Args args, ScaleResults results) : IAsyncDispos
     public async Task<T> ScalarAsync<T>(string sql, params (string Name, object Value)[] ps)
     {
         await using var cmd = Db.CreateCommand(sql);
-        cmd.CommandTimeout = 0;
+        cmd.CommandTimeout = 600; // a runaway query fails its step instead of stopping the run
         foreach (var (n, v) in ps) cmd.Parameters.AddWithValue(n, v);
         return (T)Convert.ChangeType((await cmd.ExecuteScalarAsync())!, typeof(T), CultureInfo.InvariantCulture);
     }
@@ -38,7 +40,7 @@ public sealed class BenchContext(Args args, ScaleResults results) : IAsyncDispos
     public async Task ExecAsync(string sql)
     {
         await using var cmd = Db.CreateCommand(sql);
-        cmd.CommandTimeout = 0;
+        cmd.CommandTimeout = 600; // a runaway query fails its step instead of stopping the run
         await cmd.ExecuteNonQueryAsync();
     }
 

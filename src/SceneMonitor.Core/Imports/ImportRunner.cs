@@ -1,4 +1,4 @@
-using NetTopologySuite.Geometries;
+using System.Buffers.Binary;
 using Npgsql;
 using NpgsqlTypes;
 
@@ -138,7 +138,7 @@ public sealed class ImportRunner(NpgsqlDataSource db, ImportStore store)
     {
         copy.StartRow();
         copy.Write(r.CategoryId, NpgsqlDbType.Integer);
-        copy.Write(new Point(r.Longitude, r.Latitude) { SRID = 4326 }, NpgsqlDbType.Geometry);
+        copy.Write(PointEwkb(r.Longitude, r.Latitude), NpgsqlDbType.Bytea);
         copy.Write(r.ObservedAtUtc, NpgsqlDbType.TimestampTz);
         copy.Write(r.Quantity, NpgsqlDbType.Integer);
         copy.Write(r.Source, NpgsqlDbType.Varchar);
@@ -151,6 +151,22 @@ public sealed class ImportRunner(NpgsqlDataSource db, ImportStore store)
         copy.Write(createdAt, NpgsqlDbType.TimestampTz);
         copy.Write(false, NpgsqlDbType.Boolean);
         copy.Write(false, NpgsqlDbType.Boolean);
+    }
+
+    [ThreadStatic] private static byte[]? _ewkb;
+
+    /// <summary>The point as EWKB (little-endian, SRID 4326), which PostGIS reads for a geometry column
+    /// in a binary COPY. Built by hand into one reused buffer (the importer copies it at once): a
+    /// NetTopologySuite Point per row cost the import a few percent of its CPU.</summary>
+    private static byte[] PointEwkb(double lon, double lat)
+    {
+        var b = _ewkb ??= new byte[25];
+        b[0] = 1;                                                   // little-endian
+        BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(1), 0x20000001); // Point, with SRID
+        BinaryPrimitives.WriteInt32LittleEndian(b.AsSpan(5), 4326);
+        BinaryPrimitives.WriteDoubleLittleEndian(b.AsSpan(9), lon);
+        BinaryPrimitives.WriteDoubleLittleEndian(b.AsSpan(17), lat);
+        return b;
     }
 
     private static void WriteStaged(NpgsqlBinaryImporter copy, ImportRow r)
