@@ -15,8 +15,8 @@ public sealed class BenchContext(Args args, ScaleResults results) : IAsyncDispos
     public int AppPid { get; } = int.Parse(args["app-pid"], CultureInfo.InvariantCulture);
     public string OutDir { get; } = args["out"];
     public HttpClient Http { get; } = new() { Timeout = TimeSpan.FromMinutes(15) };
-    // JIT off as for the app's connections (and PGOPTIONS for psql and pgbench in bench/run.sh): one
-    // run hung for 9 minutes in a JIT-compiled count(*) that grew to 16 GB.
+    // JIT off as for the app's connections (and PGOPTIONS for psql and pgbench in bench/run.sh), so
+    // that the baselines are planned and run like the API's queries.
     public NpgsqlDataSource Db { get; } = new NpgsqlDataSourceBuilder(args["connection"]) { ConnectionStringBuilder = { Options = "-c jit=off" } }.Build();
     public string Token { get; private set; } = "";
     public string Database => new NpgsqlConnectionStringBuilder(Connection).Database!;

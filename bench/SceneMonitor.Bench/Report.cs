@@ -19,12 +19,19 @@ public static class Report
         md.AppendLine("## Machine and run\n");
         md.AppendLine($"- Date: {DateTimeOffset.UtcNow:yyyy-MM-dd HH:mm} UTC");
         md.AppendLine($"- CPU: {Environment.ProcessorCount} cores (`nproc`), {CpuModel()}; memory {MemTotalGb():0.0} GB");
+        string settings;
         await using (var db = NpgsqlDataSource.Create(args["connection"]))
         {
             await using var cmd = db.CreateCommand("SELECT version()");
             md.AppendLine($"- {(string)(await cmd.ExecuteScalarAsync())!}");
+            // As the server runs them, not as the scripts meant them to be.
+            await using var show = db.CreateCommand("""
+                SELECT string_agg(name || ' ' || current_setting(name), ', ' ORDER BY name)
+                FROM unnest(ARRAY['shared_buffers', 'max_wal_size', 'fsync', 'synchronous_commit']) name
+                """);
+            settings = (string)(await show.ExecuteScalarAsync())!;
         }
-        md.AppendLine($"- PostGIS {PostgisVersion(args["connection"], scales)}; private cluster (bench/run.sh), shared_buffers 256MB, max_wal_size 4GB, fsync on; .NET {Environment.Version}, API in Release");
+        md.AppendLine($"- PostGIS {PostgisVersion(args["connection"], scales)}; private cluster (bench/run.sh), {settings}; .NET {Environment.Version}, API in Release");
         md.AppendLine("- Scales in this report (load averages over 1, 5, 15 minutes from /proc/loadavg, on 2 cores, at the start and end of each scale's full run; steps re-measured later with --only say so in the run log):\n");
         md.AppendLine("  | scale | rows | run started (UTC) | load at start | load at end |\n  |---|---|---|---|---|");
         foreach (var r in results)
