@@ -28,11 +28,8 @@ public sealed class ImportRunner(NpgsqlDataSource db, ImportStore store)
         public long ErrorCount, Read, Staged;
     }
 
-    private const string DirectCopy = """
-        COPY observations (category_id, location, observed_at, quantity, source, organisation, recorded_by,
-                           external_ref, note, created_at, retracted, coarsened) FROM STDIN (FORMAT BINARY)
-        """;
-    private const string StagingCopy = "COPY import_rows (category_id, lon, lat, observed_at, quantity, source, external_ref, note) FROM STDIN (FORMAT BINARY)";
+    private const string Columns =
+        "category_id, location, observed_at, quantity, source, organisation, recorded_by, external_ref, note, created_at, retracted, coarsened";
 
     /// <param name="rows">The rows for the first pass (the header already read).</param>
     /// <param name="reopen">Opens the file again for the second pass, with a fresh converter.</param>
@@ -55,7 +52,7 @@ public sealed class ImportRunner(NpgsqlDataSource db, ImportStore store)
             await tx.SaveAsync("direct", ct);
             try
             {
-                await ReadAsync(job, pass, rows, converter, new(conn, DirectCopy, (copy, r) => WriteDirect(copy, r, job.Owner, createdAt)), rowsTotal, ct);
+                await ReadAsync(job, pass, rows, converter, new(conn, "observations", job.Owner, createdAt), rowsTotal, ct);
                 if (pass.ErrorCount > 0) return await RejectedAsync(job, rows.Format, pass);
                 await tx.ReleaseAsync("direct", ct);
                 inserted = pass.Staged;
@@ -65,15 +62,17 @@ public sealed class ImportRunner(NpgsqlDataSource db, ImportStore store)
                 await tx.RollbackAsync("direct", ct);
                 (rows, converter) = reopen();
                 pass = new Pass();
-                await using (var create = new NpgsqlCommand("""
-                    CREATE TEMP TABLE import_rows (category_id int, lon float8, lat float8, observed_at timestamptz,
-                        quantity int, source text, external_ref text, note text) ON COMMIT DROP
-                    """, conn, tx))
+                // Staging has the columns the COPY writes, so both passes write rows the same way.
+                await using (var create = new NpgsqlCommand($"CREATE TEMP TABLE import_rows ON COMMIT DROP AS SELECT {Columns} FROM observations WITH NO DATA", conn, tx))
                     await create.ExecuteNonQueryAsync(ct);
-                await ReadAsync(job, pass, rows, converter, new(conn, StagingCopy, WriteStaged), rowsTotal, ct);
+                await ReadAsync(job, pass, rows, converter, new(conn, "import_rows", job.Owner, createdAt), rowsTotal, ct);
                 if (pass.ErrorCount > 0) return await RejectedAsync(job, rows.Format, pass);
                 await store.ProgressAsync(job.Id, ImportStates.Writing, null, pass.Read, pass.Read, ct);
-                inserted = await InsertStagedAsync(conn, tx, job.Owner, ct);
+                await using var insert = new NpgsqlCommand($"""
+                    INSERT INTO observations ({Columns}) SELECT {Columns} FROM import_rows
+                    ON CONFLICT (source, external_ref) WHERE external_ref IS NOT NULL DO NOTHING
+                    """, conn, tx) { CommandTimeout = 0 };
+                inserted = await insert.ExecuteNonQueryAsync(ct);
             }
             var report = Report(job, ImportStates.Committed, rows.Format, pass.Read, inserted, pass.Staged - inserted, 0, pass.Errors);
             await store.FinishAsync(report, ct, tx);
@@ -91,14 +90,16 @@ public sealed class ImportRunner(NpgsqlDataSource db, ImportStore store)
     private Task<ImportReport> RejectedAsync(Job job, string format, Pass pass) =>
         FinishAsync(Report(job, ImportStates.Rejected, format, pass.Read, 0, 0, pass.ErrorCount, pass.Errors), CancellationToken.None);
 
-    private sealed record Target(NpgsqlConnection Conn, string CopySql, Action<NpgsqlBinaryImporter, ImportRow> Write);
+    /// <summary>Where a pass writes its rows (observations, or the staging table) and what every row
+    /// gets besides its own fields.</summary>
+    private sealed record Target(NpgsqlConnection Conn, string Table, ImportOwner Owner, DateTime CreatedAt);
 
     /// <summary>One pass over the rows: every row validated, the valid ones written to the target's
     /// COPY while no row has failed. The COPY is completed only when every row is valid (an invalid row
     /// cancels it, and the caller rolls back).</summary>
     private async Task ReadAsync(Job job, Pass pass, IImportRows rows, RowConverter converter, Target? target, long? rowsTotal, CancellationToken ct)
     {
-        var copy = target is null ? null : await target.Conn.BeginBinaryImportAsync(target.CopySql, ct);
+        var copy = target is null ? null : await target.Conn.BeginBinaryImportAsync($"COPY {target.Table} ({Columns}) FROM STDIN (FORMAT BINARY)", ct);
         try
         {
             var rowErrors = new List<ImportError>();
@@ -114,7 +115,7 @@ public sealed class ImportRunner(NpgsqlDataSource db, ImportStore store)
                 }
                 else if (copy is not null && pass.ErrorCount == 0)
                 {
-                    target!.Write(copy, parsed!.Value);
+                    Write(copy, parsed!.Value, target!);
                     pass.Staged++;
                 }
                 if (pass.Read % ProgressEvery == 0)
@@ -134,7 +135,7 @@ public sealed class ImportRunner(NpgsqlDataSource db, ImportStore store)
         }
     }
 
-    private static void WriteDirect(NpgsqlBinaryImporter copy, ImportRow r, ImportOwner owner, DateTime createdAt)
+    private static void Write(NpgsqlBinaryImporter copy, ImportRow r, Target target)
     {
         copy.StartRow();
         copy.Write(r.CategoryId, NpgsqlDbType.Integer);
@@ -142,13 +143,13 @@ public sealed class ImportRunner(NpgsqlDataSource db, ImportStore store)
         copy.Write(r.ObservedAtUtc, NpgsqlDbType.TimestampTz);
         copy.Write(r.Quantity, NpgsqlDbType.Integer);
         copy.Write(r.Source, NpgsqlDbType.Varchar);
-        if (owner.Organisation is null) copy.WriteNull();
-        else copy.Write(owner.Organisation, NpgsqlDbType.Varchar);
-        copy.Write(owner.CreatedBy, NpgsqlDbType.Varchar);
+        if (target.Owner.Organisation is null) copy.WriteNull();
+        else copy.Write(target.Owner.Organisation, NpgsqlDbType.Varchar);
+        copy.Write(target.Owner.CreatedBy, NpgsqlDbType.Varchar);
         copy.Write(r.ExternalRef, NpgsqlDbType.Varchar);
         if (r.Note is null) copy.WriteNull();
         else copy.Write(r.Note, NpgsqlDbType.Varchar);
-        copy.Write(createdAt, NpgsqlDbType.TimestampTz);
+        copy.Write(target.CreatedAt, NpgsqlDbType.TimestampTz);
         copy.Write(false, NpgsqlDbType.Boolean);
         copy.Write(false, NpgsqlDbType.Boolean);
     }
@@ -167,35 +168,6 @@ public sealed class ImportRunner(NpgsqlDataSource db, ImportStore store)
         BinaryPrimitives.WriteDoubleLittleEndian(b.AsSpan(9), lon);
         BinaryPrimitives.WriteDoubleLittleEndian(b.AsSpan(17), lat);
         return b;
-    }
-
-    private static void WriteStaged(NpgsqlBinaryImporter copy, ImportRow r)
-    {
-        copy.StartRow();
-        copy.Write(r.CategoryId, NpgsqlDbType.Integer);
-        copy.Write(r.Longitude, NpgsqlDbType.Double);
-        copy.Write(r.Latitude, NpgsqlDbType.Double);
-        copy.Write(r.ObservedAtUtc, NpgsqlDbType.TimestampTz);
-        copy.Write(r.Quantity, NpgsqlDbType.Integer);
-        copy.Write(r.Source, NpgsqlDbType.Text);
-        copy.Write(r.ExternalRef, NpgsqlDbType.Text);
-        if (r.Note is null) copy.WriteNull();
-        else copy.Write(r.Note, NpgsqlDbType.Text);
-    }
-
-    private static async Task<long> InsertStagedAsync(NpgsqlConnection conn, NpgsqlTransaction tx, ImportOwner owner, CancellationToken ct)
-    {
-        await using var insert = new NpgsqlCommand("""
-            INSERT INTO observations (category_id, location, observed_at, quantity, source, organisation, recorded_by,
-                                      external_ref, note, created_at, retracted, coarsened)
-            SELECT category_id, ST_SetSRID(ST_MakePoint(lon, lat), 4326), observed_at, quantity, source, @organisation, @recorded_by,
-                   external_ref, note, now(), false, false
-            FROM import_rows
-            ON CONFLICT (source, external_ref) WHERE external_ref IS NOT NULL DO NOTHING
-            """, conn, tx) { CommandTimeout = 0 };
-        insert.Parameters.AddWithValue("organisation", NpgsqlDbType.Varchar, (object?)owner.Organisation ?? DBNull.Value);
-        insert.Parameters.AddWithValue("recorded_by", owner.CreatedBy);
-        return await insert.ExecuteNonQueryAsync(ct);
     }
 
     private async Task<ImportReport> FinishAsync(ImportReport report, CancellationToken ct)
