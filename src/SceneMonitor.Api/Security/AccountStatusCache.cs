@@ -16,12 +16,13 @@ public sealed class AccountStatusCache(IOptions<AuthOptions> options, TimeProvid
 
     private readonly ConcurrentDictionary<string, (Status? Status, DateTimeOffset Until)> _entries = new(StringComparer.Ordinal);
 
-    /// <summary>The account's status, or null when no account has that name.</summary>
-    public async Task<Status?> GetAsync(string username, SceneMonitorDb db, CancellationToken ct)
+    /// <summary>The account's status, or null when no account has that name. The request's database
+    /// context is only resolved when the database has to be asked.</summary>
+    public async Task<Status?> GetAsync(string username, IServiceProvider requestServices, CancellationToken ct)
     {
         var now = clock.GetUtcNow();
         if (_entries.TryGetValue(username, out var hit) && hit.Until > now) return hit.Status;
-        var status = await db.Accounts.AsNoTracking().Where(a => a.Username == username)
+        var status = await requestServices.GetRequiredService<SceneMonitorDb>().Accounts.AsNoTracking().Where(a => a.Username == username)
             .Select(a => new Status(a.Role, a.Organisation, a.Active)).FirstOrDefaultAsync(ct);
         var seconds = options.Value.AccountCheckSeconds;
         if (seconds > 0)

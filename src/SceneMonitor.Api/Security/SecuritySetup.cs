@@ -162,8 +162,7 @@ public static class SecuritySetup
         var user = context.Principal!;
         var name = user.NameOf();
         var services = context.HttpContext.RequestServices;
-        var account = await services.GetRequiredService<AccountStatusCache>()
-            .GetAsync(name, services.GetRequiredService<SceneMonitorDb>(), context.HttpContext.RequestAborted);
+        var account = await services.GetRequiredService<AccountStatusCache>().GetAsync(name, services, context.HttpContext.RequestAborted);
         var local = user.FindFirst(UserClaims.Source)?.Value == UserClaims.Local;
         if (local && (account is null || !account.Active || account.Role != user.RoleOf() || account.Organisation != user.OrganisationOf()))
             context.Fail("The account was changed or deactivated; sign in again.");

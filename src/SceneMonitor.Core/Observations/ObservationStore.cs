@@ -14,8 +14,8 @@ public sealed class ObservationStore(NpgsqlDataSource db)
     public sealed record Written(long Id, bool Existing);
 
     /// <summary>The columns <see cref="ReadRow"/> reads, as <paramref name="view"/> lets the reader see them:
-    /// a coarse view gets the snapped point, the hour, and no organisation, note or retraction reason.</summary>
-    // o.lon/o.lat are ST_X/ST_Y of the location, stored by the database (two function calls less per row).
+    /// a coarse view gets the snapped point, the hour, and no organisation, note or retraction reason.
+    /// Exact rows read o.lon/o.lat, the ST_X/ST_Y the database stores (two function calls less per row).</summary>
     private static string Columns(ObservationView view) => view.IsExact
         ? "o.id, c.code, o.lon, o.lat, o.observed_at, o.quantity, o.source, o.organisation, o.note, o.retracted, o.retracted_reason"
         : $"o.id, c.code, ST_X(p.loc), ST_Y(p.loc), {view.ObservedAt}, o.quantity, o.source, NULL::text, NULL::text, o.retracted, NULL::text";
