@@ -1,6 +1,7 @@
 using System.Diagnostics;
 using System.Globalization;
 using System.Text.Json;
+using SceneMonitor.Core.Observations;
 
 namespace SceneMonitor.Bench;
 
@@ -87,30 +88,30 @@ public static class Viewport
 
     private sealed record PgbenchResult(int Count, double P50, double P95, double MedianRows);
 
-    /// <summary>The list endpoint's SQL (ObservationStore.QueryAsync, exact view, a window of up to 92
-    /// days: ObservationSql.AppendWindow) for a random target.</summary>
+    /// <summary>The list endpoint's SQL (ObservationStore.QueryAsync, exact view, a bbox with a window:
+    /// ObservationSql.AppendCells) for a random target.</summary>
     private static async Task<PgbenchResult> PgbenchAsync(BenchContext ctx, List<Target> targets)
     {
-        await ctx.ExecAsync("DROP TABLE IF EXISTS bench_viewports; CREATE TABLE bench_viewports (k int PRIMARY KEY, x0 float8, y0 float8, x1 float8, y1 float8, t_from timestamptz, t_to timestamptz, cats text[])");
+        await ctx.ExecAsync("DROP TABLE IF EXISTS bench_viewports; CREATE TABLE bench_viewports (k int PRIMARY KEY, x0 float8, y0 float8, x1 float8, y1 float8, t_from timestamptz, t_to timestamptz, cats text[], cells int[])");
         await using (var w = await (await ctx.Db.OpenConnectionAsync()).BeginTextImportAsync("COPY bench_viewports FROM STDIN"))
             for (var i = 0; i < targets.Count; i++)
             {
                 var t = targets[i];
                 await w.WriteLineAsync(string.Create(CultureInfo.InvariantCulture,
-                    $"{i + 1}\t{t.X0}\t{t.Y0}\t{t.X1}\t{t.Y1}\t{t.From:yyyy-MM-dd}Z\t{t.To:yyyy-MM-dd}Z\t{{{t.Cat1},{t.Cat2}}}"));
+                    $"{i + 1}\t{t.X0}\t{t.Y0}\t{t.X1}\t{t.Y1}\t{t.From:yyyy-MM-dd}Z\t{t.To:yyyy-MM-dd}Z\t{{{t.Cat1},{t.Cat2}}}\t{{{string.Join(',', ViewportCells.Covering(t.X0, t.Y0, t.X1, t.Y1)!)}}}"));
             }
         var script = Path.Combine(ctx.OutDir, "viewport.sql");
         // -M extended sends the values as parameters of an unnamed statement, as Npgsql does, so
         // PostgreSQL plans each query for its own values like the API's.
         await File.WriteAllTextAsync(script, $"""
             \set k random(1, {targets.Count})
-            SELECT x0, y0, x1, y1, t_from, t_to, cats FROM bench_viewports WHERE k = :k \gset
-            SELECT o.id, c.code, ST_X(o.location), ST_Y(o.location), o.observed_at, o.quantity, o.source, o.organisation, o.note, o.retracted, o.retracted_reason
+            SELECT x0, y0, x1, y1, t_from, t_to, cats, cells FROM bench_viewports WHERE k = :k \gset
+            SELECT o.id, c.code, o.lon, o.lat, o.observed_at, o.quantity, o.source, o.organisation, o.note, o.retracted, o.retracted_reason
             FROM observations o JOIN categories c ON c.id = o.category_id
             WHERE NOT o.retracted AND o.observed_at >= :t_from AND o.observed_at < :t_to AND c.code = ANY(:cats)
-              AND o.id IN (SELECT i.id FROM observations i WHERE i.lon BETWEEN :x0::float8 AND :x1::float8 AND i.lat BETWEEN :y0::float8 AND :y1::float8
-                           AND i.observed_at >= :t_from AND i.observed_at < :t_to AND NOT i.retracted
-                           AND i.category_id IN (SELECT k.id FROM categories k WHERE k.code = ANY(:cats)))
+              AND {ViewportCells.Sql("o")} = ANY(:cells::int[])
+              AND o.lon BETWEEN :x0::float8 AND :x1::float8 AND o.lat BETWEEN :y0::float8 AND :y1::float8
+              AND o.category_id = ANY(ARRAY(SELECT k.id FROM categories k WHERE k.code = ANY(:cats)))
             ORDER BY o.id LIMIT {Limit};
             """);
         var logDir = Path.Combine(ctx.OutDir, $"pgbench-{ctx.Results.Scale}");

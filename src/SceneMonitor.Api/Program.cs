@@ -1,5 +1,6 @@
 using System.Text.Json.Serialization;
 using Npgsql;
+using Microsoft.Extensions.Options;
 using SceneMonitor.Api.Features.Admin;
 using SceneMonitor.Api.Features.Aggregates;
 using SceneMonitor.Api.Features.Analysis;
@@ -42,16 +43,29 @@ builder.Services.AddOptions<Open311Options>().BindConfiguration("Open311");
 builder.AddSceneMonitorSecurity();
 builder.AddRequestLimits();
 
-var dataSourceBuilder = new NpgsqlDataSourceBuilder(connectionString);
-// The app's queries are short; PostgreSQL's JIT spent 100–300 ms compiling some of them at 1 M rows
-// (bench/notes.md), far more than it saved, so it is off for the app's own connections.
-dataSourceBuilder.ConnectionStringBuilder.Options = $"{dataSourceBuilder.ConnectionStringBuilder.Options} -c jit=off".Trim();
-// The app leaves no session state behind (no session SET, LISTEN, advisory lock or prepared
-// statement; temp tables are ON COMMIT DROP), so a pooled connection needs no DISCARD ALL before
-// its next use: one round trip less for each of the two or three connections a request opens.
-dataSourceBuilder.ConnectionStringBuilder.NoResetOnClose = true;
-dataSourceBuilder.UseNetTopologySuite();
-builder.Services.AddSingleton(dataSourceBuilder.Build());
+NpgsqlDataSource BuildDataSource(int? maxPoolSize = null)
+{
+    var b = new NpgsqlDataSourceBuilder(connectionString);
+    // The app's queries are short; PostgreSQL's JIT spent 100–300 ms compiling some of them at 1 M rows
+    // (bench/notes.md), far more than it saved, so it is off for the app's own connections.
+    b.ConnectionStringBuilder.Options = $"{b.ConnectionStringBuilder.Options} -c jit=off".Trim();
+    // The app leaves no session state behind (no session SET, LISTEN, advisory lock or prepared
+    // statement; temp tables are ON COMMIT DROP), so a pooled connection needs no DISCARD ALL before
+    // its next use: one round trip less for each of the two or three connections a request opens.
+    b.ConnectionStringBuilder.NoResetOnClose = true;
+    if (maxPoolSize is { } max) b.ConnectionStringBuilder.MaxPoolSize = Math.Min(max, b.ConnectionStringBuilder.MaxPoolSize);
+    b.UseNetTopologySuite();
+    return b.Build();
+}
+builder.Services.AddSingleton(BuildDataSource());
+// The map's reads (viewport pages, clusters, and their audit lines) run on a pool of their own, a few
+// connections per database core (Database:MapReadConnections); further reads wait for a connection
+// in arrival order. Each is a few milliseconds of CPU: 50 at once on 2 cores share the CPU and all
+// finish late, each on another backend with cold caches. At 1 M rows, 50 clients on 2 cores: p95 139
+// -> 85 ms at a higher throughput (bench/notes.md, "Viewport"). Exports, imports and analyses use
+// the main pool, so a long export never holds up the map.
+builder.Services.AddKeyedSingleton(MapReads.Key, (services, _) =>
+    BuildDataSource(services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MapReadConnections));
 builder.Services.AddDbContext<SceneMonitorDb>((services, o) => o.UseSceneMonitor(services.GetRequiredService<NpgsqlDataSource>()));
 
 builder.Services.AddSingleton(TimeProvider.System);

@@ -7,6 +7,9 @@ public sealed class DatabaseOptions
     public bool LoadBoundariesAtStart { get; set; } = true;
     /// <summary>Retry-After (seconds) sent with the 503 answered while the database is unreachable.</summary>
     public int UnavailableRetryAfterSeconds { get; set; } = 5;
+    /// <summary>Connections of the map's own pool (viewport pages, clusters): how many of these reads
+    /// run in the database at once, the rest wait their turn. About three per database core.</summary>
+    public int MapReadConnections { get; set; } = 6;
 }
 
 /// <summary>Bound from "Demo": the synthetic data set written on first start when the database is empty.</summary>

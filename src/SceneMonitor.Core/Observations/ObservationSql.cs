@@ -18,18 +18,18 @@ public static class ObservationSql
         view.Bind(cmd);
         var sql = new StringBuilder("TRUE");
         if (!f.IncludeRetracted) sql.Append(" AND NOT o.retracted");
-        var window = IsViewportWindow(f);
+        var cells = ViewportCellsFor(f, view);
         if (f.Bbox is { Length: 4 } b)
         {
-            // A short window is answered from the time index (its entries carry lon/lat, category and
-            // the retraction flag), see AppendWindow; otherwise the location index serves the bbox.
-            if (!window) sql.Append(" AND o.location && ST_Expand(ST_MakeEnvelope(@bx0, @by0, @bx1, @by1, 4326), @bslack)");
+            // A viewport with a window is answered from the cell index (see AppendCells); otherwise
+            // the location index serves the bbox.
+            if (cells is null) sql.Append(" AND o.location && ST_Expand(ST_MakeEnvelope(@bx0, @by0, @bx1, @by1, 4326), @bslack)");
             if (!view.IsExact) sql.Append($" AND {view.Location} && ST_MakeEnvelope(@bx0, @by0, @bx1, @by1, 4326)");
             cmd.Parameters.AddWithValue("bx0", b[0]);
             cmd.Parameters.AddWithValue("by0", b[1]);
             cmd.Parameters.AddWithValue("bx1", b[2]);
             cmd.Parameters.AddWithValue("by1", b[3]);
-            cmd.Parameters.AddWithValue("bslack", view.SlackDegrees(Math.Max(Math.Abs(b[1]), Math.Abs(b[3]))));
+            cmd.Parameters.AddWithValue("bslack", Slack(b, view));
         }
         if (f.From is { } from)
         {
@@ -47,7 +47,7 @@ public static class ObservationSql
             sql.Append(" AND c.code = ANY(@categories)");
             cmd.Parameters.Add(new NpgsqlParameter("categories", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = f.Categories.ToArray() });
         }
-        if (window) AppendWindow(sql, f, view);
+        if (cells is not null) AppendCells(sql, cmd, f, cells);
         if (f.Sources.Count > 0)
         {
             sql.Append(" AND o.source = ANY(@sources)");
@@ -61,27 +61,29 @@ public static class ObservationSql
         return sql.ToString();
     }
 
-    /// <summary>Windows up to this long (a map viewport: a day, a week, a month or a quarter, with a
-    /// bbox) read the time index instead of the location index.</summary>
-    public static readonly TimeSpan ViewportWindow = TimeSpan.FromDays(92);
+    private static double Slack(double[] b, ObservationView view) => view.SlackDegrees(Math.Max(Math.Abs(b[1]), Math.Abs(b[3])));
 
-    public static bool IsViewportWindow(ObservationFilter f) =>
-        f.Bbox is { Length: 4 } && f.From is { } from && f.To is { } to && to - from <= ViewportWindow;
-
-    /// <summary>The bbox, window, categories and retraction of a viewport as one semi-join over the
-    /// time index (observed_at, id) INCLUDE (lon, lat, category_id, retracted): the window's index
-    /// entries are filtered by coordinates inside the index, and only the rows that match are read
-    /// from the table. Left to itself the planner ANDs the location index (every point of the bbox
-    /// over all years) with the time index, which costs several times more at 1 M rows
-    /// (bench/notes.md, "Viewport"). lon/lat BETWEEN is the bbox test the location index made
-    /// (the same slack for coarse views); the outer conditions stay as they are.</summary>
-    private static void AppendWindow(StringBuilder sql, ObservationFilter f, ObservationView view)
+    /// <summary>The cells under a viewport's bbox (widened by the view's slack) when the filter has a
+    /// window (from and/or to) and the bbox is not larger than a region; otherwise null.</summary>
+    public static int[]? ViewportCellsFor(ObservationFilter f, ObservationView? view = null)
     {
-        sql.Append(" AND o.id IN (SELECT i.id FROM observations i WHERE i.lon BETWEEN @bx0 - @bslack AND @bx1 + @bslack")
-            .Append(" AND i.lat BETWEEN @by0 - @bslack AND @by1 + @bslack AND i.observed_at >= @from")
-            .Append(view.IsExact ? " AND i.observed_at < @to" : " AND i.observed_at < @to + interval '1 hour'");
-        if (!f.IncludeRetracted) sql.Append(" AND NOT i.retracted");
-        if (f.Categories.Count > 0) sql.Append(" AND i.category_id IN (SELECT k.id FROM categories k WHERE k.code = ANY(@categories))");
-        sql.Append(')');
+        if (f.Bbox is not { Length: 4 } b || (f.From is null && f.To is null)) return null;
+        var slack = Slack(b, view ?? ObservationView.Exact);
+        return ViewportCells.Covering(b[0] - slack, b[1] - slack, b[2] + slack, b[3] + slack);
+    }
+
+    /// <summary>The bbox, window and categories of a viewport as conditions of the cell index
+    /// (cell, category_id, observed_at), which carries the columns an exact page reads: one short
+    /// range scan per cell and category, no table pages. lon/lat BETWEEN is the exact bbox test (with
+    /// the view's slack); the window's conditions are those already added on o.observed_at. Left to
+    /// itself the planner ANDs the location index (every point of the bbox over all years) with the
+    /// time index (every row of the window), several times the work at 1 M rows (bench/notes.md).</summary>
+    private static void AppendCells(StringBuilder sql, NpgsqlCommand cmd, ObservationFilter f, int[] cells)
+    {
+        sql.Append($" AND {ViewportCells.Sql("o")} = ANY(@cells)")
+            .Append(" AND o.lon BETWEEN @bx0 - @bslack AND @bx1 + @bslack AND o.lat BETWEEN @by0 - @bslack AND @by1 + @bslack");
+        cmd.Parameters.Add(new NpgsqlParameter("cells", NpgsqlDbType.Array | NpgsqlDbType.Integer) { Value = cells });
+        // As ids, so that the categories are an index condition too (the code is in another table).
+        if (f.Categories.Count > 0) sql.Append(" AND o.category_id = ANY(ARRAY(SELECT k.id FROM categories k WHERE k.code = ANY(@categories)))");
     }
 }

@@ -3,6 +3,7 @@ using System.Net.Http.Json;
 using System.Text;
 using System.Text.Json.Nodes;
 using SceneMonitor.Tests.Support;
+using SceneMonitor.Core.Observations;
 using static SceneMonitor.Tests.Integration.Observations.ObservationApi;
 
 namespace SceneMonitor.Tests.Integration.Observations;
@@ -67,29 +68,38 @@ public class ObservationStoreTests(SceneMonitorApp app) : IClassFixture<SceneMon
     }
 
     [Fact]
-    public async Task Viewport_window_returns_what_the_location_index_returns()
+    public async Task Viewport_cells_return_what_the_location_index_returns()
     {
-        // Windows up to 92 days with a bbox are read from the time index (ObservationSql.AppendWindow),
-        // longer ones through the location index: both must give the same rows.
+        // A bbox with a window is read from the cell index (ObservationSql.AppendCells); a bbox without
+        // a window, or larger than ViewportCells.MaxCells, through the location index: same rows.
         var s = UniqueSource();
         var flagey = await _http.CreateAsync(Observation(s, 4.3723, 50.8275, "syringe", BaseTime));
         var zuid = await _http.CreateAsync(Observation(s, 4.3360, 50.8357, "dealing_point", BaseTime.AddDays(3)));
         var edge = await _http.CreateAsync(Observation(s, 4.38, 50.84, "syringe", BaseTime.AddDays(4)));           // on the bbox corner
-        await _http.CreateAsync(Observation(s, 4.2866, 50.8352, "syringe", BaseTime.AddDays(2)));                   // west of the bbox
+        var cellLine = await _http.CreateAsync(Observation(s, 4.35, 50.83, "syringe", BaseTime.AddDays(6)));      // on a cell boundary
+        var west = await _http.CreateAsync(Observation(s, 4.2866, 50.8352, "syringe", BaseTime.AddDays(2)));        // west of the bbox
+        var nearZuid = await _http.CreateAsync(Observation(s, 4.3345, 50.8357, "dealing_point", BaseTime.AddDays(3))); // zuid's cell, outside the small bbox
         var late = await _http.CreateAsync(Observation(s, 4.3500, 50.8300, "syringe", BaseTime.AddDays(100)));    // after 93 days
         var retracted = await _http.CreateAsync(Observation(s, 4.3501, 50.8301, "syringe", BaseTime.AddDays(5)));
         Assert.Equal(HttpStatusCode.NoContent, (await _http.PostAsJsonAsync($"/api/observations/{retracted}/retract", new { reason = "entered twice" })).StatusCode);
         var box = $"/api/observations?source={s}&bbox=4.33,50.82,4.38,50.84";
         string Window(int days) => $"&from={Uri.EscapeDataString(BaseTime.ToString("O"))}&to={Uri.EscapeDataString(BaseTime.AddDays(days).ToString("O"))}";
 
-        foreach (var days in new[] { 30, 92, 93 })
+        foreach (var days in new[] { 30, 93 })
         {
-            Assert.Equal([flagey, zuid, edge], Ids(await _http.GetJsonAsync(box + Window(days))));
-            Assert.Equal([flagey, edge], Ids(await _http.GetJsonAsync(box + Window(days) + "&category=syringe")));
-            Assert.Equal([zuid], Ids(await _http.GetJsonAsync(box + Window(days) + "&category=dealing_point")));
+            Assert.Equal([flagey, zuid, edge, cellLine, nearZuid], Ids(await _http.GetJsonAsync(box + Window(days))));
+            Assert.Equal([flagey, edge, cellLine], Ids(await _http.GetJsonAsync(box + Window(days) + "&category=syringe")));
+            Assert.Equal([zuid, nearZuid], Ids(await _http.GetJsonAsync(box + Window(days) + "&category=dealing_point")));
             Assert.Equal([zuid], Ids(await _http.GetJsonAsync(box.Replace("4.33,50.82,4.38,50.84", "4.335,50.835,4.337,50.837") + Window(days))));
         }
-        Assert.Equal([flagey, zuid, edge, late], Ids(await _http.GetJsonAsync(box + Window(365))));
+        var all = new[] { flagey, zuid, edge, cellLine, nearZuid, late };
+        Assert.Equal(all, Ids(await _http.GetJsonAsync(box + Window(365))));
+        Assert.Equal(all, Ids(await _http.GetJsonAsync(box)));
+        // Only from, only to, and a bbox of 10° x 10° (location index) with the window.
+        Assert.Equal([cellLine, late], Ids(await _http.GetJsonAsync($"{box}&from={Uri.EscapeDataString(BaseTime.AddDays(6).ToString("O"))}")));
+        Assert.Equal([flagey], Ids(await _http.GetJsonAsync($"{box}&to={Uri.EscapeDataString(BaseTime.AddDays(1).ToString("O"))}")));
+        Assert.Null(ObservationSql.ViewportCellsFor(new ObservationFilter { Bbox = [0, 45, 10, 55], From = BaseTime }));
+        Assert.Equal([flagey, zuid, edge, cellLine, west, nearZuid], Ids(await _http.GetJsonAsync(box.Replace("4.33,50.82,4.38,50.84", "0,45,10,55") + Window(30))));
     }
 
     [Fact]

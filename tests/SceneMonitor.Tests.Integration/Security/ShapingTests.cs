@@ -60,7 +60,7 @@ public class ShapingTests(SceneMonitorApp app) : IClassFixture<SceneMonitorApp>
         Assert.Equal([id], Ids(await _recorder.GetJsonAsync($"/api/observations?source={s}&bbox={aroundTruth}")));
         Assert.Empty(Ids(await _analyst.GetJsonAsync($"/api/observations?source={s}&bbox={aroundTruth}")));
         Assert.Equal([id], Ids(await _analyst.GetJsonAsync($"/api/observations?source={s}&bbox={Box(sx - 1e-6, sy - 1e-6, sx + 1e-6, sy + 1e-6)}")));
-        // The same with a map viewport's window (read from the time index, ObservationSql.AppendWindow).
+        // The same with a map viewport's window (read from the cell index, ObservationSql.AppendCells; the analyst's slack widens the cells).
         var june = "from=2025-06-01T00:00:00Z&to=2025-07-01T00:00:00Z";
         Assert.Equal([id], Ids(await _recorder.GetJsonAsync($"/api/observations?source={s}&{june}&bbox={aroundTruth}")));
         Assert.Empty(Ids(await _analyst.GetJsonAsync($"/api/observations?source={s}&{june}&bbox={aroundTruth}")));

@@ -26,7 +26,7 @@ public static class ClusterEndpoints
     }
 
     private static async Task<Results<Ok<ClusterResponse>, ProblemHttpResult>> Handle(
-        HttpContext http, NpgsqlDataSource db, Privacy privacy, IOptions<MapClusterOptions> options, CancellationToken ct)
+        HttpContext http, [FromKeyedServices(MapReads.Key)] NpgsqlDataSource db, Privacy privacy, IOptions<MapClusterOptions> options, CancellationToken ct)
     {
         var q = http.Request.Query;
         var settings = options.Value;

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
+using Npgsql;
 using SceneMonitor.Api.Infrastructure;
 using SceneMonitor.Api.Security;
 using SceneMonitor.Core.Audit;
@@ -17,7 +18,8 @@ namespace SceneMonitor.Api.Features.Observations;
 public static class ObservationList
 {
     public static async Task<Results<GeoJsonResult, ProblemHttpResult>> Handle(
-        HttpRequest request, ObservationStore store, IOptions<ObservationOptions> options, Privacy privacy, Auditor audit, CancellationToken ct)
+        HttpRequest request, ObservationStore store, IOptions<ObservationOptions> options, Privacy privacy,
+        [FromKeyedServices(MapReads.Key)] NpgsqlDataSource mapReads, CancellationToken ct)
     {
         var (filter, problem) = FilterParser.Parse(request.Query);
         if (problem is not null) return problem;
@@ -33,9 +35,9 @@ public static class ObservationList
             return Problems.BadRequest("after", "must be the id from a previous page's 'next' link");
 
         // The audit line, with the row count, is written before anything is sent. A page of up to
-        // BufferedPageLimit rows is read in one query and held while the audit line is written; a
-        // larger page (if MaxLimit is raised beyond it) is measured first and then streamed, so
-        // memory per request stays bounded either way.
+        // BufferedPageLimit rows (what the map asks for) is read in one query on the map's own pool
+        // (Program.cs) and held while the audit line is written; a larger page (if MaxLimit is raised
+        // beyond it) is measured first and then streamed, so memory per request stays bounded either way.
         var view = privacy.ViewFor(request.HttpContext.User);
         IAsyncEnumerable<ObservationRow> rows;
         int count;
@@ -43,7 +45,7 @@ public static class ObservationList
         bool more;
         if (limit <= ObservationStore.BufferedPageLimit)
         {
-            var (page, hasMore) = await store.ReadPageAsync(filter!, after, limit, ct, view);
+            var (page, hasMore) = await new ObservationStore(mapReads).ReadPageAsync(filter!, after, limit, ct, view);
             (count, lastId, more) = (page.Count, page.Count > 0 ? page[^1].Id : after, hasMore);
             rows = page.ToAsyncEnumerable();
         }
@@ -52,7 +54,7 @@ public static class ObservationList
             (count, lastId, more) = await store.PageAsync(filter!, after, limit, ct, view);
             rows = count > 0 ? store.QueryAsync(filter!, after, limit, request.HttpContext.RequestAborted, view, upToId: lastId) : AsyncEnumerable.Empty<ObservationRow>();
         }
-        await audit.WriteAsync(request.HttpContext, AuditActions.ReadPoints, Auditor.Query(request), count, ct);
+        await new Auditor(new AuditStore(mapReads)).WriteAsync(request.HttpContext, AuditActions.ReadPoints, Auditor.Query(request), count, ct);
 
         return new GeoJsonResult(async (w, token) =>
         {

@@ -720,8 +720,6 @@ namespace SceneMonitor.Core.Data.Migrations
                     b.HasIndex("ObservedAt", "Id")
                         .HasDatabaseName("ix_observations_observed_at_id");
 
-                    NpgsqlIndexBuilderExtensions.IncludeProperties(b.HasIndex("ObservedAt", "Id"), new[] { "Lon", "Lat", "CategoryId", "Retracted" });
-
                     b.HasIndex("Source", "ExternalRef")
                         .IsUnique()
                         .HasDatabaseName("ix_observations_source_external_ref")
