@@ -21,8 +21,8 @@ public static class ObservationSql
         var cells = ViewportCellsFor(f, view);
         if (f.Bbox is { Length: 4 } b)
         {
-            // A viewport with a window is answered from the cell index (see AppendCells); otherwise
-            // the location index serves the bbox.
+            // A bbox up to the size of a region is answered from the cell index (see AppendCells); a
+            // larger one (more than a city) selects most rows and is tested row by row.
             if (cells is null) sql.Append(" AND o.location && ST_Expand(ST_MakeEnvelope(@bx0, @by0, @bx1, @by1, 4326), @bslack)");
             if (!view.IsExact) sql.Append($" AND {view.Location} && ST_MakeEnvelope(@bx0, @by0, @bx1, @by1, 4326)");
             cmd.Parameters.AddWithValue("bx0", b[0]);
@@ -63,21 +63,21 @@ public static class ObservationSql
 
     private static double Slack(double[] b, ObservationView view) => view.SlackDegrees(Math.Max(Math.Abs(b[1]), Math.Abs(b[3])));
 
-    /// <summary>The cells under a viewport's bbox (widened by the view's slack) when the filter has a
-    /// window (from and/or to) and the bbox is not larger than a region; otherwise null.</summary>
+    /// <summary>The cells under the filter's bbox (widened by the view's slack) when the bbox is not
+    /// larger than a region; otherwise null.</summary>
     public static int[]? ViewportCellsFor(ObservationFilter f, ObservationView? view = null)
     {
-        if (f.Bbox is not { Length: 4 } b || (f.From is null && f.To is null)) return null;
+        if (f.Bbox is not { Length: 4 } b) return null;
         var slack = Slack(b, view ?? ObservationView.Exact);
         return ViewportCells.Covering(b[0] - slack, b[1] - slack, b[2] + slack, b[3] + slack);
     }
 
-    /// <summary>The bbox, window and categories of a viewport as conditions of the cell index
-    /// (cell, category_id, observed_at), which carries the columns an exact page reads: one short
-    /// range scan per cell and category, no table pages. lon/lat BETWEEN is the exact bbox test (with
-    /// the view's slack); the window's conditions are those already added on o.observed_at. Left to
-    /// itself the planner ANDs the location index (every point of the bbox over all years) with the
-    /// time index (every row of the window), several times the work at 1 M rows (bench/notes.md).</summary>
+    /// <summary>The bbox and categories of a read as conditions of the cell index (cell, category_id,
+    /// observed_at), which carries the columns an exact page reads: one short range scan per cell and
+    /// category, bounded by the window's conditions on o.observed_at when there is one, and no table
+    /// pages. lon/lat BETWEEN is the exact bbox test (with the view's slack). This is the only
+    /// spatial index of observations: a GiST index on location cost three times as much to maintain
+    /// on ingest, and ANDed with the time index it made viewports several times dearer (bench/notes.md).</summary>
     private static void AppendCells(StringBuilder sql, NpgsqlCommand cmd, ObservationFilter f, int[] cells)
     {
         sql.Append($" AND {ViewportCells.Sql("o")} = ANY(@cells)")

@@ -4,8 +4,8 @@ namespace SceneMonitor.Core.Observations;
 /// Belgium), numbered by an integer computed from the stored lon/lat. ix_observations_cell is on
 /// (cell, category_id, observed_at) and carries the columns a map page reads, so a viewport (a bbox,
 /// a window, some categories) is one short range scan per cell and category that reads only matching
-/// index entries: not every point of the bbox over all years (location index), nor every row of the
-/// window (time index), nor a table page per point. bench/notes.md, "Viewport".</summary>
+/// index entries: not every point of the bbox over all years (as a GiST index on location did), nor
+/// every row of the window (time index), nor a table page per point. bench/notes.md, "Viewport".</summary>
 public static class ViewportCells
 {
     private const int PerDegree = 100;
@@ -15,8 +15,8 @@ public static class ViewportCells
     public static string Sql(string alias) =>
         $"((floor({alias}.lon * 100)::int + 18000) * 20000 + (floor({alias}.lat * 100)::int + 9000))";
 
-    /// <summary>Beyond this many cells (a bbox much larger than the Brussels region, about 400 cells)
-    /// the location index serves the bbox.</summary>
+    /// <summary>Beyond this many cells (a bbox larger than a city: the Brussels region is about 400
+    /// cells) the bbox selects most of a city's rows and is tested row by row instead.</summary>
     public const int MaxCells = 600;
 
     /// <summary>The cells a bbox overlaps, or null when there are more than <see cref="MaxCells"/>.

@@ -68,10 +68,10 @@ public class ObservationStoreTests(SceneMonitorApp app) : IClassFixture<SceneMon
     }
 
     [Fact]
-    public async Task Viewport_cells_return_what_the_location_index_returns()
+    public async Task Bbox_reads_through_the_cell_index_return_what_a_row_by_row_test_returns()
     {
-        // A bbox with a window is read from the cell index (ObservationSql.AppendCells); a bbox without
-        // a window, or larger than ViewportCells.MaxCells, through the location index: same rows.
+        // A bbox is read from the cell index (ObservationSql.AppendCells), with or without a window; a
+        // bbox larger than ViewportCells.MaxCells is tested row by row: all give the same rows.
         var s = UniqueSource();
         var flagey = await _http.CreateAsync(Observation(s, 4.3723, 50.8275, "syringe", BaseTime));
         var zuid = await _http.CreateAsync(Observation(s, 4.3360, 50.8357, "dealing_point", BaseTime.AddDays(3)));
@@ -95,7 +95,7 @@ public class ObservationStoreTests(SceneMonitorApp app) : IClassFixture<SceneMon
         var all = new[] { flagey, zuid, edge, cellLine, nearZuid, late };
         Assert.Equal(all, Ids(await _http.GetJsonAsync(box + Window(365))));
         Assert.Equal(all, Ids(await _http.GetJsonAsync(box)));
-        // Only from, only to, and a bbox of 10° x 10° (location index) with the window.
+        // Only from, only to, and a bbox of 10° x 10° (row by row) with the window.
         Assert.Equal([cellLine, late], Ids(await _http.GetJsonAsync($"{box}&from={Uri.EscapeDataString(BaseTime.AddDays(6).ToString("O"))}")));
         Assert.Equal([flagey], Ids(await _http.GetJsonAsync($"{box}&to={Uri.EscapeDataString(BaseTime.AddDays(1).ToString("O"))}")));
         Assert.Null(ObservationSql.ViewportCellsFor(new ObservationFilter { Bbox = [0, 45, 10, 55], From = BaseTime }));

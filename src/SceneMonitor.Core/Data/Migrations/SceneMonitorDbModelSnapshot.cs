@@ -712,11 +712,6 @@ namespace SceneMonitor.Core.Data.Migrations
                     b.HasIndex("CategoryId")
                         .HasDatabaseName("ix_observations_category_id");
 
-                    b.HasIndex("Location")
-                        .HasDatabaseName("ix_observations_location");
-
-                    NpgsqlIndexBuilderExtensions.HasMethod(b.HasIndex("Location"), "gist");
-
                     b.HasIndex("ObservedAt", "Id")
                         .HasDatabaseName("ix_observations_observed_at_id");
 
