@@ -29,6 +29,13 @@ public sealed record ObservationView
     public string Location => IsExact ? "o.location" : "ST_Transform(ST_SnapToGrid(ST_Transform(o.location, @view_srid), @view_grid), 4326)";
 
     /// <summary>SQL for the observation time as this reader sees it.</summary>
+    /// <summary>A subquery for CROSS JOIN LATERAL giving the point as the reader sees it in columns lon
+    /// and lat. Exact views read the stored lon/lat columns, which the cell index carries, so a
+    /// query needing nothing else is answered from that index alone.</summary>
+    public string Coordinates => IsExact
+        ? "SELECT o.lon, o.lat"
+        : $"SELECT ST_X(s.loc) AS lon, ST_Y(s.loc) AS lat FROM (SELECT {Location} AS loc) s";
+
     public string ObservedAt => IsExact ? "o.observed_at" : "date_trunc('hour', o.observed_at, 'UTC')";
 
     /// <summary>SQL for a free-text column: hidden (NULL) unless exact.</summary>

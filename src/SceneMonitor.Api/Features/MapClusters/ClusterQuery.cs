@@ -29,16 +29,17 @@ public static class ClusterQuery
     {
         await using var cmd = new NpgsqlCommand();
         var where = ObservationSql.Where(filter, cmd, view);
-        // The WHERE keeps its index-friendly conditions on o.location / o.observed_at (GiST and
-        // B-tree); the projection to the reader's view and to Mercator happens once per row in LATERAL.
+        // The WHERE keeps its index-friendly conditions (cell index, time index); the projection to
+        // the reader's view and to Mercator happens once per row in LATERAL. For exact views every
+        // column used is in the cell index, so the query never reads the table.
         // Grouping by the category id and naming it afterwards keeps the hash keys small.
         cmd.CommandText = $"""
             SELECT g.i, g.j, c.code, g.n, g.sx, g.sy, g.x0, g.y0, g.x1, g.y1
             FROM (SELECT floor(m.x / @cell)::bigint AS i, floor(m.y / @cell)::bigint AS j, o.category_id, count(*)::int AS n,
-                         sum(m.x) AS sx, sum(m.y) AS sy, min(ST_X(p.loc)) AS x0, min(ST_Y(p.loc)) AS y0, max(ST_X(p.loc)) AS x1, max(ST_Y(p.loc)) AS y1
+                         sum(m.x) AS sx, sum(m.y) AS sy, min(p.lon) AS x0, min(p.lat) AS y0, max(p.lon) AS x1, max(p.lat) AS y1
                   FROM {ObservationSql.From}
-                  CROSS JOIN LATERAL (SELECT {view.Location} AS loc) p
-                  CROSS JOIN LATERAL (SELECT @r * radians(ST_X(p.loc)) AS x, @r * ln(tan(pi() / 4 + radians(ST_Y(p.loc)) / 2)) AS y) m
+                  CROSS JOIN LATERAL ({view.Coordinates}) p
+                  CROSS JOIN LATERAL (SELECT @r * radians(p.lon) AS x, @r * ln(tan(pi() / 4 + radians(p.lat) / 2)) AS y) m
                   WHERE {where}
                   GROUP BY 1, 2, 3) g
             JOIN categories c ON c.id = g.category_id
