@@ -33,7 +33,7 @@ public sealed class SceneMonitorDb(DbContextOptions<SceneMonitorDb> options) : D
         {
             e.Property(o => o.Location).HasColumnType("geometry(Point,4326)");
             // No GiST index on location: bbox reads go through the cell index (ViewportCells), which
-            // costs a third of the GiST's maintenance on ingest; spatial tests against areas and
+            // costs a little over half the GiST's maintenance on ingest; spatial tests against areas and
             // zones come with a time window, which the time index serves (bench/notes.md, "Ingest").
             e.Property(o => o.Lon).HasComputedColumnSql("ST_X(location)", stored: true);
             e.Property(o => o.Lat).HasComputedColumnSql("ST_Y(location)", stored: true);
