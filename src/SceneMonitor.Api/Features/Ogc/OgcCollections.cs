@@ -56,13 +56,14 @@ public static class OgcCollections
         ];
         var where = "NOT o.retracted" + TimeCondition("o.observed_at", view, ctx);
         if (view.IsExact)
-            return new OgcSource { From = ObservationSql.From, Where = where, Id = "o.id", Geometry = "o.location", IsPoint = true, Properties = properties };
+            return new OgcSource { From = ObservationSql.From, Where = where, Id = "o.id", Geometry = "o.location", IsPoint = true, Properties = properties, CellSlackDegrees = 0 };
         ctx.Command.Parameters.AddWithValue("ogc_slack", view.SlackDegrees(55));
         // OFFSET 0: the snapped point is computed once per row, not once per use.
         return new OgcSource
         {
             From = $"{ObservationSql.From} CROSS JOIN LATERAL (SELECT {view.Location} AS loc OFFSET 0) p", Where = where, Id = "o.id",
             Geometry = "p.loc", IndexGeometry = "o.location", SlackParameter = "@ogc_slack", IsPoint = true, Properties = properties,
+            CellSlackDegrees = view.SlackDegrees(55),
         };
     }
 

@@ -1,6 +1,7 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
+using SceneMonitor.Core.Observations;
 using NpgsqlTypes;
 using SceneMonitor.Api.Infrastructure;
 
@@ -132,6 +133,10 @@ public sealed class OgcItemsQuery
         if (crs.Srid == 4326 && (x0 < -180 || x1 > 180 || y0 < -90 || y1 > 90))
             throw new OgcParameterException("bbox", crs.LatLon ? "is outside -90..90 latitude, -180..180 longitude" : "is outside -180..180 longitude, -90..90 latitude (for projected coordinates give bbox-crs)");
         var envelope = $"ST_Transform(ST_MakeEnvelope({P(cmd, x0)}, {P(cmd, y0)}, {P(cmd, x1)}, {P(cmd, y1)}, {OgcSource.Parameter(cmd, crs.Srid, NpgsqlDbType.Integer)}), 4326)";
+        // Observations have no GiST index: a bbox in degrees (the default CRS84, or EPSG:4326) up to a
+        // city's size also goes to the cell index; a projected or larger bbox is tested row by row.
+        if (crs.Srid == 4326 && source.CellSlackDegrees is { } slack && ViewportCells.Covering(x0 - slack, y0 - slack, x1 + slack, y1 + slack) is { } cells)
+            return $"{ViewportCells.Sql("o")} = ANY({OgcSource.Parameter(cmd, cells, NpgsqlDbType.Array | NpgsqlDbType.Integer)}) AND {source.Intersects(envelope)}";
         return source.Intersects(envelope);
     }
 

@@ -36,6 +36,9 @@ public sealed class OgcSource
     public string? IndexGeometry { get; init; }
     public string SlackParameter { get; init; } = "0";
     public bool IsPoint { get; init; }
+    /// <summary>For observations (alias o): a bbox in degrees, widened by this many degrees, is also
+    /// given to the cell index (ViewportCells), the table's spatial index.</summary>
+    public double? CellSlackDegrees { get; init; }
     /// <summary>Expensive to evaluate (an aggregate): items read each page in one query and hold it.</summary>
     public bool Buffered { get; init; }
     public required IReadOnlyList<OgcProperty> Properties { get; init; }
