@@ -76,7 +76,7 @@ public static class ObservationSql
     /// observed_at), which carries the columns an exact page reads: one short range scan per cell and
     /// category, bounded by the window's conditions on o.observed_at when there is one, and no table
     /// pages. lon/lat BETWEEN is the exact bbox test (with the view's slack). This is the only
-    /// spatial index of observations: a GiST index on location cost three times as much to maintain
+    /// spatial index of observations: a GiST index on location cost nearly twice as much to maintain
     /// on ingest, and ANDed with the time index it made viewports several times dearer (bench/notes.md).</summary>
     private static void AppendCells(StringBuilder sql, NpgsqlCommand cmd, ObservationFilter f, int[] cells)
     {

@@ -28,7 +28,6 @@ public sealed record ObservationView
     /// <summary>SQL for the location as this reader sees it (geometry, SRID 4326), over alias o.</summary>
     public string Location => IsExact ? "o.location" : "ST_Transform(ST_SnapToGrid(ST_Transform(o.location, @view_srid), @view_grid), 4326)";
 
-    /// <summary>SQL for the observation time as this reader sees it.</summary>
     /// <summary>A subquery for CROSS JOIN LATERAL giving the point as the reader sees it in columns lon
     /// and lat. Exact views read the stored lon/lat columns, which the cell index carries, so a
     /// query needing nothing else is answered from that index alone.</summary>
@@ -36,6 +35,7 @@ public sealed record ObservationView
         ? "SELECT o.lon, o.lat"
         : $"SELECT ST_X(s.loc) AS lon, ST_Y(s.loc) AS lat FROM (SELECT {Location} AS loc) s";
 
+    /// <summary>SQL for the observation time as this reader sees it.</summary>
     public string ObservedAt => IsExact ? "o.observed_at" : "date_trunc('hour', o.observed_at, 'UTC')";
 
     /// <summary>SQL for a free-text column: hidden (NULL) unless exact.</summary>
