@@ -64,7 +64,9 @@ public class ExportTests(SceneMonitorApp app) : IClassFixture<SceneMonitorApp>
         Assert.Equal(50.8357, double.Parse(first[2], System.Globalization.CultureInfo.InvariantCulture), 7);
         Assert.Equal("near the \"blue\" door, stairwell B", first[8]);
         Assert.StartsWith("'=HYPERLINK", rows.Single(r => r[8].Contains("HYPERLINK"))[8]); // not run as a formula by spreadsheets
-        Assert.Equal($"scenemonitor_observations_2025-05-01_to_2025-07-01_syringe_{s}_asof_{DateTimeOffset.UtcNow:yyyy-MM-dd}.csv", file);
+        // "as of" is the Brussels date: between 23:00 and 24:00 UTC in winter it is already tomorrow there.
+        var today = TimeZoneInfo.ConvertTime(DateTimeOffset.UtcNow, TimeZoneInfo.FindSystemTimeZoneById("Europe/Brussels"));
+        Assert.Equal($"scenemonitor_observations_2025-05-01_to_2025-07-01_syringe_{s}_asof_{today:yyyy-MM-dd}.csv", file);
 
         var (json, jsonFile) = await DownloadAsync(_recorder, $"/api/exports/observations?{filter}", "application/geo+json");
         var doc = JsonNode.Parse(json)!;

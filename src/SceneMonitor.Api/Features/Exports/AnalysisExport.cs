@@ -31,7 +31,7 @@ public static class AnalysisExport
         var result = JsonNode.Parse(saved.ResultJson)!.AsObject();
         var features = (result[layer]?["features"] as JsonArray)?.Select(f => f!.AsObject()).ToList() ?? [];
         var label = result["parameters"]?["studyArea"]?.GetValue<string>() ?? saved.Kind;
-        var name = $"scenemonitor_{saved.Kind}_{ExportFile.Slug(label)}_{layer}_{id.ToString()[..8]}_asof_{clock.GetUtcNow():yyyy-MM-dd}.{ExportFile.Extension(format)}";
+        var name = $"scenemonitor_{saved.Kind}_{ExportFile.Slug(label)}_{layer}_{id.ToString()[..8]}_asof_{ExportFile.AsOf(clock.GetUtcNow())}.{ExportFile.Extension(format)}";
         await audit.WriteAsync(http, AuditActions.Export, new { kind = "analysis", analysis = id, layer, format = ExportFile.Extension(format) }, features.Count, ct);
 
         if (format == ExportFormat.GeoJson)

@@ -37,6 +37,9 @@ public static class ExportFile
         return $"{string.Join('_', parts.Select(Slug))}.{Extension(format)}";
     }
 
+    /// <summary>The "as of" date of a file name: the Brussels date, like the dates of the filter.</summary>
+    public static string AsOf(DateTimeOffset now) => Day(now)!;
+
     private static string? Day(DateTimeOffset? t) =>
         t is null ? null : TimeZoneInfo.ConvertTime(t.Value, Brussels).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 
