@@ -23,6 +23,7 @@ using SceneMonitor.Api.Features.Open311;
 using SceneMonitor.Api.Features.Stats;
 using SceneMonitor.Api.Infrastructure;
 using SceneMonitor.Api.Security;
+using SceneMonitor.Core.Audit;
 using SceneMonitor.Core.Data;
 using SceneMonitor.Core.Observations;
 
@@ -66,6 +67,8 @@ builder.Services.AddSingleton(BuildDataSource());
 // the main pool, so a long export never holds up the map.
 builder.Services.AddKeyedSingleton(MapReads.Key, (services, _) =>
     BuildDataSource(services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MapReadConnections));
+builder.Services.AddKeyedScoped(MapReads.Key, (services, key) => new ObservationStore(services.GetRequiredKeyedService<NpgsqlDataSource>(key)));
+builder.Services.AddKeyedScoped(MapReads.Key, (services, key) => new Auditor(new AuditStore(services.GetRequiredKeyedService<NpgsqlDataSource>(key))));
 builder.Services.AddDbContext<SceneMonitorDb>((services, o) => o.UseSceneMonitor(services.GetRequiredService<NpgsqlDataSource>()));
 
 builder.Services.AddSingleton(TimeProvider.System);

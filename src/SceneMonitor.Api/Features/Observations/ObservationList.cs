@@ -1,7 +1,6 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using SceneMonitor.Api.Infrastructure;
 using SceneMonitor.Api.Security;
 using SceneMonitor.Core.Audit;
@@ -18,8 +17,8 @@ namespace SceneMonitor.Api.Features.Observations;
 public static class ObservationList
 {
     public static async Task<Results<GeoJsonResult, ProblemHttpResult>> Handle(
-        HttpRequest request, ObservationStore store, IOptions<ObservationOptions> options, Privacy privacy,
-        [FromKeyedServices(MapReads.Key)] NpgsqlDataSource mapReads, CancellationToken ct)
+        HttpRequest request, ObservationStore store, Auditor audit, IOptions<ObservationOptions> options, Privacy privacy,
+        [FromKeyedServices(MapReads.Key)] ObservationStore mapStore, [FromKeyedServices(MapReads.Key)] Auditor mapAudit, CancellationToken ct)
     {
         var (filter, problem) = FilterParser.Parse(request.Query);
         if (problem is not null) return problem;
@@ -45,16 +44,17 @@ public static class ObservationList
         bool more;
         if (limit <= ObservationStore.BufferedPageLimit)
         {
-            var (page, hasMore) = await new ObservationStore(mapReads).ReadPageAsync(filter!, after, limit, ct, view);
+            var (page, hasMore) = await mapStore.ReadPageAsync(filter!, after, limit, ct, view);
             (count, lastId, more) = (page.Count, page.Count > 0 ? page[^1].Id : after, hasMore);
             rows = page.ToAsyncEnumerable();
+            await mapAudit.WriteAsync(request.HttpContext, AuditActions.ReadPoints, Auditor.Query(request), count, ct);
         }
         else
         {
             (count, lastId, more) = await store.PageAsync(filter!, after, limit, ct, view);
             rows = count > 0 ? store.QueryAsync(filter!, after, limit, request.HttpContext.RequestAborted, view, upToId: lastId) : AsyncEnumerable.Empty<ObservationRow>();
+            await audit.WriteAsync(request.HttpContext, AuditActions.ReadPoints, Auditor.Query(request), count, ct);
         }
-        await new Auditor(new AuditStore(mapReads)).WriteAsync(request.HttpContext, AuditActions.ReadPoints, Auditor.Query(request), count, ct);
 
         return new GeoJsonResult(async (w, token) =>
         {

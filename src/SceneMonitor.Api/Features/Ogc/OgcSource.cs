@@ -31,8 +31,9 @@ public sealed class OgcSource
     public required string Id { get; init; }
     /// <summary>The geometry as the reader sees it (SRID 4326).</summary>
     public required string Geometry { get; init; }
-    /// <summary>An indexed geometry that lies within <see cref="SlackParameter"/> degrees of <see cref="Geometry"/>,
-    /// used as a pre-filter so spatial filters on a coarsened geometry still use the index.</summary>
+    /// <summary>A stored geometry that lies within <see cref="SlackParameter"/> degrees of <see cref="Geometry"/>,
+    /// tested first so spatial filters on a coarsened geometry need not compute it for every row (and
+    /// use the GiST index where the stored geometry has one: areas).</summary>
     public string? IndexGeometry { get; init; }
     public string SlackParameter { get; init; } = "0";
     public bool IsPoint { get; init; }
