@@ -1,6 +1,6 @@
-using SceneMonitor.Core.Observations;
 using System.Diagnostics;
 using System.Text;
+using SceneMonitor.Core.Observations;
 
 namespace SceneMonitor.Bench;
 

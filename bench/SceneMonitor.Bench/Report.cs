@@ -79,7 +79,6 @@ public static class Report
         return 0;
     }
 
-    /// <summary>The load logged by the scale's full run (a later --only run logs its own further down).</summary>
     /// <summary>"yes"/"no" where the issue sets the target (1 M; the displacement also at 5 M), in
     /// brackets elsewhere: there the figure is part of the cost curve, not a target.</summary>
     private static string MetText(string scale, Figure f)
@@ -89,6 +88,7 @@ public static class Report
         return applies ? (met ? "yes" : "**no**") : (met ? "(yes)" : "(no)");
     }
 
+    /// <summary>The load logged by the scale's full run (a later --only run logs its own further down).</summary>
     private static string FirstLoad(ScaleResults r, string marker)
     {
         var line = r.Log.FirstOrDefault(l => l.Contains(marker, StringComparison.Ordinal));

@@ -92,7 +92,11 @@ public sealed class ImportRunner(NpgsqlDataSource db, ImportStore store)
 
     /// <summary>Where a pass writes its rows (observations, or the staging table) and what every row
     /// gets besides its own fields.</summary>
-    private sealed record Target(NpgsqlConnection Conn, string Table, ImportOwner Owner, DateTime CreatedAt);
+    private sealed record Target(NpgsqlConnection Conn, string Table, ImportOwner Owner, DateTime CreatedAt)
+    {
+        /// <summary>Each row's point is built here and copied by the importer at once.</summary>
+        public byte[] PointBuffer { get; } = new byte[25];
+    }
 
     /// <summary>One pass over the rows: every row validated, the valid ones written to the target's
     /// COPY while no row has failed. The COPY is completed only when every row is valid (an invalid row
@@ -139,7 +143,7 @@ public sealed class ImportRunner(NpgsqlDataSource db, ImportStore store)
     {
         copy.StartRow();
         copy.Write(r.CategoryId, NpgsqlDbType.Integer);
-        copy.Write(PointEwkb(r.Longitude, r.Latitude), NpgsqlDbType.Bytea);
+        copy.Write(PointEwkb(target.PointBuffer, r.Longitude, r.Latitude), NpgsqlDbType.Bytea);
         copy.Write(r.ObservedAtUtc, NpgsqlDbType.TimestampTz);
         copy.Write(r.Quantity, NpgsqlDbType.Integer);
         copy.Write(r.Source, NpgsqlDbType.Varchar);
@@ -154,14 +158,11 @@ public sealed class ImportRunner(NpgsqlDataSource db, ImportStore store)
         copy.Write(false, NpgsqlDbType.Boolean);
     }
 
-    [ThreadStatic] private static byte[]? _ewkb;
-
     /// <summary>The point as EWKB (little-endian, SRID 4326), which PostGIS reads for a geometry column
-    /// in a binary COPY. Built by hand into one reused buffer (the importer copies it at once): a
-    /// NetTopologySuite Point per row cost the import a few percent of its CPU.</summary>
-    private static byte[] PointEwkb(double lon, double lat)
+    /// in a binary COPY. Built by hand into the pass's buffer: a NetTopologySuite Point per row cost
+    /// the import a few percent of its CPU.</summary>
+    private static byte[] PointEwkb(byte[] b, double lon, double lat)
     {
-        var b = _ewkb ??= new byte[25];
         b[0] = 1;                                                   // little-endian
         BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(1), 0x20000001); // Point, with SRID
         BinaryPrimitives.WriteInt32LittleEndian(b.AsSpan(5), 4326);

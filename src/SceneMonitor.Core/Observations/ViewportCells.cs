@@ -8,12 +8,12 @@ namespace SceneMonitor.Core.Observations;
 /// every row of the window (time index), nor a table page per point. bench/notes.md, "Viewport".</summary>
 public static class ViewportCells
 {
-    private const int PerDegree = 100;
+    private const int PerDegree = 100, LonOffset = 180 * PerDegree, LatOffset = 90 * PerDegree, Stride = 20000;
 
     /// <summary>The cell of a point, in SQL over the generated lon/lat columns of <paramref name="alias"/>.
     /// Must stay the expression of the index (migration ViewportCellIndex) for the index to be used.</summary>
     public static string Sql(string alias) =>
-        $"((floor({alias}.lon * 100)::int + 18000) * 20000 + (floor({alias}.lat * 100)::int + 9000))";
+        $"((floor({alias}.lon * {PerDegree})::int + {LonOffset}) * {Stride} + (floor({alias}.lat * {PerDegree})::int + {LatOffset}))";
 
     /// <summary>Beyond this many cells (a bbox larger than a city: the Brussels region is about 400
     /// cells) the bbox selects most of a city's rows and is tested row by row instead.</summary>
@@ -30,7 +30,7 @@ public static class ViewportCells
         var n = 0;
         for (var x = x0; x <= x1; x++)
             for (var y = y0; y <= y1; y++)
-                cells[n++] = (x + 18000) * 20000 + (y + 9000);
+                cells[n++] = (x + LonOffset) * Stride + (y + LatOffset);
         return cells;
     }
 

@@ -103,6 +103,28 @@ public class ObservationStoreTests(SceneMonitorApp app) : IClassFixture<SceneMon
     }
 
     [Fact]
+    public async Task The_cell_condition_of_a_viewport_is_the_expression_of_the_cell_index()
+    {
+        // ViewportCells.Sql and the migration's index expression are written in two places; if they
+        // drift apart every answer stays right but no viewport can use the index. With sequential
+        // scans priced out and only a bbox given (no window or category that another index could
+        // serve), the plan scans the index by its cells only while the two expressions are the same.
+        var filter = new ObservationFilter { Bbox = [4.33, 50.82, 4.38, 50.84] };
+        await using var conn = new Npgsql.NpgsqlConnection(app.ConnectionString);
+        await conn.OpenAsync();
+        await using var cmd = new Npgsql.NpgsqlCommand { Connection = conn };
+        var where = ObservationSql.Where(filter, cmd);
+        cmd.CommandText = $"SET enable_seqscan = off; EXPLAIN SELECT o.id FROM {ObservationSql.From} WHERE {where}";
+        var plan = new List<string>();
+        await using (var reader = await cmd.ExecuteReaderAsync())
+            while (await reader.ReadAsync()) plan.Add(reader.GetString(0).Trim());
+        // The index is scanned with the cells as its condition (not merely read whole, which its
+        // covering columns would also allow).
+        var scan = plan.FindIndex(l => l.Contains("on ix_observations_cell") || l.Contains("using ix_observations_cell"));
+        Assert.True(scan >= 0 && scan + 1 < plan.Count && plan[scan + 1].StartsWith("Index Cond:") && plan[scan + 1].Contains("= ANY"), string.Join('\n', plan));
+    }
+
+    [Fact]
     public async Task Paging_visits_every_row_exactly_once()
     {
         var s = UniqueSource();

@@ -1,9 +1,9 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Npgsql;
-using SceneMonitor.Core.Observations;
 using NpgsqlTypes;
 using SceneMonitor.Api.Infrastructure;
+using SceneMonitor.Core.Observations;
 
 namespace SceneMonitor.Api.Features.Ogc;
 
