@@ -25,6 +25,7 @@ using SceneMonitor.Api.Infrastructure;
 using SceneMonitor.Api.Security;
 using SceneMonitor.Core.Audit;
 using SceneMonitor.Core.Data;
+using SceneMonitor.Core.Analyses;
 using SceneMonitor.Core.Observations;
 
 var builder = WebApplication.CreateBuilder(args);
@@ -127,10 +128,8 @@ app.MapImportEndpoints();
 app.MapStatsEndpoints();
 app.MapGroup("").RequireAuthorization(Policies.Read).RequireAuthorizationForWrites(Policies.Admin).MapInterventionEndpoints();
 app.MapSweepEndpoints();
-app.MapGroup("").RequireAuthorization(Policies.Read).AddEndpointFilter(AnalysisShaping.Audit)
-    .AddEndpointFilter(AnalysisShaping.MinimumCellSize).AddEndpointFilter(AnalysisShaping.PlannerSummary).MapDisplacementEndpoints();
-app.MapGroup("").RequireAuthorization(Policies.Read).AddEndpointFilter(AnalysisShaping.Audit)
-    .AddEndpointFilter(AnalysisShaping.MinimumCellSize).AddEndpointFilter(AnalysisShaping.PlannerSummary).MapEmergingEndpoints();
+app.MapDisplacementEndpoints();
+app.MapEmergingEndpoints();
 app.MapGroup("").RequireAuthorization(Policies.Analyse).AddEndpointFilter(AnalysisShaping.Audit).MapAnalysisEndpoints();
 app.MapAggregateEndpoints();
 app.MapClusterEndpoints();

@@ -28,6 +28,9 @@ public static class Problems
             Title = "Unsupported Media Type",
         });
 
+    public static ProblemHttpResult Forbidden(string detail) =>
+        TypedResults.Problem(title: "Not for your role.", detail: detail, statusCode: StatusCodes.Status403Forbidden);
+
     public static ProblemHttpResult NotFound(string what) =>
         TypedResults.Problem(title: $"{what} was not found.", statusCode: StatusCodes.Status404NotFound);
 

@@ -1,6 +1,7 @@
 using System.Security.Claims;
 using Microsoft.Extensions.Options;
 using SceneMonitor.Core.Observations;
+using SceneMonitor.Core.Privacy;
 
 namespace SceneMonitor.Api.Security;
 
@@ -9,9 +10,17 @@ public sealed class Privacy(IOptions<PrivacyOptions> options)
 {
     public PrivacyOptions Settings => options.Value;
 
+    /// <summary>The small-count rule (k = Privacy:MinCount) for every aggregate a planner gets.</summary>
+    public SmallCounts SmallCounts { get; } = new(options.Value.MinCount);
+
+    /// <summary>The finest periods and areas a planner may ask for.</summary>
+    public PlannerGranularity Granularity { get; } = new(options.Value.PlannerMinAreaM2, TimeZoneInfo.FindSystemTimeZoneById("Europe/Brussels"));
+
     /// <summary>Exact for recorders and admins; grid-snapped, hourly, without free text for everyone else.</summary>
     public ObservationView ViewFor(ClaimsPrincipal user) =>
-        user.SeesExactPoints() ? ObservationView.Exact : ObservationView.Coarse(options.Value.GridMetres, options.Value.Srid);
+        user.SeesExactPoints() ? ObservationView.Exact
+        : user.IsPlanner() ? ObservationView.Aggregates(options.Value.GridMetres, options.Value.Srid)
+        : ObservationView.Coarse(options.Value.GridMetres, options.Value.Srid);
 
     /// <summary>k: counts from 1 to k − 1 are suppressed for planners.</summary>
     public int MinCount => options.Value.MinCount;

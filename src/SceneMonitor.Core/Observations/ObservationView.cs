@@ -17,13 +17,28 @@ public sealed record ObservationView
     /// <summary>Metric CRS the grid is laid in (Belgian Lambert 2008 by default).</summary>
     public int Srid { get; private init; } = 3812;
 
+    /// <summary>True for planners: the coarse view, from which only aggregates may leave (counts under
+    /// the small-count rule, no cell or point geometry of observations).</summary>
+    public bool AggregatesOnly { get; private init; }
+
     public static ObservationView Coarse(double gridMetres, int srid = 3812)
     {
         if (!double.IsFinite(gridMetres) || gridMetres <= 0) throw new ArgumentOutOfRangeException(nameof(gridMetres));
         return new ObservationView { GridMetres = gridMetres, Srid = srid };
     }
 
+    /// <summary>The planners' view: <see cref="Coarse"/>, aggregates only.</summary>
+    public static ObservationView Aggregates(double gridMetres, int srid = 3812) => Coarse(gridMetres, srid) with { AggregatesOnly = true };
+
     public bool IsExact => GridMetres is null;
+
+    /// <summary>The precision a result computed on this view has: "exact", or "coarse" (planners'
+    /// analyses run on the coarse view too; they only see less of the result).</summary>
+    public string Level => IsExact ? "exact" : "coarse";
+
+    /// <summary>True when a reader with this view may see a result computed at <paramref name="level"/>:
+    /// an exact result only by exact readers, a coarse one by everyone (planners through their summary).</summary>
+    public bool MaySee(string level) => level == "coarse" || IsExact;
 
     /// <summary>SQL for the location as this reader sees it (geometry, SRID 4326), over alias o.</summary>
     public string Location => IsExact ? "o.location" : "ST_Transform(ST_SnapToGrid(ST_Transform(o.location, @view_srid), @view_grid), 4326)";
@@ -53,5 +68,5 @@ public sealed record ObservationView
         cmd.Parameters.AddWithValue("view_srid", Srid);
     }
 
-    public override string ToString() => IsExact ? "exact" : string.Create(CultureInfo.InvariantCulture, $"grid {GridMetres} m (EPSG:{Srid}), hour");
+    public override string ToString() => IsExact ? "exact" : string.Create(CultureInfo.InvariantCulture, $"grid {GridMetres} m (EPSG:{Srid}), hour{(AggregatesOnly ? ", aggregates only" : "")}");
 }

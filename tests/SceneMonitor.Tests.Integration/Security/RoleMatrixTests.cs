@@ -69,19 +69,19 @@ public class RoleMatrixTests(DemoSceneMonitorApp app) : IClassFixture<DemoSceneM
         ["POST /api/sweeps"] = new(Record, 422, _ => "/api/sweeps", _ => Empty),
         ["DELETE /api/sweeps/{id:int}"] = new(Record, 404, _ => "/api/sweeps/999999"),
 
-        // Planners get these too, reduced to the summary with small counts suppressed.
+        // Planners get these too, reduced to the summary with small counts suppressed (whole days).
         ["POST /api/displacement"] = new(Everyone, 200, _ => "/api/displacement", s => new
         {
             area = new[] { 4.31, 50.825, 4.36, 50.85 },
-            before = new { from = s.Start.AddDays(-56), to = s.Start },
-            after = new { from = s.Start, to = s.Start.AddDays(56) },
+            before = new { from = Midnight(s.Start.AddDays(-56)), to = Midnight(s.Start) },
+            after = new { from = Midnight(s.Start), to = Midnight(s.Start.AddDays(56)) },
             cellSize = 150, grid = "hex",
         }),
         ["GET /api/interventions/{id:int}/displacement"] = new(Everyone, 200, s => $"/api/interventions/{s.InterventionId}/displacement?weeks=8"),
         ["GET /api/analyses/{id:guid}"] = new(Everyone, 200, s => $"/api/analyses/{s.AnalysisId}"),
         ["POST /api/emerging"] = new(Everyone, 200, _ => "/api/emerging", s => new
         {
-            area = new[] { 4.31, 50.825, 4.36, 50.85 }, from = s.Start.AddDays(-56), to = s.Start.AddDays(56), periods = 4, cellSize = 150,
+            area = new[] { 4.31, 50.825, 4.36, 50.85 }, from = Midnight(s.Start.AddDays(-56)), to = Midnight(s.Start.AddDays(56)), periods = 4, cellSize = 150,
         }),
 
         // Stateless methods on the caller's own data: not for planners (they work with points).
@@ -256,9 +256,18 @@ public class RoleMatrixTests(DemoSceneMonitorApp app) : IClassFixture<DemoSceneM
         var interventions = JsonNode.Parse(await admin.GetStringAsync("/api/interventions"))!.AsArray();
         var demo = interventions.First(i => i!["name"]!.GetValue<string>().Contains("synthetic", StringComparison.OrdinalIgnoreCase))!;
         var interventionId = demo["id"]!.GetValue<int>();
-        var analysis = await admin.GetJsonAsync($"/api/interventions/{interventionId}/displacement?weeks=8");
+        // Computed on the coarse view, so every role may read it (an exact one is the recorders' and admins' only).
+        var analysis = await app.ClientFor("analyst").GetJsonAsync($"/api/interventions/{interventionId}/displacement?weeks=8");
         var area = await app.ScalarAsync<int>("SELECT id FROM areas WHERE kind = 'Municipality' AND code = '21013'"); // Saint-Gilles
         return new Sample(id, area, interventionId, Guid.Parse(analysis["id"]!.GetValue<string>()), demo["startsAt"]!.GetValue<DateTimeOffset>(), source);
+    }
+
+    /// <summary>The Brussels midnight that starts t's day (planners ask for whole days).</summary>
+    public static DateTimeOffset Midnight(DateTimeOffset t)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Brussels");
+        var date = TimeZoneInfo.ConvertTime(t, zone).Date;
+        return new DateTimeOffset(date, zone.GetUtcOffset(date));
     }
 
     private static string Truncate(string s) => s.Length > 300 ? s[..300] + "…" : s;

@@ -1,3 +1,4 @@
+using SceneMonitor.Core.Analyses;
 using System.Globalization;
 using System.Text.Json.Nodes;
 using SceneMonitor.Analysis.Displacement;

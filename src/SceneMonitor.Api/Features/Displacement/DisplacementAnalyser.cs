@@ -1,3 +1,4 @@
+using SceneMonitor.Core.Analyses;
 using System.Text.Json.Nodes;
 using SceneMonitor.Analysis.Centrography;
 using SceneMonitor.Analysis.Displacement;

@@ -5,14 +5,22 @@ using Microsoft.EntityFrameworkCore;
 using NetTopologySuite.Geometries;
 using Npgsql;
 using SceneMonitor.Api.Infrastructure;
+using SceneMonitor.Api.Security;
+using SceneMonitor.Core.Analyses;
+using SceneMonitor.Core.Audit;
 using SceneMonitor.Core.Data;
 
 namespace SceneMonitor.Api.Features.Displacement;
 
+/// <summary>The displacement analysis of stored data: posted, around an intervention, or saved. Every
+/// run reads the caller's view (<see cref="DisplacementParameters.View"/>), is audited with the
+/// parameters that shaped it, and planners get only the protected summary
+/// (<see cref="DisplacementPlannerSummary"/>).</summary>
 public static class DisplacementEndpoints
 {
     public static IEndpointRouteBuilder MapDisplacementEndpoints(this IEndpointRouteBuilder app)
     {
+        app = app.MapGroup("").RequireAuthorization(Policies.Read);
         app.MapPost("/api/displacement", Run).WithTags("Displacement").Accepts<DisplacementRequest>("application/json")
             .WithSummary("Displacement analysis of stored observations for an area and two periods; saved and reusable via /api/analyses/{id}.");
         app.MapGet("/api/interventions/{id:int}/displacement", ForIntervention).WithTags("Displacement")
@@ -21,19 +29,36 @@ public static class DisplacementEndpoints
         return app;
     }
 
-    private static async Task<Results<Ok<DisplacementResult>, ProblemHttpResult>> Run(
-        HttpRequest request, DisplacementRequestParser parser, DisplacementService service, CancellationToken ct)
+    private static async Task<Results<Ok<DisplacementResult>, JsonHttpResult<DisplacementPlannerSummary>, ProblemHttpResult>> Run(
+        HttpRequest request, DisplacementRequestParser parser, DisplacementService service, Privacy privacy, Auditor audit, CancellationToken ct)
     {
         var (body, problem) = await JsonBody.ReadAsync<DisplacementRequest>(request, ct);
         if (problem is not null) return problem;
-        var (parameters, errors) = await parser.ParseAsync(body!, ct);
+        var (parameters, errors) = await parser.ParseAsync(body!, privacy.ViewFor(request.HttpContext.User), ct);
         if (errors is not null) return Problems.Invalid(errors, "The analysis request is invalid.");
-        var (result, _) = await service.RunAsync(parameters!, request.HttpContext.User.Identity?.Name, ct);
-        return TypedResults.Ok(result);
+        return await AnswerAsync(request.HttpContext, parameters!, service, privacy, audit, ct);
     }
 
-    private static async Task<Results<Ok<DisplacementResult>, ProblemHttpResult>> ForIntervention(
-        int id, HttpRequest request, NpgsqlDataSource db, DisplacementRequestParser parser, DisplacementService service, TimeProvider clock, CancellationToken ct)
+    /// <summary>Audits the run with what shaped it, runs it (or finds it saved) and shapes it for the caller.</summary>
+    private static async Task<Results<Ok<DisplacementResult>, JsonHttpResult<DisplacementPlannerSummary>, ProblemHttpResult>> AnswerAsync(
+        HttpContext http, DisplacementParameters parameters, DisplacementService service, Privacy privacy, Auditor audit, CancellationToken ct)
+    {
+        var described = DisplacementService.Describe(parameters);
+        described["studyAreaGeometry"] = parameters.StudyArea.AsText();
+        if (parameters.Target is { } t) described["targetGeometry"] = t.AsText();
+        if (parameters.Control is { } c) described["controlGeometry"] = c.AsText();
+        await audit.WriteAsync(http, AuditActions.Analysis, described, null, ct);
+        var (result, _) = await service.RunAsync(parameters, http.User.Identity?.Name, ct);
+        return Shape(result, parameters.View, privacy);
+    }
+
+    private static Results<Ok<DisplacementResult>, JsonHttpResult<DisplacementPlannerSummary>, ProblemHttpResult> Shape(
+        DisplacementResult result, Core.Observations.ObservationView view, Privacy privacy) =>
+        view.AggregatesOnly ? TypedResults.Json(DisplacementPlannerSummary.Of(result, privacy.SmallCounts)) : TypedResults.Ok(result);
+
+    private static async Task<Results<Ok<DisplacementResult>, JsonHttpResult<DisplacementPlannerSummary>, ProblemHttpResult>> ForIntervention(
+        int id, HttpRequest request, NpgsqlDataSource db, DisplacementRequestParser parser, DisplacementService service, TimeProvider clock,
+        Privacy privacy, Auditor audit, CancellationToken ct)
     {
         var q = request.Query;
         await using var cmd = db.CreateCommand("""
@@ -69,24 +94,41 @@ public static class DisplacementEndpoints
             Categories = FilterParser.Multi(q, "category").ToList(),
             OnlySweptCells = onlySwept,
         };
-        var (parameters, errors) = await parser.ParseAsync(request2, ct, study, $"intervention {id}: {name}", target);
+        var view = privacy.ViewFor(request.HttpContext.User);
+        if (view.AggregatesOnly)
+        {
+            // Planners get whole days: the windows end at the midnight before the start (and the same
+            // number of days after), so no two answers differ by less than a day.
+            var days = Math.Max(1, (int)Math.Floor(window.TotalDays));
+            var startDay = privacy.Granularity.DayStart(start);
+            // Via noon, so a clock change between the two days cannot move the result off a midnight.
+            DateTimeOffset Day(int n) => privacy.Granularity.DayStart(startDay.AddDays(n).AddHours(12));
+            request2 = request2 with { Before = new PeriodInput(Day(-days), startDay), After = new PeriodInput(startDay, Day(days)) };
+        }
+        var (parameters, errors) = await parser.ParseAsync(request2, view, ct, study, $"intervention {id}: {name}", target);
         // Errors name the query parameters the caller sent, not the request fields they were copied to.
         if (errors is not null)
             return Problems.Invalid(errors.ToDictionary(e => e.Key == "categories" ? "category" : e.Key, e => e.Value), "The analysis request is invalid.");
-        var (result, _) = await service.RunAsync(parameters! with { InterventionId = id }, request.HttpContext.User.Identity?.Name, ct);
-        return TypedResults.Ok(result);
+        return await AnswerAsync(request.HttpContext, parameters! with { InterventionId = id }, service, privacy, audit, ct);
     }
 
     private static double? Double(IQueryCollection q, string name) =>
         q.TryGetValue(name, out var v) && double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : q.ContainsKey(name) ? double.NaN : null;
 
-    private static async Task<Results<Ok<DisplacementResult>, ProblemHttpResult>> Saved(Guid id, SceneMonitorDb db,
+    /// <summary>A saved result, only for callers whose view is at least as precise as the one it was
+    /// computed on (an exact result is not an analyst's), shaped for planners as when it was run.</summary>
+    private static async Task<Results<Ok<DisplacementResult>, JsonHttpResult<DisplacementPlannerSummary>, ProblemHttpResult>> Saved(
+        Guid id, HttpContext http, SceneMonitorDb db, Privacy privacy, Auditor audit,
         Microsoft.Extensions.Options.IOptions<Microsoft.AspNetCore.Http.Json.JsonOptions> json, CancellationToken ct)
     {
-        var saved = await db.Analyses.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
+        var saved = await db.Analyses.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id && a.Kind == DisplacementService.Kind, ct);
         if (saved is null) return Problems.NotFound($"Analysis {id}");
+        var view = privacy.ViewFor(http.User);
+        if (!view.MaySee(DisplacementService.ViewOf(saved)))
+            return Problems.Forbidden($"Analysis {id} was computed on exact points; your role sees analyses of the coarse view only. Run it again (the same request gives you a result on your view).");
+        await audit.WriteAsync(http, AuditActions.Analysis, new { analysis = id, saved = true }, null, ct);
         // jsonb reorders keys; reading it back into the result type restores the documented shape.
-        return TypedResults.Ok(JsonSerializer.Deserialize<DisplacementResult>(saved.ResultJson, json.Value.SerializerOptions)!);
+        return Shape(JsonSerializer.Deserialize<DisplacementResult>(saved.ResultJson, json.Value.SerializerOptions)!, view, privacy);
     }
 }
 

@@ -2,21 +2,29 @@ using System.Text.Json;
 using Microsoft.EntityFrameworkCore;
 using NetTopologySuite.Geometries;
 using SceneMonitor.Api.Infrastructure;
+using SceneMonitor.Api.Security;
+using SceneMonitor.Core.Analyses;
 using SceneMonitor.Core.Data;
+using SceneMonitor.Core.Observations;
 
 namespace SceneMonitor.Api.Features.Displacement;
 
-/// <summary>Validates a displacement request into <see cref="DisplacementParameters"/>, naming every bad field.</summary>
-public sealed class DisplacementRequestParser(SceneMonitorDb db)
+/// <summary>Validates a displacement request into <see cref="DisplacementParameters"/> for the caller's
+/// view, naming every bad field. The view's rules are checked here, on the request as the handler
+/// read it (one binder, member names case-insensitive), not by a filter reading the body again:
+/// cells never finer than the privacy grid for coarse views; for planners whole days and chosen
+/// areas of at least the planners' minimum (predefined areas and interventions' targets are fine).</summary>
+public sealed class DisplacementRequestParser(SceneMonitorDb db, Privacy privacy)
 {
     public const int MaxCells = 40_000;
 
     public async Task<(DisplacementParameters? Parameters, Dictionary<string, string[]>? Errors)> ParseAsync(
-        DisplacementRequest r, CancellationToken ct, Geometry? studyArea = null, string? studyLabel = null, Geometry? target = null)
+        DisplacementRequest r, ObservationView view, CancellationToken ct, Geometry? studyArea = null, string? studyLabel = null, Geometry? target = null)
     {
         var errors = new Dictionary<string, string[]>();
         var cellSize = r.CellSize ?? 150;
         if (!double.IsFinite(cellSize) || cellSize is < 25 or > 2000) errors["cellSize"] = ["must be between 25 and 2000 metres"];
+        else if (!view.IsExact && cellSize < view.GridMetres) errors["cellSize"] = [$"must be at least {view.GridMetres} m for your role (the privacy grid)"];
         var grid = r.Grid ?? "hex";
         if (grid is not ("hex" or "square")) errors["grid"] = ["must be hex or square"];
         if (r.Band is { } band && (!double.IsFinite(band) || band <= 0 || band > 10_000)) errors["band"] = ["must be a distance in metres, above 0 and at most 10000"];
@@ -27,15 +35,18 @@ public sealed class DisplacementRequestParser(SceneMonitorDb db)
         var after = Period(r.After, "after", errors);
         if (before is not null && after is not null && before.From < after.To && after.From < before.To)
             errors["after"] = ["overlaps the before period; the two periods must not overlap"];
+        if (view.AggregatesOnly)
+            foreach (var (period, field) in new[] { (before, "before"), (after, "after") })
+                if (period is not null && privacy.Granularity.CheckPeriod(period.From, period.To, field, field) is { } v) errors[v.Field] = [v.Message];
 
         var categories = r.Categories ?? [];
         var known = await db.Categories.Select(c => c.Code).ToListAsync(ct);
         var unknown = categories.Where(c => !known.Contains(c)).ToList();
         if (unknown.Count > 0) errors["categories"] = [$"unknown: {string.Join(", ", unknown)}"];
 
-        if (studyArea is null) (studyArea, studyLabel) = await StudyAreaAsync(r.Area, errors, ct);
-        if (target is null && r.Target is { ValueKind: not JsonValueKind.Null }) target = Polygonal(r.Target, "target", errors);
-        var control = r.Control is { ValueKind: not JsonValueKind.Null } ? Polygonal(r.Control, "control", errors) : null;
+        if (studyArea is null) (studyArea, studyLabel) = await StudyAreaAsync(r.Area, errors, ct, view);
+        if (target is null && r.Target is { ValueKind: not JsonValueKind.Null }) target = Polygonal(r.Target, "target", errors, view);
+        var control = r.Control is { ValueKind: not JsonValueKind.Null } ? Polygonal(r.Control, "control", errors, view) : null;
 
         if (studyArea is not null && errors.Count == 0)
         {
@@ -47,7 +58,7 @@ public sealed class DisplacementRequestParser(SceneMonitorDb db)
         if (errors.Count > 0) return (null, errors);
         return (new DisplacementParameters
         {
-            StudyArea = studyArea!, StudyAreaLabel = studyLabel!, Target = target, Control = control,
+            View = view, StudyArea = studyArea!, StudyAreaLabel = studyLabel!, Target = target, Control = control,
             Categories = categories.Distinct().Order().ToList(), Before = before!, After = after!, CellSize = cellSize, Grid = grid,
             Band = r.Band, K = r.K, Fdr = r.Fdr ?? false, OnlySweptCells = r.OnlySweptCells ?? false, Seed = r.Seed ?? 1,
         }, null);
@@ -64,15 +75,17 @@ public sealed class DisplacementRequestParser(SceneMonitorDb db)
         return new Period(from, to);
     }
 
-    private static Geometry? Polygonal(JsonElement? e, string field, Dictionary<string, string[]> errors)
+    /// <summary>A GeoJSON polygon drawn by the caller; for planners no smaller than their minimum.</summary>
+    private Geometry? Polygonal(JsonElement? e, string field, Dictionary<string, string[]> errors, ObservationView view)
     {
         var (g, error) = GeoJsonGeometry.ReadPolygonal(e);
         if (error is not null) errors[field] = [error];
+        else if (g is not null && view.AggregatesOnly && privacy.Granularity.CheckPolygon(g, field) is { } v) errors[v.Field] = [v.Message];
         return g;
     }
 
     /// <summary>An area id, a bbox [minLon, minLat, maxLon, maxLat] or a GeoJSON polygon, with a label.</summary>
-    public async Task<(Geometry?, string?)> StudyAreaAsync(JsonElement? area, Dictionary<string, string[]> errors, CancellationToken ct)
+    public async Task<(Geometry?, string?)> StudyAreaAsync(JsonElement? area, Dictionary<string, string[]> errors, CancellationToken ct, ObservationView view)
     {
         switch (area)
         {
@@ -87,10 +100,15 @@ public sealed class DisplacementRequestParser(SceneMonitorDb db)
                     errors["area"] = ["a bbox must be [minLon, minLat, maxLon, maxLat] with min below max"];
                     return (null, null);
                 }
+                if (view.AggregatesOnly && privacy.Granularity.CheckBbox(v, "area") is { } small)
+                {
+                    errors[small.Field] = [small.Message];
+                    return (null, null);
+                }
                 var box = new GeometryFactory(new PrecisionModel(), 4326).ToGeometry(new Envelope(v[0], v[2], v[1], v[3]));
                 return (box, $"bbox {string.Join(",", v.Select(d => d.ToString(System.Globalization.CultureInfo.InvariantCulture)))}");
             case { ValueKind: JsonValueKind.Object }:
-                var g = Polygonal(area, "area", errors);
+                var g = Polygonal(area, "area", errors, view);
                 return (g, "custom polygon");
             default:
                 errors["area"] = ["is required: an area id, a bbox [minLon, minLat, maxLon, maxLat] or a GeoJSON Polygon"];

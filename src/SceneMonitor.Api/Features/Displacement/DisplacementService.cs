@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using SceneMonitor.Core.Analyses;
 using SceneMonitor.Core.Data;
 using SceneMonitor.Core.Domain;
 
@@ -53,8 +54,15 @@ public sealed class DisplacementService(SceneMonitorDb db, NpgsqlDataSource data
         return version;
     }
 
-    private static JsonObject Describe(DisplacementParameters p) => new()
+    /// <summary>The view a saved result was computed on ("exact" or "coarse"; planners' analyses run on
+    /// the coarse view too, they only see less of the result), from its stored parameters.</summary>
+    public static string ViewOf(SavedAnalysis saved) =>
+        JsonNode.Parse(saved.ParametersJson)?["view"]?.GetValue<string>() ?? "exact"; // saved before views were recorded: exact
+
+    /// <summary>What shaped the analysis, as stored with it, hashed, shown in the result and audited.</summary>
+    public static JsonObject Describe(DisplacementParameters p) => new()
     {
+        ["view"] = p.View.Level,
         ["studyArea"] = p.StudyAreaLabel,
         ["interventionId"] = p.InterventionId,
         ["categories"] = new JsonArray(p.Categories.Select(c => (JsonNode)c).ToArray()),

@@ -19,7 +19,7 @@ public static class AnalysisExport
     public static readonly string[] Layers = ["cells", "vectors", "ellipses", "centres", "target"];
 
     public static async Task<Results<GeoJsonResult, CsvResult, ProblemHttpResult>> Handle(
-        Guid id, HttpContext http, SceneMonitorDb db, Auditor audit, TimeProvider clock, CancellationToken ct)
+        Guid id, HttpContext http, SceneMonitorDb db, Auditor audit, Privacy privacy, TimeProvider clock, CancellationToken ct)
     {
         var (format, formatProblem) = ExportFile.Format(http.Request.Query);
         if (formatProblem is not null) return formatProblem;
@@ -27,6 +27,8 @@ public static class AnalysisExport
         if (!Layers.Contains(layer)) return Problems.BadRequest("layer", $"'{layer}' is not a layer; use one of {string.Join(", ", Layers)}");
         var saved = await db.Analyses.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
         if (saved is null) return Problems.NotFound($"Analysis {id}");
+        if (!privacy.ViewFor(http.User).MaySee(Features.Displacement.DisplacementService.ViewOf(saved)))
+            return Problems.Forbidden($"Analysis {id} was computed on exact points; your role may export analyses of the coarse view only.");
 
         var result = JsonNode.Parse(saved.ResultJson)!.AsObject();
         var features = (result[layer]?["features"] as JsonArray)?.Select(f => f!.AsObject()).ToList() ?? [];

@@ -1,6 +1,6 @@
 using SceneMonitor.Analysis.Grid;
 
-namespace SceneMonitor.Api.Infrastructure;
+namespace SceneMonitor.Core.Analyses;
 
 /// <summary>The grid over a study area, in one place for every analysis that counts per cell: the
 /// cells of ST_HexagonGrid / ST_SquareGrid (EPSG:3812, parameters @study in 4326 and @size in

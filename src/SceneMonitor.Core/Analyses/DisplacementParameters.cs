@@ -1,6 +1,7 @@
 using NetTopologySuite.Geometries;
+using SceneMonitor.Core.Observations;
 
-namespace SceneMonitor.Api.Features.Displacement;
+namespace SceneMonitor.Core.Analyses;
 
 public sealed record Period(DateTimeOffset From, DateTimeOffset To);
 
@@ -8,6 +9,10 @@ public sealed record Period(DateTimeOffset From, DateTimeOffset To);
 /// canonical JSON (with a data version) is hashed to find a saved result for the same question.</summary>
 public sealed record DisplacementParameters
 {
+    /// <summary>The caller's view of the observations: every point and time the analysis reads is
+    /// the one this view shows (grid point and hour for analysts and planners), so no result can
+    /// hold more than the caller could read.</summary>
+    public ObservationView View { get; init; } = ObservationView.Exact;
     public required Geometry StudyArea { get; init; }
     public required string StudyAreaLabel { get; init; }
     public Geometry? Target { get; init; }

@@ -1,6 +1,6 @@
 using SceneMonitor.Analysis.Geometry;
 
-namespace SceneMonitor.Api.Features.Displacement;
+namespace SceneMonitor.Core.Analyses;
 
 /// <summary>Finds the polygons containing a point among a few hundred (the neighbourhoods of a
 /// study area): a bucket grid over their extents narrows each point to the one or two polygons

@@ -2,18 +2,19 @@ using NetTopologySuite.Geometries;
 using Npgsql;
 using NpgsqlTypes;
 using SceneMonitor.Analysis.Grid;
-using SceneMonitor.Api.Infrastructure;
+using SceneMonitor.Core.Observations;
 
-namespace SceneMonitor.Api.Features.Emerging;
+namespace SceneMonitor.Core.Analyses;
 
 /// <summary>Grid cells over the study area (ST_HexagonGrid / ST_SquareGrid in EPSG:3812) and the
-/// counts of each cell in each of N equal periods of [from, to).</summary>
+/// counts of each cell in each of N equal periods of [from, to). Locations and times are read
+/// through the caller's <see cref="ObservationView"/> (grid point and hour for coarse views).</summary>
 public sealed class EmergingData(NpgsqlDataSource db)
 {
     public sealed record Cell(CellKey Key, string GeoJson, double X, double Y, double[] Counts);
 
     public async Task<List<Cell>> LoadAsync(Geometry study, IReadOnlyList<string> categories, DateTimeOffset from, DateTimeOffset to,
-        int periods, GridKind kind, double size, CancellationToken ct)
+        int periods, GridKind kind, double size, ObservationView view, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         var cells = new Dictionary<CellKey, Cell>();
@@ -36,13 +37,19 @@ public sealed class EmergingData(NpgsqlDataSource db)
         // Points are assigned to cells and periods arithmetically (same keys as the grid function).
         var grid = CellGrid.Create(kind, size);
         var length = (to - from).Ticks / (double)periods;
-        await using (var cmd = new NpgsqlCommand("""
-            SELECT ST_X(ST_Transform(o.location, 3812)), ST_Y(ST_Transform(o.location, 3812)), o.observed_at
+        // For coarse views the stored time bounds the scan first (so the time index serves both views),
+        // then the view's hour decides; t < to + 1 hour holds whenever the hour of t is before to.
+        await using (var cmd = new NpgsqlCommand($"""
+            SELECT ST_X(ST_Transform(v.loc, 3812)), ST_Y(ST_Transform(v.loc, 3812)), v.t
             FROM observations o JOIN categories c ON c.id = o.category_id
-            WHERE NOT o.retracted AND ST_Intersects(o.location, @study) AND o.observed_at >= @from AND o.observed_at < @to
+                 CROSS JOIN LATERAL (SELECT {view.Location} AS loc, {view.ObservedAt} AS t) v
+            WHERE NOT o.retracted AND ST_Intersects(v.loc, @study)
+              AND o.observed_at >= @from AND o.observed_at < @to + @slack AND v.t >= @from AND v.t < @to
               AND (cardinality(@categories) = 0 OR c.code = ANY(@categories))
             """, conn))
         {
+            view.Bind(cmd);
+            cmd.Parameters.AddWithValue("slack", view.IsExact ? TimeSpan.Zero : TimeSpan.FromHours(1));
             cmd.Parameters.AddWithValue("study", study);
             cmd.Parameters.AddWithValue("from", from.ToUniversalTime());
             cmd.Parameters.AddWithValue("to", to.ToUniversalTime());

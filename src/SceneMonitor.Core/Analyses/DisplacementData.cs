@@ -4,13 +4,16 @@ using Npgsql;
 using NpgsqlTypes;
 using SceneMonitor.Analysis.Geometry;
 using SceneMonitor.Analysis.Grid;
-using SceneMonitor.Api.Infrastructure;
+using SceneMonitor.Core.Observations;
 
-namespace SceneMonitor.Api.Features.Displacement;
+namespace SceneMonitor.Core.Analyses;
 
 /// <summary>The spatial heavy lifting in PostGIS: the hexagon/square grid over the study area in
 /// Belgian Lambert 2008 (EPSG:3812) with counts per period, the points of each period with their
-/// neighbourhood, and the counts in target, buffer rings and control. Numbers are computed in C#.</summary>
+/// neighbourhood, and the counts in target, buffer rings and control. Numbers are computed in C#.
+/// Every location and time is read through the parameters' <see cref="ObservationView"/>, so an
+/// analyst's or planner's analysis runs on the grid points and hours they may see, never on the
+/// stored values.</summary>
 public sealed class DisplacementData(NpgsqlDataSource db)
 {
     public sealed record Cell(int I, int J, string GeoJson, double X, double Y, int CountA, int CountB, bool SweptA, bool SweptB);
@@ -20,12 +23,22 @@ public sealed class DisplacementData(NpgsqlDataSource db)
 
     public sealed record Result(IReadOnlyList<Cell> Cells, IReadOnlyList<PointRow> Points, IReadOnlyList<ZoneCounts> Zones, IReadOnlyList<UnitCounts> Units);
 
-    /// <summary>Observations in either period and the chosen categories (alias o, joined to c).</summary>
-    private const string InPeriods = """
+    /// <summary>Observations in either period and the chosen categories (alias o, joined to c), the
+    /// time as the view shows it; the stored time bounds it first so the time index serves both views
+    /// (the hour of t is before `to` only if t is before `to` + 1 hour).</summary>
+    private static string InPeriods(ObservationView view) => view.IsExact ? """
         NOT o.retracted
         AND ((o.observed_at >= @a_from AND o.observed_at < @a_to) OR (o.observed_at >= @b_from AND o.observed_at < @b_to))
         AND (cardinality(@categories) = 0 OR c.code = ANY(@categories))
+        """ : $"""
+        NOT o.retracted
+        AND ((o.observed_at >= @a_from AND o.observed_at < @a_to + interval '1 hour') OR (o.observed_at >= @b_from AND o.observed_at < @b_to + interval '1 hour'))
+        AND (({view.ObservedAt} >= @a_from AND {view.ObservedAt} < @a_to) OR ({view.ObservedAt} >= @b_from AND {view.ObservedAt} < @b_to))
+        AND (cardinality(@categories) = 0 OR c.code = ANY(@categories))
         """;
+
+    /// <summary>True when the observation (as the view shows it) is in the before period.</summary>
+    private static string InBefore(ObservationView view) => $"{view.ObservedAt} >= @a_from AND {view.ObservedAt} < @a_to";
 
     public async Task<Result> LoadAsync(DisplacementParameters p, CancellationToken ct)
     {
@@ -59,6 +72,7 @@ public sealed class DisplacementData(NpgsqlDataSource db)
         cmd.Parameters.AddWithValue("b_from", p.After.From.ToUniversalTime());
         cmd.Parameters.AddWithValue("b_to", p.After.To.ToUniversalTime());
         cmd.Parameters.Add(new NpgsqlParameter("categories", NpgsqlDbType.Array | NpgsqlDbType.Text) { Value = p.Categories.ToArray() });
+        p.View.Bind(cmd);
         return cmd;
     }
 
@@ -138,12 +152,13 @@ public sealed class DisplacementData(NpgsqlDataSource db)
         var extent = new Envelope(p.StudyArea.EnvelopeInternal);
         foreach (var u in units) extent.ExpandToInclude(u.Extent);
         await using var cmd = Command(conn, p, $"""
-            SELECT ST_X(x.p), ST_Y(x.p), x.in_a, x.in_study FROM (
-                SELECT ST_Transform(o.location, 3812) AS p, o.observed_at >= @a_from AND o.observed_at < @a_to AS in_a,
-                       ST_Intersects(o.location, @study) AS in_study
-                FROM observations o JOIN categories c ON c.id = o.category_id
-                WHERE o.location && @extent AND {InPeriods}) x
+            SELECT ST_X(x.p), ST_Y(x.p), x.in_a, ST_Intersects(x.loc, @study) FROM (
+                SELECT ST_Transform(v.loc, 3812) AS p, v.loc, {InBefore(p.View)} AS in_a
+                FROM observations o JOIN categories c ON c.id = o.category_id CROSS JOIN LATERAL (SELECT {p.View.Location} AS loc) v
+                WHERE o.location && @extent AND {InPeriods(p.View)}) x
             """);
+        // A point the view moves onto the grid may lie just outside the extent it is read for.
+        extent.ExpandBy(p.View.SlackDegrees(extent.MaxY));
         cmd.Parameters.AddWithValue("extent", new GeometryFactory(new PrecisionModel(), 4326).ToGeometry(extent));
         var index = new UnitIndex(units.Select(u => u.Shape).ToList());
         var before = new int[units.Count];
@@ -183,10 +198,10 @@ public sealed class DisplacementData(NpgsqlDataSource db)
                    n.a, n.b, ST_Area(z.geom::geography), ST_AsGeoJSON(z.geom, 6)
             FROM zones z CROSS JOIN LATERAL (
                 -- One zone at a time, so PostGIS prepares each (large) zone polygon once.
-                SELECT count(*) FILTER (WHERE o.observed_at < @a_to AND o.observed_at >= @a_from)::int AS a,
-                       count(*) FILTER (WHERE NOT (o.observed_at < @a_to AND o.observed_at >= @a_from))::int AS b
+                SELECT count(*) FILTER (WHERE {InBefore(p.View)})::int AS a,
+                       count(*) FILTER (WHERE NOT ({InBefore(p.View)}))::int AS b
                 FROM observations o JOIN categories c ON c.id = o.category_id
-                WHERE ST_Covers(z.geom, o.location) AND {InPeriods}) n
+                WHERE ST_Covers(z.geom, {p.View.Location}) AND {InPeriods(p.View)}) n
             ORDER BY CASE z.zone WHEN 'target' THEN 0 WHEN 'ring' THEN 1 ELSE 2 END, z.inner_m
             """);
         var inner = new double[p.RingDistances.Length];
