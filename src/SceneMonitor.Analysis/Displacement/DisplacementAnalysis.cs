@@ -1,14 +1,15 @@
 using SceneMonitor.Analysis.Centrography;
-using SceneMonitor.Analysis.Geometry;
 using SceneMonitor.Analysis.Grid;
 using SceneMonitor.Analysis.Hotspots;
+using SceneMonitor.Analysis.Sppt;
 
 namespace SceneMonitor.Analysis.Displacement;
 
 /// <summary>
-/// The whole two-period displacement analysis in one call, for stored data: grid counts, Gi* per
-/// period, change classes, displacement vectors, ellipses and centre shift, and — when a target
-/// and a control area are given — the WDQ per buffer ring and the WDD.
+/// The whole two-period displacement analysis in one call, the only place it is put together, for
+/// points a caller posts and for stored observations alike: grid counts, Gi* per period, change
+/// classes, displacement vectors, ellipses and centre shift, and — when a target and a control area
+/// are given — the WDQ per buffer ring and the WDD; SPPT over areal units when they are given.
 /// </summary>
 public static class DisplacementAnalysis
 {
@@ -27,10 +28,11 @@ public static class DisplacementAnalysis
             cells.Select(c => new CellChange(c.Key, c.CountA, c.CountB, c.BinA, c.BinB)).ToArray(),
             input.MaxLinkDistance, input.Projection);
 
-        var (counts, wdq, wdd) = InterventionMeasures(input, notes);
+        var (counts, areas, wdq, wdd) = InterventionMeasures(input, notes);
+        var sppt = input.Sppt is { } s ? SpptResampling.Run(s.Counts, s.Samples, s.Percent, s.Seed) : null;
         return new DisplacementResult(cells, vectors,
             StandardDeviationalEllipse.Of(input.PeriodA), StandardDeviationalEllipse.Of(input.PeriodB),
-            CentreShift.Between(input.PeriodA, input.PeriodB), counts, wdq, wdd, notes);
+            CentreShift.Between(input.PeriodA, input.PeriodB), counts, areas, wdq, wdd, sppt, notes);
     }
 
     private static List<DisplacementCell> AnalyseCells(CellGrid grid, DisplacementInput input, List<string> notes)
@@ -63,6 +65,7 @@ public static class DisplacementAnalysis
 
     private static List<CellKey> Universe(CellGrid grid, DisplacementInput input, Dictionary<CellKey, double[]> counts, List<string> notes)
     {
+        if (input.Universe == CellUniverse.Given) return GivenCells(input, notes);
         var occupied = counts.Keys.OrderBy(k => k.I).ThenBy(k => k.J).ToList();
         if (input.Universe == CellUniverse.OccupiedCells || occupied.Count == 0) return occupied;
 
@@ -77,26 +80,59 @@ public static class DisplacementAnalysis
         return grid.CellsCovering(minX, minY, maxX, maxY).Union(occupied).OrderBy(k => k.I).ThenBy(k => k.J).ToList();
     }
 
-    private static (AreaCounts?, WdqRingsResult?, WddResult?) InterventionMeasures(DisplacementInput input, List<string> notes)
+    /// <summary>The study area's cells, or with <see cref="DisplacementInput.OnlySweptCells"/> those
+    /// searched in both periods, so a shift cannot merely show where teams looked.</summary>
+    private static List<CellKey> GivenCells(DisplacementInput input, List<string> notes)
     {
+        var all = input.Cells ?? throw new ArgumentException("CellUniverse.Given needs Cells.", nameof(input));
+        var chosen = all;
+        if (input.OnlySweptCells)
+        {
+            var swept = all.Where(c => c.SweptA && c.SweptB).ToList();
+            if (swept.Count > 0)
+            {
+                notes.Add($"Only the {swept.Count} of {all.Count} cells swept in both periods are compared.");
+                chosen = swept;
+            }
+            else notes.Add("No cell was swept in both periods; all cells are compared, so shifts may reflect where teams looked.");
+        }
+        return chosen.Select(c => c.Key).OrderBy(k => k.I).ThenBy(k => k.J).ToList();
+    }
+
+    /// <summary>WDQ per ring and in all, and one WDD: the control serves as the control of both the
+    /// target and the buffer, its counts scaled to each one's area (Wheeler &amp; Ratcliffe's weights),
+    /// since a control is usually far larger than the area it stands in for.</summary>
+    private static (AreaCounts?, AreaSizes?, WdqRingsResult?, WddResult?) InterventionMeasures(DisplacementInput input, List<string> notes)
+    {
+        if (input.Zones is { } z)
+            return Measures(new AreaCounts(z.Target, z.Rings, z.Control), new AreaSizes(z.TargetArea, z.RingAreas, z.ControlArea), notes);
         if (input.Target is null)
         {
             if (input.Control is not null) notes.Add("A control area without a target area is ignored.");
-            return (null, null, null);
+            notes.Add("No target area: WDQ and WDD need one.");
+            return (null, null, null, null);
         }
         var counts = AreaCounting.Count(input.PeriodA, input.PeriodB, input.Target, input.RingDistances, input.Control, out int overlapping);
         if (overlapping > 0)
-            notes.Add($"{overlapping} points lie both near the target (within its rings) and in or near the control area: the areas should be apart.");
-        if (counts.Control is not { } control)
+            notes.Add($"{overlapping} points lie both near the target (within its rings) and in the control area: the areas should be apart.");
+        return Measures(counts, AreaCounting.Areas(input.Target, input.RingDistances, input.Control), notes);
+    }
+
+    private static (AreaCounts?, AreaSizes?, WdqRingsResult?, WddResult?) Measures(AreaCounts counts, AreaSizes areas, List<string> notes)
+    {
+        if (counts.Control is not { } control || areas.Control is not { } controlArea)
         {
             notes.Add("No control area: WDQ and WDD need one; only the counts are given.");
-            return (counts, null, null);
+            return (counts, areas, null, null);
         }
         if (counts.Rings.Count == 0) notes.Add("No buffer rings: the WDQ needs a buffer, so only the WDD's local part is computed.");
         var wdq = counts.Rings.Count == 0 ? null : Wdq.ComputeRings(counts.Target, counts.Rings, control);
-        BeforeAfter? displacement = counts.Rings.Count == 0 ? null
-            : new BeforeAfter(counts.Rings.Sum(r => r.Before), counts.Rings.Sum(r => r.After));
-        var wdd = Wdd.Compute(counts.Target, control, displacement, counts.ControlBuffer, input.WddWeights);
-        return (counts, wdq, wdd);
+        BeforeAfter? buffer = counts.Rings.Count == 0 ? null : new BeforeAfter(counts.Rings.Sum(r => r.Before), counts.Rings.Sum(r => r.After));
+        // A weight of 1 where an area is unknown or empty (the weights must be positive).
+        static double Ratio(double area, double controlArea) => area > 0 && controlArea > 0 && double.IsFinite(area / controlArea) ? area / controlArea : 1;
+        var weights = new WddWeights(Control: Ratio(areas.Target, controlArea), DisplacementControl: Ratio(areas.Rings.Sum(), controlArea));
+        if (controlArea <= 0) notes.Add("The control area has no extent: its counts are not scaled to the target's area.");
+        var wdd = Wdd.Compute(counts.Target, control, buffer, buffer is null ? null : control, weights);
+        return (counts, areas, wdq, wdd);
     }
 }

@@ -2,6 +2,7 @@ using SceneMonitor.Analysis.Geometry;
 using SceneMonitor.Analysis.Grid;
 using SceneMonitor.Analysis.Hotspots;
 using SceneMonitor.Analysis.Projection;
+using SceneMonitor.Analysis.Sppt;
 
 namespace SceneMonitor.Analysis.Displacement;
 
@@ -16,7 +17,21 @@ public enum CellUniverse
 
     /// <summary>Only cells with at least one point in either period (ESRI Emerging Hot Spot's default).</summary>
     OccupiedCells,
+
+    /// <summary>The cells in <see cref="DisplacementInput.Cells"/> (every cell of a study area).</summary>
+    Given,
 }
+
+/// <summary>A cell of a study area and whether a sweep (observation effort) covered it in either period.</summary>
+public sealed record StudyCell(CellKey Key, bool SweptA = false, bool SweptB = false);
+
+/// <summary>Counts and areas (m²) of target, buffer rings and control measured elsewhere (e.g. in
+/// PostGIS over stored data), when the points of the whole control are not at hand.</summary>
+public sealed record ZoneCounts(BeforeAfter Target, double TargetArea, IReadOnlyList<BeforeAfter> Rings, IReadOnlyList<double> RingAreas,
+    BeforeAfter Control, double ControlArea);
+
+/// <summary>SPPT over areal units (e.g. neighbourhoods) with Andresen's resampling test.</summary>
+public sealed record SpptInput(SpptCounts Counts, int Samples = 200, int Percent = 85, int Seed = 1);
 
 /// <summary>
 /// Input of <see cref="DisplacementAnalysis.Run"/>: two periods of points in metric coordinates
@@ -37,6 +52,17 @@ public sealed record DisplacementInput(IReadOnlyList<PlanarPoint> PeriodA, IRead
 
     public CellUniverse Universe { get; init; } = CellUniverse.BoundingBox;
 
+    /// <summary>With <see cref="CellUniverse.Given"/>: the cells to analyse.</summary>
+    public IReadOnlyList<StudyCell>? Cells { get; init; }
+
+    /// <summary>Compare only the given cells swept in both periods (when there are any).</summary>
+    public bool OnlySweptCells { get; init; }
+
+    /// <summary>Counts measured elsewhere; when null they are counted from the periods' points.</summary>
+    public ZoneCounts? Zones { get; init; }
+
+    public SpptInput? Sppt { get; init; }
+
     /// <summary>Intervention target area; with <see cref="Control"/> it enables the WDQ and WDD.</summary>
     public PlanarPolygon? Target { get; init; }
 
@@ -49,6 +75,4 @@ public sealed record DisplacementInput(IReadOnlyList<PlanarPoint> PeriodA, IRead
 
     /// <summary>When given, vectors and cells also get lon/lat coordinates.</summary>
     public MetricProjection? Projection { get; init; }
-
-    public WddWeights? WddWeights { get; init; }
 }

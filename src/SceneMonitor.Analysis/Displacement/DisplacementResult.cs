@@ -2,6 +2,7 @@ using SceneMonitor.Analysis.Centrography;
 using SceneMonitor.Analysis.Geometry;
 using SceneMonitor.Analysis.Grid;
 using SceneMonitor.Analysis.Hotspots;
+using SceneMonitor.Analysis.Sppt;
 
 namespace SceneMonitor.Analysis.Displacement;
 
@@ -11,11 +12,11 @@ public sealed record DisplacementCell(
     double CountA, double CountB, double GiA, double GiB, double PA, double PB, int BinA, int BinB,
     HotspotChangeClass Class);
 
-/// <summary>
-/// Counts around the intervention: the target, each buffer ring, the control area and the ring
-/// of the same outer width around the control (the WDD's displacement control).
-/// </summary>
-public sealed record AreaCounts(BeforeAfter Target, IReadOnlyList<BeforeAfter> Rings, BeforeAfter? Control, BeforeAfter? ControlBuffer);
+/// <summary>Counts around the intervention: the target, each buffer ring and the control area.</summary>
+public sealed record AreaCounts(BeforeAfter Target, IReadOnlyList<BeforeAfter> Rings, BeforeAfter? Control);
+
+/// <summary>Areas (m²) of the target, each ring and the control: the WDD's area weights.</summary>
+public sealed record AreaSizes(double Target, IReadOnlyList<double> Rings, double? Control);
 
 public sealed record DisplacementResult(
     IReadOnlyList<DisplacementCell> Cells,
@@ -24,6 +25,8 @@ public sealed record DisplacementResult(
     EllipseResult EllipseB,
     CentreShiftResult CentreShift,
     AreaCounts? Counts,
+    AreaSizes? Areas,
     WdqRingsResult? Wdq,
     WddResult? Wdd,
+    SpptResult? Sppt,
     IReadOnlyList<string> Notes);

@@ -24,6 +24,26 @@ public sealed class PlanarPolygon
 
     public IReadOnlyList<IReadOnlyList<PlanarPoint>> Rings { get; }
 
+    /// <summary>The area (m² for metric coordinates): each ring's shoelace area, added for rings
+    /// inside an even number of other rings (exteriors) and subtracted for the others (holes), as
+    /// the even-odd rule reads them.</summary>
+    public double Area
+    {
+        get
+        {
+            double area = 0;
+            for (int k = 0; k < Rings.Count; k++)
+            {
+                var ring = Rings[k];
+                double twice = 0;
+                for (int i = 0, j = ring.Count - 1; i < ring.Count; j = i++) twice += (ring[j].X + ring[i].X) * (ring[j].Y - ring[i].Y);
+                int depth = Enumerable.Range(0, Rings.Count).Count(o => o != k && FromRing(Rings[o]).Contains(ring[0].X, ring[0].Y));
+                area += (depth % 2 == 0 ? 1 : -1) * Math.Abs(twice) / 2;
+            }
+            return area;
+        }
+    }
+
     public static PlanarPolygon FromRing(IReadOnlyList<PlanarPoint> ring) => new([ring]);
 
     /// <summary>True when the point is inside (points exactly on an edge may go either way).</summary>

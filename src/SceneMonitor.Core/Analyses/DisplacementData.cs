@@ -3,7 +3,11 @@ using NetTopologySuite.IO;
 using Npgsql;
 using NpgsqlTypes;
 using SceneMonitor.Analysis.Geometry;
+using SceneMonitor.Analysis.Displacement;
 using SceneMonitor.Analysis.Grid;
+using SceneMonitor.Analysis.Hotspots;
+using SceneMonitor.Analysis.Projection;
+using SceneMonitor.Analysis.Sppt;
 using SceneMonitor.Core.Observations;
 
 namespace SceneMonitor.Core.Analyses;
@@ -16,12 +20,42 @@ namespace SceneMonitor.Core.Analyses;
 /// stored values.</summary>
 public sealed class DisplacementData(NpgsqlDataSource db)
 {
-    public sealed record Cell(int I, int J, string GeoJson, double X, double Y, int CountA, int CountB, bool SweptA, bool SweptB);
     public sealed record PointRow(double X, double Y, bool InA);
     public sealed record UnitCounts(int Id, string Name, int Before, int After);
-    public sealed record ZoneCounts(string Zone, double Inner, double Outer, int Before, int After, double AreaM2, string GeoJson);
+    public sealed record ZoneRow(string Zone, double Inner, double Outer, int Before, int After, double AreaM2, string GeoJson);
 
-    public sealed record Result(IReadOnlyList<Cell> Cells, IReadOnlyList<PointRow> Points, IReadOnlyList<ZoneCounts> Zones, IReadOnlyList<UnitCounts> Units);
+    public sealed record Result(IReadOnlyList<StudyCell> Cells, IReadOnlyList<PointRow> Points, IReadOnlyList<ZoneRow> Zones, IReadOnlyList<UnitCounts> Units);
+
+    /// <summary>The analysis library's input for these data: the study area's cells, the points of each
+    /// period in EPSG:3812, the zone counts and areas measured here, and the neighbourhoods for SPPT.</summary>
+    public static DisplacementInput Input(DisplacementParameters p, Result data)
+    {
+        var target = data.Zones.FirstOrDefault(z => z.Zone == "target");
+        var control = data.Zones.FirstOrDefault(z => z.Zone == "control");
+        var rings = data.Zones.Where(z => z.Zone == "ring").ToList();
+        return new DisplacementInput(
+            data.Points.Where(x => x.InA).Select(x => new PlanarPoint(x.X, x.Y)).ToArray(),
+            data.Points.Where(x => !x.InA).Select(x => new PlanarPoint(x.X, x.Y)).ToArray())
+        {
+            GridKind = p.Grid == "square" ? GridKind.Square : GridKind.Hexagon,
+            CellSize = p.CellSize,
+            Neighbourhood = p.K is { } k ? Neighbourhood.Nearest(k) : Neighbourhood.Band(p.EffectiveBand),
+            FalseDiscoveryRate = p.Fdr,
+            Universe = CellUniverse.Given,
+            Cells = data.Cells,
+            OnlySweptCells = p.OnlySweptCells,
+            RingDistances = p.RingDistances,
+            MaxLinkDistance = p.MaxVectorDistance,
+            Projection = LambertConformalConic.BelgianLambert2008,
+            Zones = target is null || control is null ? null : new Analysis.Displacement.ZoneCounts(
+                new BeforeAfter(target.Before, target.After), target.AreaM2,
+                rings.Select(r => new BeforeAfter(r.Before, r.After)).ToArray(), rings.Select(r => r.AreaM2).ToArray(),
+                new BeforeAfter(control.Before, control.After), control.AreaM2),
+            Sppt = new SpptInput(new SpptCounts(
+                data.Units.Select(u => u.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
+                data.Units.Select(u => u.Before).ToArray(), data.Units.Select(u => u.After).ToArray()), p.SpptSamples, p.SpptPercent, p.Seed),
+        };
+    }
 
     /// <summary>Observations in either period and the chosen categories (alias o, joined to c), the
     /// time as the view shows it; the stored time bounds it first so the time index serves both views
@@ -51,7 +85,7 @@ public sealed class DisplacementData(NpgsqlDataSource db)
         var (points, unitCounts) = await PointsAndUnitsAsync(conn, p, units, ct);
         var zones = p.Target is null ? [] : await ZonesAsync(conn, p, ct);
         await tx.CommitAsync(ct);
-        return new Result(CountPerCell(p, cells, points), points, zones, unitCounts);
+        return new Result(cells, points, zones, unitCounts);
     }
 
     /// <summary>Turns PostgreSQL's JIT compilation off for the current transaction. These scans are
@@ -76,42 +110,25 @@ public sealed class DisplacementData(NpgsqlDataSource db)
         return cmd;
     }
 
-    private static async Task<List<Cell>> CellsAsync(NpgsqlConnection conn, DisplacementParameters p, CancellationToken ct)
+    private static async Task<List<StudyCell>> CellsAsync(NpgsqlConnection conn, DisplacementParameters p, CancellationToken ct)
     {
         await using var cmd = Command(conn, p, $"""
             WITH {GridSql.CellsCte(p.Grid == "square" ? GridKind.Square : GridKind.Hexagon)},
             sw AS (
                 SELECT ST_Transform(s.area, 3812) AS g, (s."from" < @a_to AND s."to" > @a_from) AS in_a, (s."from" < @b_to AND s."to" > @b_from) AS in_b
                 FROM sweeps s WHERE ST_Intersects(s.area, @study) AND ((s."from" < @a_to AND s."to" > @a_from) OR (s."from" < @b_to AND s."to" > @b_from)))
-            SELECT cells.i, cells.j, ST_AsGeoJSON(ST_Transform(cells.geom, 4326), 6),
-                   ST_X(ST_Centroid(cells.geom)), ST_Y(ST_Centroid(cells.geom)),
+            SELECT cells.i, cells.j,
                    EXISTS (SELECT 1 FROM sw WHERE sw.in_a AND ST_Intersects(sw.g, cells.geom)),
                    EXISTS (SELECT 1 FROM sw WHERE sw.in_b AND ST_Intersects(sw.g, cells.geom))
             FROM cells
             ORDER BY cells.i, cells.j
             """);
         cmd.Parameters.AddWithValue("size", p.CellSize);
-        var cells = new List<Cell>();
+        var cells = new List<StudyCell>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
-            cells.Add(new Cell(r.GetInt32(0), r.GetInt32(1), r.GetString(2), r.GetDouble(3), r.GetDouble(4), 0, 0, r.GetBoolean(5), r.GetBoolean(6)));
+            cells.Add(new StudyCell(new CellKey(r.GetInt32(0), r.GetInt32(1)), r.GetBoolean(2), r.GetBoolean(3)));
         return cells;
-    }
-
-    /// <summary>Assigns points to cells with the library's grid, whose (i, j) keys are those of
-    /// ST_HexagonGrid/ST_SquareGrid: arithmetic per point, where a point-in-polygon join in SQL
-    /// (or calling the grid function per point) took most of a second on the demo data.</summary>
-    private static List<Cell> CountPerCell(DisplacementParameters p, List<Cell> cells, List<PointRow> points)
-    {
-        var grid = CellGrid.Create(p.Grid == "square" ? GridKind.Square : GridKind.Hexagon, p.CellSize);
-        var counts = new Dictionary<CellKey, (int A, int B)>();
-        foreach (var point in points)
-        {
-            var key = grid.CellOf(point.X, point.Y);
-            var (a, b) = counts.GetValueOrDefault(key);
-            counts[key] = point.InA ? (a + 1, b) : (a, b + 1);
-        }
-        return cells.Select(c => counts.TryGetValue(new CellKey(c.I, c.J), out var n) ? c with { CountA = n.A, CountB = n.B } : c).ToList();
     }
 
     /// <summary>A neighbourhood (SPPT unit) touching the study area, in EPSG:3812, with its extent in 4326.</summary>
@@ -178,7 +195,7 @@ public sealed class DisplacementData(NpgsqlDataSource db)
         return (points, units.Select((u, i) => new UnitCounts(u.Id, u.Name, before[i], after[i])).ToList());
     }
 
-    private static async Task<List<ZoneCounts>> ZonesAsync(NpgsqlConnection conn, DisplacementParameters p, CancellationToken ct)
+    private static async Task<List<ZoneRow>> ZonesAsync(NpgsqlConnection conn, DisplacementParameters p, CancellationToken ct)
     {
         // Rings are measured from the target's edge on the spheroid; the control is the service
         // region beyond the exclusion distance unless the caller gave one.
@@ -212,10 +229,10 @@ public sealed class DisplacementData(NpgsqlDataSource db)
         cmd.Parameters.AddWithValue("inner", inner);
         cmd.Parameters.AddWithValue("outer", outer);
         cmd.Parameters.AddWithValue("exclusion", p.ControlExclusion);
-        var zones = new List<ZoneCounts>();
+        var zones = new List<ZoneRow>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
-            zones.Add(new ZoneCounts(r.GetString(0), r.GetDouble(1), r.GetDouble(2), r.GetInt32(3), r.GetInt32(4), r.GetDouble(5), r.GetString(6)));
+            zones.Add(new ZoneRow(r.GetString(0), r.GetDouble(1), r.GetDouble(2), r.GetInt32(3), r.GetInt32(4), r.GetDouble(5), r.GetString(6)));
         return zones;
     }
 

@@ -5,15 +5,17 @@ using SceneMonitor.Analysis.Geometry;
 using SceneMonitor.Analysis.Grid;
 using SceneMonitor.Analysis.Hotspots;
 using SceneMonitor.Analysis.Projection;
-using DisplacementAnalyser = SceneMonitor.Api.Features.Displacement.DisplacementAnalyser;
+using SceneMonitor.Api.Features.Displacement;
+using DisplacementResult = SceneMonitor.Analysis.Displacement.DisplacementResult;
 
 namespace SceneMonitor.Api.Features.Analysis;
 
 /// <summary>
 /// POST /api/analysis/displacement: the two-period displacement analysis of the caller's own points
-/// (<see cref="DisplacementAnalysis.Run"/>): grid cells with counts, Gi* and change class (the same
-/// codes as the stored-data analysis), vectors from losing to gaining hot spot clusters, ellipses
-/// and centre shift, and with a target (and control) polygon the counts per area, WDQ per ring and WDD.
+/// (<see cref="DisplacementAnalysis.Run"/>, the same analysis as for stored data, presented by the same
+/// <see cref="DisplacementPresenter"/>): grid cells with counts, Gi* and change class, vectors from
+/// losing to gaining hot spot clusters, ellipses and centre shift, and with a target (and control)
+/// polygon the counts and areas per zone, WDQ per ring and the WDD (control counts scaled by area).
 /// Geometries are in the request's coordinates (lon/lat for srid 4326); distances are metres,
 /// bearings degrees clockwise from grid north. Without band or k, Gi* neighbours are the adjacent cells.
 /// </summary>
@@ -28,7 +30,7 @@ public static class DisplacementEndpoint
 
     public sealed record RingCounts(double Inner, double Outer, double Before, double After);
 
-    public sealed record CountsResponse(CountsPair Target, IReadOnlyList<RingCounts> Rings, CountsPair? Control, CountsPair? ControlBuffer);
+    public sealed record CountsResponse(CountsPair Target, IReadOnlyList<RingCounts> Rings, CountsPair? Control, AreaSizes? Areas);
 
     public sealed record WdqRingResponse(double Inner, double Outer, double? SuccessMeasure, double? BufferDisplacementMeasure, double? Wdq,
         double? TotalNetEffect, double? GrossEffect, double? NetEffect, string InterpretationCode, string Interpretation, string? Reason);
@@ -113,39 +115,18 @@ public static class DisplacementEndpoint
 
     private static IResult Compute(MetricProjection projection, double[] rings, DisplacementResult result)
     {
-        var notes = result.Notes.ToList();
-        if (result.Vectors.Note is not null) notes.Add($"Vectors: {result.Vectors.Note}");
-        var ellipses = new List<object>();
-        foreach (var (period, e) in new[] { ("before", result.EllipseA), ("after", result.EllipseB) })
-        {
-            if (e.Note is not null) notes.Add($"Ellipse {period}: {e.Note}");
-            if (e.Ring is { } ring)
-                ellipses.Add(Feature(Projected.Polygon(projection, ring), new
-                {
-                    period, sigmaX = e.SigmaX, sigmaY = e.SigmaY, rotation = e.RotationDegrees, points = e.PointCount,
-                    centre = e.Centre is { } c ? Projected.Output(projection, c) : null,
-                }));
-        }
+        var present = new DisplacementPresenter(projection, 7, rounded: false);
         var shift = result.CentreShift;
-        return TypedResults.Ok(new Response(
-            Collection(result.Cells.Select(c => Feature(Projected.Polygon(projection, c.Polygon), new
-            {
-                key = $"{c.Key.I}:{c.Key.J}", countA = c.CountA, countB = c.CountB, giA = c.GiA, giB = c.GiB,
-                binA = c.BinA, binB = c.BinB, @class = DisplacementAnalyser.ClassCode(c.Class),
-            }))),
-            Collection(result.Vectors.Vectors.Select(v => Feature(
-                new { type = "LineString", coordinates = new[] { Projected.Output(projection, v.From), Projected.Output(projection, v.To) } },
-                new { fromCluster = v.FromCluster, toCluster = v.ToCluster, distance = v.DistanceMetres, bearing = v.BearingDegrees, weight = v.Weight }))),
-            Collection(ellipses),
+        return TypedResults.Ok(new Response(present.Cells(result), present.Vectors(result), present.Ellipses(result),
             new CentreShiftResponse(shift.From is { } from ? Projected.Output(projection, from) : null,
                 shift.To is { } to ? Projected.Output(projection, to) : null, shift.DistanceMetres, shift.BearingDegrees, shift.Note),
-            Counts(result.Counts, rings), Wdq(result.Wdq, rings), result.Wdd is { } wdd ? WddEndpoint.ToResponse(wdd) : null,
-            projection.Srid, notes));
+            Counts(result, rings), Wdq(result.Wdq, rings), result.Wdd is { } wdd ? WddEndpoint.ToResponse(wdd) : null,
+            projection.Srid, DisplacementPresenter.Notes(result)));
     }
 
-    private static CountsResponse? Counts(AreaCounts? counts, double[] rings) => counts is null ? null : new CountsResponse(
+    private static CountsResponse? Counts(DisplacementResult result, double[] rings) => result.Counts is not { } counts ? null : new CountsResponse(
         Pair(counts.Target), counts.Rings.Select((r, k) => new RingCounts(Inner(rings, k), rings[k], r.Before, r.After)).ToArray(),
-        counts.Control is { } c ? Pair(c) : null, counts.ControlBuffer is { } b ? Pair(b) : null);
+        counts.Control is { } c ? Pair(c) : null, result.Areas);
 
     // The WDQ exists only with at least one ring (DisplacementAnalysis), one result per ring distance.
     private static WdqResponse? Wdq(WdqRingsResult? wdq, double[] rings) => wdq is null ? null : new WdqResponse(
@@ -153,13 +134,10 @@ public static class DisplacementEndpoint
 
     private static WdqRingResponse Ring(double inner, double outer, WdqResult r) => new(inner, outer, r.SuccessMeasure,
         r.BufferDisplacementMeasure, r.Wdq, r.TotalNetEffect, r.GrossEffect, r.NetEffect,
-        DisplacementAnalyser.InterpretationCode(r.InterpretationCode), r.Interpretation, r.Reason);
+        DisplacementPresenter.InterpretationCode(r.InterpretationCode), r.Interpretation, r.Reason);
 
     private static double Inner(double[] rings, int k) => k == 0 ? 0 : rings[k - 1];
 
     private static CountsPair Pair(BeforeAfter counts) => new(counts.Before, counts.After);
 
-    private static object Feature(object geometry, object properties) => new { type = "Feature", geometry, properties };
-
-    private static object Collection(IEnumerable<object> features) => new { type = "FeatureCollection", features = features.ToArray() };
 }

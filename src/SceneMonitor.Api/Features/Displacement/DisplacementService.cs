@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using SceneMonitor.Analysis.Displacement;
 using SceneMonitor.Core.Analyses;
 using SceneMonitor.Core.Data;
 using SceneMonitor.Core.Domain;
@@ -29,8 +30,10 @@ public sealed class DisplacementService(SceneMonitorDb db, NpgsqlDataSource data
         if (saved is not null)
             return (JsonSerializer.Deserialize<DisplacementResult>(saved.ResultJson, json.Value.SerializerOptions)!, true);
 
+        // Load (Core, on the caller's view) → analyse (the library, as for posted points) → present.
         var loaded = await data.LoadAsync(p, ct);
-        var result = DisplacementAnalyser.Analyse(Guid.NewGuid(), clock.GetUtcNow(), parameters, p, loaded);
+        var input = DisplacementData.Input(p, loaded);
+        var result = DisplacementPresenter.Stored.Result(Guid.NewGuid(), clock.GetUtcNow(), parameters, input, DisplacementAnalysis.Run(input), loaded.Zones);
         db.Analyses.Add(new SavedAnalysis
         {
             Id = result.Id, Kind = Kind, ParametersHash = hash, CreatedAt = result.CreatedAt, CreatedBy = user,
@@ -79,7 +82,7 @@ public sealed class DisplacementService(SceneMonitorDb db, NpgsqlDataSource data
         ["controlExclusion"] = p.Control is null ? p.ControlExclusion : null,
         ["controlArea"] = p.Control is null ? "region beyond exclusion distance" : "given",
         ["sppt"] = new JsonObject { ["method"] = "resample", ["samples"] = p.SpptSamples, ["percent"] = p.SpptPercent, ["seed"] = p.Seed, ["units"] = "neighbourhoods" },
-        ["crs"] = "EPSG:3812 (Belgian Lambert 2008) for all distances",
+        ["crs"] = "EPSG:3812 (Belgian Lambert 2008) for cells, neighbours, vectors and ellipses; rings and control measured on the spheroid from the target's edge",
     };
 
     private static string Hash(DisplacementParameters p, JsonObject parameters)
