@@ -74,6 +74,22 @@ public sealed class DisplacementData(NpgsqlDataSource db)
     /// <summary>True when the observation (as the view shows it) is in the before period.</summary>
     private static string InBefore(ObservationView view) => $"{view.ObservedAt} >= @a_from AND {view.ObservedAt} < @a_to";
 
+    /// <summary>What frames the analysis around an intervention: its start, target and the study area
+    /// (the target and 2 km around it, measured on the spheroid).</summary>
+    public sealed record InterventionFrame(string Name, DateTimeOffset Start, Geometry Target, Geometry Study);
+
+    public async Task<InterventionFrame?> InterventionAsync(int id, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("""
+            SELECT name, starts_at, target_area, ST_Buffer(target_area::geography, 2000)::geometry FROM interventions WHERE id = @id
+            """);
+        cmd.Parameters.AddWithValue("id", id);
+        await using var r = await cmd.ExecuteReaderAsync(ct);
+        return await r.ReadAsync(ct)
+            ? new InterventionFrame(r.GetString(0), r.GetFieldValue<DateTimeOffset>(1), r.GetFieldValue<Geometry>(2), r.GetFieldValue<Geometry>(3))
+            : null;
+    }
+
     public async Task<Result> LoadAsync(DisplacementParameters p, CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);

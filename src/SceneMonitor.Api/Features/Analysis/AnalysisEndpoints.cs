@@ -1,3 +1,5 @@
+using SceneMonitor.Api.Security;
+
 namespace SceneMonitor.Api.Features.Analysis;
 
 /// <summary>
@@ -9,7 +11,8 @@ public static class AnalysisEndpoints
 {
     public static IEndpointRouteBuilder MapAnalysisEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/analysis").WithTags("Analysis");
+        // Not for planners (these take and return points); audited like every analysis.
+        var group = app.MapGroup("/api/analysis").WithTags("Analysis").RequireAuthorization(Policies.Analyse).AddEndpointFilter(AnalysisShaping.Audit);
         group.MapPost("/wdq", WdqEndpoint.Handle).Accepts<WdqEndpoint.Request>("application/json")
             .WithSummary("Weighted Displacement Quotient (Bowers & Johnson 2003) for one buffer or several rings.");
         group.MapPost("/wdd", WddEndpoint.Handle).Accepts<WddEndpoint.Request>("application/json")

@@ -57,22 +57,11 @@ public static class DisplacementEndpoints
         view.AggregatesOnly ? TypedResults.Json(DisplacementPlannerSummary.Of(result, privacy.SmallCounts)) : TypedResults.Ok(result);
 
     private static async Task<Results<Ok<DisplacementResult>, JsonHttpResult<DisplacementPlannerSummary>, ProblemHttpResult>> ForIntervention(
-        int id, HttpRequest request, NpgsqlDataSource db, DisplacementRequestParser parser, DisplacementService service, TimeProvider clock,
+        int id, HttpRequest request, DisplacementData data, DisplacementRequestParser parser, DisplacementService service, TimeProvider clock,
         Privacy privacy, Auditor audit, CancellationToken ct)
     {
         var q = request.Query;
-        await using var cmd = db.CreateCommand("""
-            SELECT starts_at, target_area, ST_Buffer(target_area::geography, 2000)::geometry, name FROM interventions WHERE id = @id
-            """);
-        cmd.Parameters.AddWithValue("id", id);
-        DateTimeOffset start;
-        Geometry target, study;
-        string name;
-        await using (var r = await cmd.ExecuteReaderAsync(ct))
-        {
-            if (!await r.ReadAsync(ct)) return Problems.NotFound($"Intervention {id}");
-            (start, target, study, name) = (r.GetFieldValue<DateTimeOffset>(0), r.GetFieldValue<Geometry>(1), r.GetFieldValue<Geometry>(2), r.GetString(3));
-        }
+        if (await data.InterventionAsync(id, ct) is not var (name, start, target, study)) return Problems.NotFound($"Intervention {id}");
 
         var weeks = 26;
         if (q.TryGetValue("weeks", out var w) && (!int.TryParse(w, NumberStyles.None, CultureInfo.InvariantCulture, out weeks) || weeks is < 1 or > 260))

@@ -2,6 +2,7 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using SceneMonitor.Api.Infrastructure;
+using SceneMonitor.Api.Security;
 using SceneMonitor.Core.Data;
 using SceneMonitor.Core.Domain;
 
@@ -18,7 +19,9 @@ public static class InterventionEndpoints
 
     public static IEndpointRouteBuilder MapInterventionEndpoints(this IEndpointRouteBuilder app)
     {
-        var group = app.MapGroup("/api/interventions").WithTags("Interventions");
+        // Every signed-in role reads interventions (they frame the displacement view); only admins change them.
+        var group = app.MapGroup("/api/interventions").WithTags("Interventions")
+            .RequireAuthorization(Policies.Read).RequireAuthorizationForWrites(Policies.Admin);
         group.MapGet("/", List).WithSummary("All interventions, newest first, with their target areas as GeoJSON geometries.");
         group.MapGet("/{id:int}", Get);
         group.MapPost("/", Create).Accepts<InterventionInput>("application/json");
