@@ -103,7 +103,11 @@ public class AuditAttackTests(SceneMonitorApp app) : IClassFixture<SceneMonitorA
         var e = await Assert.ThrowsAsync<PostgresException>(() => app.ExecuteAsync($"""
             BEGIN;
             CREATE FUNCTION pg_temp.purge_audit_log(cutoff timestamptz) RETURNS bigint LANGUAGE plpgsql AS $f$
-            BEGIN DELETE FROM public.audit_log WHERE actor = '{chosen}'; RETURN 1; END $f$;
+            BEGIN
+                PERFORM set_config('scenemonitor.audit_purge', 'on', true);
+                DELETE FROM public.audit_log WHERE actor = '{chosen}';
+                RETURN 1;
+            END $f$;
             SELECT pg_temp.purge_audit_log(now());
             COMMIT;
             """));
