@@ -79,7 +79,7 @@ public class SceneMonitorApp : WebApplicationFactory<Program>, IAsyncLifetime
             db.Accounts.Add(account);
             db.SaveChanges();
         }
-        return Services.GetRequiredService<TokenService>().Issue(account.Username, account.Role, account.Organisation, UserClaims.Local).Token;
+        return Services.GetRequiredService<TokenService>().Issue(account.Username, account.Role, account.Organisation, UserClaims.Local, account.SecurityStamp).Token;
     }
 
     /// <summary>Runs SQL against the test database (arrange and assert on stored state).</summary>

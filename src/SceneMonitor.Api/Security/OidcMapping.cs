@@ -29,4 +29,9 @@ public static class OidcMapping
             return (null, $"recorders need an organisation: send a '{o.OrganisationClaim}' claim or set Auth:Oidc:DefaultOrganisation");
         return (new Mapped(name.Trim().ToLowerInvariant(), role, organisation), null);
     }
+
+    /// <summary>Whether the mapping rules can give a user this role (checked again on every request
+    /// with a provider's token, so a rule tightened later, e.g. AllowAdmin off, applies at once).</summary>
+    public static bool Permits(string? role, string? organisation, OidcOptions o) =>
+        Roles.IsValid(role) && (role != Roles.Admin || o.AllowAdmin) && (role != Roles.Recorder || !string.IsNullOrWhiteSpace(organisation));
 }

@@ -12,7 +12,7 @@ public sealed class AuthOptions
     /// <summary>How long a token from the login is valid (default: one working shift).</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(8);
     public int MinPasswordLength { get; set; } = 12;
-    /// <summary>Seconds a token's account check (active, role, organisation) is remembered; a change
+    /// <summary>Seconds a token's account check (active, role, organisation, stamp) is remembered; a change
     /// through another instance of the API takes effect within this time. 0: check every request.</summary>
     public int AccountCheckSeconds { get; set; } = 5;
     public BootstrapAdminOptions BootstrapAdmin { get; set; } = new();

@@ -154,20 +154,32 @@ public static class SecuritySetup
             });
     }
 
-    /// <summary>A local account's token stops working as soon as the account is deactivated or its role
-    /// or organisation changes; an identity-provider user is refused when a local account of that name
-    /// was deactivated (how an admin blocks someone).</summary>
+    /// <summary>A token works only while its account is as it was when the token was issued: the
+    /// account's security stamp, replaced on deactivation, role, organisation or password change, must
+    /// still be the token's. A local token needs its live account. An identity-provider token needs the
+    /// provider to be enabled and its role to be one the mapping rules still give; when a local account
+    /// of that name exists (how an admin blocks someone) it must be active and hold the token's stamp,
+    /// and a token with a stamp but no such account is refused (accounts are never deleted).</summary>
     private static async Task CheckAccountStillValid(Microsoft.AspNetCore.Authentication.JwtBearer.TokenValidatedContext context)
     {
         var user = context.Principal!;
-        var name = user.NameOf();
         var services = context.HttpContext.RequestServices;
-        var account = await services.GetRequiredService<AccountStatusCache>().GetAsync(name, services, context.HttpContext.RequestAborted);
-        var local = user.FindFirst(UserClaims.Source)?.Value == UserClaims.Local;
-        if (local && (account is null || !account.Active || account.Role != user.RoleOf() || account.Organisation != user.OrganisationOf()))
-            context.Fail("The account was changed or deactivated; sign in again.");
-        else if (!local && account is { Active: false })
-            context.Fail("The account is deactivated.");
+        var account = await services.GetRequiredService<AccountStatusCache>().GetAsync(user.NameOf(), services, context.HttpContext.RequestAborted);
+        var stamp = user.FindFirst(UserClaims.Stamp)?.Value;
+        var oidc = services.GetRequiredService<IOptions<AuthOptions>>().Value.Oidc;
+        var refusal = user.FindFirst(UserClaims.Source)?.Value switch
+        {
+            UserClaims.Local when account is null || !account.Active || account.SecurityStamp != stamp
+                || account.Role != user.RoleOf() || account.Organisation != user.OrganisationOf() => "The account was changed or deactivated; sign in again.",
+            UserClaims.Local => null,
+            UserClaims.Oidc when !oidc.Enabled => "Sign-in through the identity provider is not enabled.",
+            UserClaims.Oidc when !OidcMapping.Permits(user.RoleOf(), user.OrganisationOf(), oidc) => "The identity provider's users cannot have this role.",
+            UserClaims.Oidc when (account == null ? stamp != null : !account.Active || account.SecurityStamp != stamp)
+                => "The account was changed or deactivated; sign in again.",
+            UserClaims.Oidc => null,
+            _ => "The token was not issued by this service's sign-in.",
+        };
+        if (refusal is not null) context.Fail(refusal);
     }
 
     /// <summary>Security headers, CORS, authentication, authorisation and rate limits, in that order.

@@ -9,7 +9,9 @@ public sealed class TokenService(SigningKeyProvider keys, IOptions<AuthOptions> 
 {
     public sealed record Issued(string Token, DateTimeOffset ExpiresAt);
 
-    public Issued Issue(string name, string role, string? organisation, string source)
+    /// <param name="securityStamp">The account's stamp; null only for an identity-provider user
+    /// without a local account of that name.</param>
+    public Issued Issue(string name, string role, string? organisation, string source, string? securityStamp)
     {
         var o = options.Value;
         var now = clock.GetUtcNow();
@@ -23,6 +25,7 @@ public sealed class TokenService(SigningKeyProvider keys, IOptions<AuthOptions> 
             [JwtRegisteredClaimNames.Jti] = Guid.NewGuid().ToString("N"),
         };
         if (!string.IsNullOrEmpty(organisation)) claims[UserClaims.Organisation] = organisation;
+        if (securityStamp is not null) claims[UserClaims.Stamp] = securityStamp;
         var token = new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = o.Issuer,

@@ -11,6 +11,8 @@ public static class UserClaims
     public const string Organisation = "org";
     /// <summary>How the user signed in: local, oidc or apikey.</summary>
     public const string Source = "auth";
+    /// <summary>The account's security stamp when the token was issued (Account.SecurityStamp).</summary>
+    public const string Stamp = "stamp";
 
     public const string Local = "local";
     public const string Oidc = "oidc";

@@ -5,6 +5,9 @@ public static class AuditActions
 {
     /// <summary>A read that returned individual observations (list or single).</summary>
     public const string ReadPoints = "read_points";
+    /// <summary>Counts shown in the app (map clusters, time series, area summaries): not points, but
+    /// derived from observations, and a series of them can be differenced, so they are recorded too.</summary>
+    public const string ReadAggregates = "read_aggregates";
     /// <summary>A download of aggregated data (grid or area counts).</summary>
     public const string Export = "export";
     /// <summary>An analysis run or a saved analysis read.</summary>
@@ -18,5 +21,5 @@ public static class AuditActions
     /// <summary>A bulk import (POST /api/imports): its outcome and counts, never row content.</summary>
     public const string Import = "import";
 
-    public static readonly IReadOnlyList<string> All = [ReadPoints, Export, Analysis, Login, FailedLogin, AdminChange, Retention, Import];
+    public static readonly IReadOnlyList<string> All = [ReadPoints, ReadAggregates, Export, Analysis, Login, FailedLogin, AdminChange, Retention, Import];
 }

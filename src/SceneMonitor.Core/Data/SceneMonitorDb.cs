@@ -40,7 +40,14 @@ public sealed class SceneMonitorDb(DbContextOptions<SceneMonitorDb> options) : D
             // Time filters and keyset paging; map viewports have their own index on (cell, category,
             // time), an expression index created in SQL (migration ViewportCellIndex, ViewportCells).
             e.HasIndex(o => new { o.ObservedAt, o.Id });
-            e.HasIndex(o => new { o.Source, o.ExternalRef }).IsUnique().HasFilter("external_ref IS NOT NULL");
+            // Idempotency keys belong to the organisation that recorded them: another organisation's
+            // (source, external_ref) is a different key, so posting it neither reveals nor takes over
+            // the stored record (README, "API"). Chosen over answering 409 for a foreign key: a 409
+            // would still confirm that another organisation recorded that key (e.g. a round at a
+            // given time). NULLS NOT DISTINCT: writers without an organisation (admins) share one
+            // key space instead of never matching.
+            e.HasIndex(o => new { o.Organisation, o.Source, o.ExternalRef }).IsUnique().AreNullsDistinct(false)
+                .HasFilter("external_ref IS NOT NULL");
             e.Property(o => o.Source).HasMaxLength(64);
             e.Property(o => o.Organisation).HasMaxLength(128);
             e.Property(o => o.RecordedBy).HasMaxLength(128);
@@ -90,6 +97,7 @@ public sealed class SceneMonitorDb(DbContextOptions<SceneMonitorDb> options) : D
             e.Property(a => a.Username).HasMaxLength(128);
             e.Property(a => a.Role).HasMaxLength(16);
             e.Property(a => a.Organisation).HasMaxLength(128);
+            e.Property(a => a.SecurityStamp).HasMaxLength(32);
             e.ToTable(t => t.HasCheckConstraint("ck_accounts_role", "role IN ('recorder', 'analyst', 'planner', 'admin')"));
         });
 

@@ -15,4 +15,10 @@ public sealed class Account
     public bool Active { get; set; } = true;
     public DateTimeOffset CreatedAt { get; set; }
     public DateTimeOffset? LastLoginAt { get; set; }
+    /// <summary>Random value carried by every token issued for the account. It is replaced whenever the
+    /// account is deactivated, reactivated, or its role, organisation or password changes, so a token
+    /// issued before the change never works again, even after the change is undone.</summary>
+    public string SecurityStamp { get; set; } = NewSecurityStamp();
+
+    public static string NewSecurityStamp() => Guid.NewGuid().ToString("N");
 }

@@ -6,11 +6,12 @@ namespace SceneMonitor.Core.Imports;
 
 /// <summary>Validates and writes one import, all or nothing, in one transaction. Valid rows stream
 /// through binary COPY straight into observations: most imports hold only new rows, and this is the
-/// fastest way in (bench/notes.md, "Ingest"). If a (source, external_ref) is already stored — a
-/// re-import, a ref repeated in the file, or another import that committed the same rows meanwhile —
-/// the COPY fails on the unique key and is rolled back to its savepoint; the file is then read a
-/// second time into a temporary staging table, from which one INSERT … ON CONFLICT DO NOTHING stores
-/// exactly the new rows. The first invalid row stops the writing (validation goes on, to report every
+/// fastest way in (bench/notes.md, "Ingest"). If the importing organisation already stored a
+/// (source, external_ref) — a re-import, a ref repeated in the file, or another import that committed
+/// the same rows meanwhile — the COPY fails on the unique key and is rolled back to its savepoint; the
+/// file is then read a second time into a temporary staging table, from which one INSERT … ON CONFLICT
+/// DO NOTHING stores exactly the new rows. Keys are per organisation, so another organisation's rows
+/// never collide, never count as duplicates and never show in the report. The first invalid row stops the writing (validation goes on, to report every
 /// error); any error, a cancellation or a lost connection rolls the transaction back.</summary>
 public sealed class ImportRunner(NpgsqlDataSource db, ImportStore store)
 {
@@ -70,7 +71,7 @@ public sealed class ImportRunner(NpgsqlDataSource db, ImportStore store)
                 await store.ProgressAsync(job.Id, ImportStates.Writing, null, pass.Read, pass.Read, ct);
                 await using var insert = new NpgsqlCommand($"""
                     INSERT INTO observations ({Columns}) SELECT {Columns} FROM import_rows
-                    ON CONFLICT (source, external_ref) WHERE external_ref IS NOT NULL DO NOTHING
+                    ON CONFLICT (organisation, source, external_ref) WHERE external_ref IS NOT NULL DO NOTHING
                     """, conn, tx) { CommandTimeout = 0 };
                 inserted = await insert.ExecuteNonQueryAsync(ct);
             }

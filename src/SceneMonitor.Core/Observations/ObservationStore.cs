@@ -9,8 +9,10 @@ public sealed class ObservationStore(NpgsqlDataSource db)
 {
     public sealed record WriteContext(string RecordedBy, string? Organisation);
 
-    /// <summary>Result per input item, in input order. Existing = true when (source, externalRef)
-    /// was already stored, in which case nothing was written for that item.</summary>
+    /// <summary>Result per input item, in input order. Existing = true when the writer's organisation
+    /// had already stored (source, externalRef), in which case nothing was written for that item.
+    /// Keys are per organisation (the unique index is on organisation, source, external_ref): another
+    /// organisation's record with the same key is neither found nor reported.</summary>
     public sealed record Written(long Id, bool Existing);
 
     /// <summary>The columns <see cref="ReadRow"/> reads, as <paramref name="view"/> lets the reader see them:
@@ -51,7 +53,7 @@ public sealed class ObservationStore(NpgsqlDataSource db)
                  AS t(id, category, lon, lat, observed_at, quantity, source, external_ref, note)
             JOIN categories c ON c.code = t.category
             ORDER BY t.source, t.external_ref, t.id
-            ON CONFLICT (source, external_ref) WHERE external_ref IS NOT NULL DO NOTHING
+            ON CONFLICT (organisation, source, external_ref) WHERE external_ref IS NOT NULL DO NOTHING
             RETURNING id
             """, conn, tx))
         {
@@ -79,7 +81,7 @@ public sealed class ObservationStore(NpgsqlDataSource db)
         }
         if (missing.Count > 0)
         {
-            var existing = await FindByExternalRefAsync(conn, tx, missing.Select(i => (items[i].Source!, items[i].ExternalRef!)).ToList(), ct);
+            var existing = await FindByExternalRefAsync(conn, tx, ctx.Organisation, missing.Select(i => (items[i].Source!, items[i].ExternalRef!)).ToList(), ct);
             foreach (var i in missing)
             {
                 // Only (source, externalRef) conflicts skip a row; an item without a stored twin
@@ -94,12 +96,14 @@ public sealed class ObservationStore(NpgsqlDataSource db)
     }
 
     private static async Task<Dictionary<(string, string), long>> FindByExternalRefAsync(
-        NpgsqlConnection conn, NpgsqlTransaction tx, List<(string Source, string Ref)> keys, CancellationToken ct)
+        NpgsqlConnection conn, NpgsqlTransaction tx, string? organisation, List<(string Source, string Ref)> keys, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand("""
             SELECT o.source, o.external_ref, o.id FROM observations o
             JOIN unnest(@sources, @refs) AS k(source, external_ref) ON o.source = k.source AND o.external_ref = k.external_ref
+            WHERE o.organisation IS NOT DISTINCT FROM @organisation
             """, conn, tx);
+        cmd.Parameters.AddWithValue("organisation", NpgsqlDbType.Text, (object?)organisation ?? DBNull.Value);
         cmd.Parameters.AddWithValue("sources", keys.Select(k => k.Source).ToArray());
         cmd.Parameters.AddWithValue("refs", keys.Select(k => k.Ref).ToArray());
         var found = new Dictionary<(string, string), long>();

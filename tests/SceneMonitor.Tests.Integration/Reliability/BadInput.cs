@@ -57,6 +57,6 @@ public static class BadInput
               'sweeps', (SELECT count(*) FROM sweeps), 'categories', (SELECT count(*) FROM categories),
               'accounts', (SELECT count(*) FROM accounts), 'api_keys', (SELECT count(*) FROM api_keys),
               'settings', (SELECT count(*) FROM settings),
-              'audit', (SELECT count(*) FROM audit_log WHERE action NOT IN ('read_points', 'export', 'analysis')))
+              'audit', (SELECT count(*) FROM audit_log WHERE action NOT IN ('read_points', 'read_aggregates', 'export', 'analysis')))
             """) ?? "";
 }

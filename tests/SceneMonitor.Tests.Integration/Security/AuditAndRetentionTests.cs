@@ -113,12 +113,7 @@ public class AuditAndRetentionTests(SceneMonitorApp app) : IClassFixture<SceneMo
     public async Task Purge_removes_only_lines_older_than_the_cutoff_and_never_younger_than_six_months()
     {
         var marker = "purge-" + Guid.NewGuid().ToString("N")[..8];
-        await app.ExecuteAsync($"""
-            INSERT INTO audit_log (at, actor, action) VALUES
-              (now() - interval '30 months', '{marker}', 'login'),
-              (now() - interval '8 months', '{marker}', 'login'),
-              (now() - interval '2 months', '{marker}', 'login')
-            """);
+        await AuditHistory.SeedAsync(app, marker, "30 months", "8 months", "2 months");
         // Even a cutoff of "now" keeps the last six months.
         await app.ExecuteAsync("SELECT purge_audit_log(now())");
         Assert.Equal(1, await app.ScalarAsync<long>("SELECT count(*) FROM audit_log WHERE actor = @m", ("m", marker)));
@@ -137,7 +132,7 @@ public class AuditAndRetentionTests(SceneMonitorApp app) : IClassFixture<SceneMo
         var old = await recorder.CreateAsync(Observation(s, 4.33613, 50.83577, at: oldAt, note: "oude notitie"));
         var recent = await recorder.CreateAsync(Observation(s, 4.33613, 50.83577, at: DateTimeOffset.UtcNow.AddMonths(-1), note: "recente notitie"));
         var marker = "retention-" + Guid.NewGuid().ToString("N")[..8];
-        await app.ExecuteAsync($"INSERT INTO audit_log (at, actor, action) VALUES (now() - interval '30 months', '{marker}', 'login')");
+        await AuditHistory.SeedAsync(app, marker, "30 months");
 
         var outcome = await (await _admin.PostAsync("/api/admin/retention/run", null)).Content.ReadFromJsonAsync<JsonObject>();
         Assert.True(outcome!["observationsCoarsened"]!.GetValue<int>() >= 1);

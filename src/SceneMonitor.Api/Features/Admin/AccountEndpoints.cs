@@ -21,7 +21,7 @@ public static class AccountEndpoints
         group.MapGet("/", List).WithSummary("All accounts (never their password hashes).");
         group.MapPost("/", Create).Accepts<AccountInput>("application/json").WithSummary("Create an account: username, password, role, organisation.");
         group.MapPut("/{id:int}", Update).Accepts<AccountInput>("application/json")
-            .WithSummary("Change role, organisation, active or password (fields left out stay as they are). Tokens of a changed account stop working at once.");
+            .WithSummary("Change role, organisation, active or password (fields left out stay as they are). Tokens issued before the change stop working at once and for good."); 
         return app;
     }
 
@@ -66,6 +66,10 @@ public static class AccountEndpoints
             errors["role"] = ["this is the last active admin account; make another admin first"];
         if (errors.Count > 0) return Problems.Invalid(errors, "The change is invalid; nothing was changed.");
 
+        // A new stamp ends every token issued before the change, for good: undoing the change later
+        // does not bring them back (comparing role and organisation alone would).
+        if (role != account.Role || organisation != account.Organisation || (input.Active is { } a && a != account.Active) || input.Password is not null)
+            account.SecurityStamp = Account.NewSecurityStamp();
         account.Role = role;
         account.Organisation = organisation;
         if (input.Active is { } active) account.Active = active;

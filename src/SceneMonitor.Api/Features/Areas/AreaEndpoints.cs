@@ -78,7 +78,7 @@ public static class AreaEndpoints
     }
 
     private static async Task<Results<Ok<AreaSummary>, ProblemHttpResult>> Summary(
-        int id, HttpContext http, NpgsqlDataSource db, Privacy privacy, CancellationToken ct)
+        int id, HttpContext http, NpgsqlDataSource db, Privacy privacy, Auditor audit, CancellationToken ct)
     {
         var request = http.Request;
         if (!FilterParser.TryTime(request.Query, "from", out var from, out var p1)) return p1!;
@@ -111,6 +111,7 @@ public static class AreaEndpoints
                 var count = privacy.CountFor(http.User, r.GetInt32(1));
                 counts.Add(new CategoryCount(r.GetString(0), count, count is null ? null : r.GetInt64(2)));
             }
+        await audit.WriteAsync(http, AuditActions.ReadAggregates, new { kind = "area_summary", areaId = id, from, to }, counts.Count, ct);
         return TypedResults.Ok(new AreaSummary(id, name, JsonNamingPolicy.CamelCase.ConvertName(kind), from, to, counts.Sum(c => c.Count ?? 0), counts));
     }
 

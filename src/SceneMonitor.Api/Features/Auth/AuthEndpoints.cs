@@ -51,7 +51,7 @@ public static class AuthEndpoints
                 (AccountService.Normalise(body.Username), null, null), ct);
             return TypedResults.Problem(title: "Wrong username or password, or the account is deactivated.", statusCode: StatusCodes.Status401Unauthorized);
         }
-        var issued = tokens.Issue(account.Username, account.Role, account.Organisation, UserClaims.Local);
+        var issued = tokens.Issue(account.Username, account.Role, account.Organisation, UserClaims.Local, account.SecurityStamp);
         await audit.WriteAsync(http, AuditActions.Login, new { method = "password" }, null, (account.Username, account.Role, account.Organisation), ct);
         return TypedResults.Ok(new LoginResponse(issued.Token, issued.ExpiresAt, new UserResponse(account.Username, account.Role, account.Organisation)));
     }
@@ -70,7 +70,11 @@ public static class AuthEndpoints
         if (!external.Succeeded) return TypedResults.Problem(title: "Sign-in at the identity provider did not complete; start again.", statusCode: StatusCodes.Status401Unauthorized);
 
         var (user, error) = OidcMapping.Map(external.Principal, options.Value.Oidc);
-        if (user is not null && await db.Accounts.AnyAsync(a => a.Username == user.Name && !a.Active, ct))
+        // A local account of the same name is how an admin blocks the user; its stamp goes into the
+        // token, so deactivating the account ends the token for good, even if it is reactivated.
+        var local = user is null ? null : await db.Accounts.AsNoTracking().Where(a => a.Username == user.Name)
+            .Select(a => new { a.Active, a.SecurityStamp }).FirstOrDefaultAsync(ct);
+        if (local is { Active: false })
             (user, error) = (null, "the account is deactivated");
         if (user is null)
         {
@@ -78,7 +82,7 @@ public static class AuthEndpoints
             await audit.WriteAsync(http, AuditActions.FailedLogin, new { method = "oidc", reason = error }, null, (name, null, null), ct);
             return TypedResults.Problem(title: $"Signed in at the identity provider, but {error}.", statusCode: StatusCodes.Status403Forbidden);
         }
-        var issued = tokens.Issue(user.Name, user.Role, user.Organisation, UserClaims.Oidc);
+        var issued = tokens.Issue(user.Name, user.Role, user.Organisation, UserClaims.Oidc, local?.SecurityStamp);
         await audit.WriteAsync(http, AuditActions.Login, new { method = "oidc" }, null, (user.Name, user.Role, user.Organisation), ct);
         // The fragment never reaches a server; the page stores the token and clears the address bar.
         return TypedResults.Redirect($"/#token={Uri.EscapeDataString(issued.Token)}&expiresAt={Uri.EscapeDataString(issued.ExpiresAt.ToString("O"))}");

@@ -4,6 +4,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using SceneMonitor.Api.Infrastructure;
 using SceneMonitor.Api.Security;
+using SceneMonitor.Core.Audit;
 
 namespace SceneMonitor.Api.Features.MapClusters;
 
@@ -12,8 +13,8 @@ namespace SceneMonitor.Api.Features.MapClusters;
 /// so the map never downloads more than a few hundred groups whatever the number of stored rows.
 /// Counting runs on the reader's view (coarsened for analysts and planners). Planners get only
 /// cells of at least k observations, per-category counts below k pooled, and the cell's extent
-/// instead of its members' bounding box. Not audited: these are counts, not points (the points the
-/// page loads below the threshold come from /api/observations, which is).</summary>
+/// instead of its members' bounding box. Every answer is audited (read_aggregates), on the map's own
+/// pool like the viewport's point pages: one short INSERT per request.</summary>
 public static class ClusterEndpoints
 {
     public const double MaxZoom = 22;
@@ -26,7 +27,8 @@ public static class ClusterEndpoints
     }
 
     private static async Task<Results<Ok<ClusterResponse>, ProblemHttpResult>> Handle(
-        HttpContext http, [FromKeyedServices(MapReads.Key)] NpgsqlDataSource db, Privacy privacy, IOptions<MapClusterOptions> options, CancellationToken ct)
+        HttpContext http, [FromKeyedServices(MapReads.Key)] NpgsqlDataSource db, [FromKeyedServices(MapReads.Key)] Auditor audit,
+        Privacy privacy, IOptions<MapClusterOptions> options, CancellationToken ct)
     {
         var q = http.Request.Query;
         var settings = options.Value;
@@ -53,6 +55,7 @@ public static class ClusterEndpoints
         var minCount = planner ? privacy.MinCount : 1;
         var cells = ClusterQuery.Merge(groups, cell, minCount, planner);
         var hidden = groups.Select(g => (g.I, g.J)).Distinct().Count() - cells.Count;
+        await audit.WriteAsync(http, AuditActions.ReadAggregates, new { kind = "clusters", zoom, cellSize = Math.Round(cell, 3), filter = Auditor.Query(http.Request) }, cells.Count, ct);
         return TypedResults.Ok(new ClusterResponse(zoom, Math.Round(cell, 3), cells.Sum(c => c.Count), settings.PointThreshold,
             planner ? privacy.MinCount : null, hidden, cells));
     }

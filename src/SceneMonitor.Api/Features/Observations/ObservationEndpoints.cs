@@ -20,7 +20,7 @@ public static class ObservationEndpoints
 
         group.MapPost("/", CreateOne).RequireAuthorization(Policies.Record)
             .Accepts<ObservationInput>("application/json")
-            .WithSummary("Record one observation. Re-posting the same (source, externalRef) returns the stored one (200) instead of a duplicate.");
+            .WithSummary("Record one observation. Re-posting the same (source, externalRef) from the same organisation returns the stored one (200, audited) instead of a duplicate; keys are per organisation.");
         group.MapPost("/batch", CreateBatch).RequireAuthorization(Policies.Record)
             .Accepts<BatchRequest>("application/json")
             .WithSummary("Record up to 10,000 observations in one transaction: all are stored or none.");
@@ -33,7 +33,7 @@ public static class ObservationEndpoints
     }
 
     private static async Task<Results<GeoJsonResult, ProblemHttpResult>> CreateOne(
-        HttpRequest request, ObservationStore store, ObservationValidation validation, CancellationToken ct)
+        HttpRequest request, ObservationStore store, ObservationValidation validation, Auditor audit, CancellationToken ct)
     {
         var (input, problem) = await JsonBody.ReadAsync<ObservationInput>(request, ct);
         if (problem is not null) return problem;
@@ -42,6 +42,10 @@ public static class ObservationEndpoints
 
         var written = (await store.InsertAsync([input!], Recorder(request), ct))[0];
         var row = (await store.GetAsync(written.Id, ct))!;
+        // The key was the organisation's own (keys are per organisation), so the stored record is theirs
+        // to see; answering with it is still a read of a stored record, and audited as one.
+        if (written.Existing)
+            await audit.WriteAsync(request.HttpContext, AuditActions.ReadPoints, new { id = written.Id, source = input!.Source, externalRef = input.ExternalRef, repost = true }, 1, ct);
         return new GeoJsonResult((w, _) => { ObservationGeoJson.WriteFeature(w, row); return Task.CompletedTask; },
             written.Existing ? StatusCodes.Status200OK : StatusCodes.Status201Created, $"/api/observations/{written.Id}");
     }

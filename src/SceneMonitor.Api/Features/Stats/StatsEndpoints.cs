@@ -3,6 +3,7 @@ using Microsoft.Extensions.Options;
 using Npgsql;
 using SceneMonitor.Api.Infrastructure;
 using SceneMonitor.Api.Security;
+using SceneMonitor.Core.Audit;
 using SceneMonitor.Core.Observations;
 
 namespace SceneMonitor.Api.Features.Stats;
@@ -23,7 +24,7 @@ public static class StatsEndpoints
     }
 
     private static async Task<Results<Ok<TimeSeries>, ProblemHttpResult>> Handle(
-        HttpRequest request, NpgsqlDataSource db, IOptions<ObservationOptions> options, TimeProvider clock, Privacy privacy, CancellationToken ct)
+        HttpRequest request, NpgsqlDataSource db, IOptions<ObservationOptions> options, TimeProvider clock, Privacy privacy, Auditor audit, CancellationToken ct)
     {
         var bucket = request.Query["bucket"].ToString();
         if (bucket == "") bucket = "day";
@@ -68,6 +69,7 @@ public static class StatsEndpoints
                 var count = privacy.CountFor(request.HttpContext.User, r.GetInt32(1));
                 buckets.Add(new Bucket(new DateTimeOffset(local, zone.GetUtcOffset(local)), count, count is null ? null : r.GetInt64(2)));
             }
+        await audit.WriteAsync(request.HttpContext, AuditActions.ReadAggregates, new { kind = "timeseries", bucket, from, to, filter = Auditor.Query(request) }, buckets.Count, ct);
         return TypedResults.Ok(new TimeSeries(bucket, tz, from, to, buckets.Sum(b => b.Count ?? 0), buckets));
     }
 }

@@ -60,6 +60,12 @@ namespace SceneMonitor.Core.Data.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("role");
 
+                    b.Property<string>("SecurityStamp")
+                        .IsRequired()
+                        .HasMaxLength(32)
+                        .HasColumnType("character varying(32)")
+                        .HasColumnName("security_stamp");
+
                     b.Property<string>("Username")
                         .IsRequired()
                         .HasMaxLength(128)
@@ -715,10 +721,12 @@ namespace SceneMonitor.Core.Data.Migrations
                     b.HasIndex("ObservedAt", "Id")
                         .HasDatabaseName("ix_observations_observed_at_id");
 
-                    b.HasIndex("Source", "ExternalRef")
+                    b.HasIndex("Organisation", "Source", "ExternalRef")
                         .IsUnique()
-                        .HasDatabaseName("ix_observations_source_external_ref")
+                        .HasDatabaseName("ix_observations_organisation_source_external_ref")
                         .HasFilter("external_ref IS NOT NULL");
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("Organisation", "Source", "ExternalRef"), false);
 
                     b.ToTable("observations", null, t =>
                         {
