@@ -104,6 +104,20 @@ public sealed class DisplacementData(NpgsqlDataSource db)
         return new Result(cells, points, zones, unitCounts);
     }
 
+    /// <summary>Changes whenever an observation is added, retracted or coarsened, so a saved result is
+    /// reused only while the data it was computed from is unchanged.</summary>
+    public async Task<string> DataVersionAsync(CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        await using var tx = await conn.BeginTransactionAsync(ct);
+        await NoJitAsync(conn, ct);
+        await using var cmd = new NpgsqlCommand(
+            "SELECT count(*) || '-' || coalesce(max(id), 0) || '-' || coalesce(extract(epoch FROM max(retracted_at))::text, '') || '-' || count(*) FILTER (WHERE coarsened) FROM observations", conn, tx);
+        var version = (string)(await cmd.ExecuteScalarAsync(ct))!;
+        await tx.CommitAsync(ct);
+        return version;
+    }
+
     /// <summary>Turns PostgreSQL's JIT compilation off for the current transaction. These scans are
     /// costed high enough to trigger it, and compiling took longer than running them: measured at
     /// 1 M stored observations (bench/RESULTS.md), the period scan took 1.8 s with JIT and 0.24 s without.</summary>

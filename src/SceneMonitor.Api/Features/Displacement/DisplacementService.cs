@@ -5,7 +5,6 @@ using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.Json;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using SceneMonitor.Analysis.Displacement;
 using SceneMonitor.Core.Analyses;
 using SceneMonitor.Core.Data;
@@ -15,14 +14,14 @@ namespace SceneMonitor.Api.Features.Displacement;
 
 /// <summary>Runs a displacement analysis or returns the saved one: the same parameters on the same
 /// data give the same stored result (and id), so two teams see the same numbers.</summary>
-public sealed class DisplacementService(SceneMonitorDb db, NpgsqlDataSource dataSource, DisplacementData data, TimeProvider clock, IOptions<JsonOptions> json)
+public sealed class DisplacementService(SceneMonitorDb db, DisplacementData data, TimeProvider clock, IOptions<JsonOptions> json)
 {
     public const string Kind = "displacement";
 
     public async Task<(DisplacementResult Result, bool Reused)> RunAsync(DisplacementParameters p, string? user, CancellationToken ct)
     {
         var parameters = Describe(p);
-        parameters["dataVersion"] = await DataVersionAsync(ct);
+        parameters["dataVersion"] = await data.DataVersionAsync(ct);
         var hash = Hash(p, parameters);
 
         var saved = await db.Analyses.AsNoTracking().Where(a => a.Kind == Kind && a.ParametersHash == hash)
@@ -41,20 +40,6 @@ public sealed class DisplacementService(SceneMonitorDb db, NpgsqlDataSource data
         });
         await db.SaveChangesAsync(ct);
         return (result, false);
-    }
-
-    /// <summary>Changes whenever an observation is added or retracted, so a saved result is reused
-    /// only while the data it was computed from is unchanged.</summary>
-    private async Task<string> DataVersionAsync(CancellationToken ct)
-    {
-        await using var conn = await dataSource.OpenConnectionAsync(ct);
-        await using var tx = await conn.BeginTransactionAsync(ct);
-        await DisplacementData.NoJitAsync(conn, ct);
-        await using var cmd = new NpgsqlCommand(
-            "SELECT count(*) || '-' || coalesce(max(id), 0) || '-' || coalesce(extract(epoch FROM max(retracted_at))::text, '') || '-' || count(*) FILTER (WHERE coarsened) FROM observations", conn, tx);
-        var version = (string)(await cmd.ExecuteScalarAsync(ct))!;
-        await tx.CommitAsync(ct);
-        return version;
     }
 
     /// <summary>The view a saved result was computed on ("exact" or "coarse"; planners' analyses run on
