@@ -192,6 +192,25 @@ public sealed partial class MapPageTests(BrowserFixture fx, ITestOutputHelper ou
     }
 
     [Fact]
+    public async Task A_planner_sees_the_displacement_summary_only_with_hidden_figures_explained()
+    {
+        foreach (var (page, name) in new[] { (await fx.NewPageAsync(), "19-displacement-planner"), (await fx.NewPageAsync(390, 844), "20-displacement-planner-phone") })
+        {
+            await fx.OpenAsync(page, "#/displacement", "planner", "demo-planner");
+            await page.WaitForSelectorAsync("body[data-analysis]", new() { Timeout = 120_000 });
+            var summary = await page.InnerTextAsync("#dis-summary");
+            Assert.Contains("Brussel-Zuid", summary);
+            Assert.Contains("Planner view", summary);
+            Assert.Contains("Weighted displacement difference", summary);
+            Assert.Equal(0, await page.Locator("path.cell").CountAsync());
+            Assert.Equal(0, await page.Locator("path.vector").CountAsync());
+            await page.EvalOnSelectorAsync("#panel", "p => p.scrollTop = 0");
+            await fx.ScreenshotAsync(page, name);
+            await page.Context.CloseAsync();
+        }
+    }
+
+    [Fact]
     public async Task The_displacement_view_for_the_demo_intervention_shows_cells_arrows_and_a_WDQ()
     {
         var page = await fx.NewPageAsync();

@@ -519,9 +519,12 @@ function renderSummary() {
     <section class="summary-block"><h3>${escapeHtml(t('dis.notes'))}</h3>
       <ul class="notes">${s.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul></section>` : '';
 
+  const hidden = s.minCount ? `<p class="hint">${escapeHtml(t('dis.hiddenNote', { k: s.minCount - 1 }))}</p>` : '';
+
   $('dis-summary').innerHTML = `
     <h2 class="summary-title">${escapeHtml(title)}</h2>
     ${periodText ? `<p class="hint">${escapeHtml(periodText)}</p>` : ''}
+    ${hidden}
     <div class="stats">${tiles}</div>
     ${wdq}${wdd}${sppt}${centre}${notes}`;
 }
