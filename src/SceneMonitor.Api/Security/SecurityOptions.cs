@@ -60,6 +60,8 @@ public sealed class PrivacyOptions
     public int Srid { get; set; } = 3812;
     /// <summary>k: aggregate cells or counts below this are suppressed for planners and in exports.</summary>
     public int MinCount { get; set; } = 3;
+    /// <summary>Smallest bbox or polygon (m² on the ground) a planner may choose; predefined areas are always allowed.</summary>
+    public double PlannerMinAreaM2 { get; set; } = 250_000;
 }
 
 /// <summary>Bound from "Retention". Admins can change the ages at run time (stored in the database).</summary>
