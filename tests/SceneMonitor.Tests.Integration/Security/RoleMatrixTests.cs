@@ -26,6 +26,14 @@ public class RoleMatrixTests(DemoSceneMonitorApp app) : IClassFixture<DemoSceneM
     private sealed record Row(string[] Allowed, int Status, Func<Sample, string> Url, Func<Sample, object?>? Body = null, bool Anonymous = false);
 
     /// <summary>Ids of real records the reads use.</summary>
+    /// <summary>The Brussels midnight that starts t's day (planners' periods are whole days).</summary>
+    private static DateTimeOffset Midnight(DateTimeOffset t)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Brussels");
+        var day = TimeZoneInfo.ConvertTime(t, zone).Date;
+        return new DateTimeOffset(day, zone.GetUtcOffset(day));
+    }
+
     private sealed record Sample(long ObservationId, int AreaId, int InterventionId, Guid AnalysisId, DateTimeOffset Start, string Source);
 
     private static readonly object Empty = new { };
@@ -94,9 +102,9 @@ public class RoleMatrixTests(DemoSceneMonitorApp app) : IClassFixture<DemoSceneM
         ["POST /api/analysis/kde"] = new(Points, 400, _ => "/api/analysis/kde", _ => Empty),
         ["POST /api/analysis/displacement"] = new(Points, 400, _ => "/api/analysis/displacement", _ => Empty),
 
-        ["GET /api/aggregates/grid"] = new(Everyone, 200, s => $"/api/aggregates/grid?cellSize=250&from={Q(s.Start.AddDays(-90))}"),
+        ["GET /api/aggregates/grid"] = new(Everyone, 200, s => $"/api/aggregates/grid?cellSize=250&from={Q(Midnight(s.Start.AddDays(-90)))}"),
         ["GET /api/aggregates/areas"] = new(Everyone, 200, _ => "/api/aggregates/areas?kind=neighbourhood"),
-        ["GET /api/map/clusters"] = new(Everyone, 200, s => $"/api/map/clusters?bbox=4.30,50.82,4.38,50.87&zoom=15&from={Q(s.Start.AddDays(-90))}"),
+        ["GET /api/map/clusters"] = new(Everyone, 200, s => $"/api/map/clusters?bbox=4.30,50.82,4.38,50.87&zoom=15&from={Q(Midnight(s.Start.AddDays(-90)))}"),
         ["GET /api/exports/observations"] = new(Points, 200, _ => "/api/exports/observations?bbox=4.30,50.82,4.38,50.87&category=syringe"),
         ["GET /api/exports/analyses/{id:guid}"] = new(Points, 200, s => $"/api/exports/analyses/{s.AnalysisId}"),
 
