@@ -79,6 +79,28 @@ public class PlannerDisclosureAttackTests(SceneMonitorApp app) : IClassFixture<S
             "SELECT count(*) FROM audit_log WHERE actor = 'test-planner' AND target = 'GET /api/map/clusters' AND parameters::text LIKE '%' || @s || '%'", ("s", s)) >= 2);
     }
 
+    /// <summary>Strips: a bbox edge moved by a few metres, or a cell size changed by a few pixels,
+    /// would count the observations of a thin strip. Planners' cells are whole and of nested sizes.</summary>
+    [Fact]
+    public async Task Moving_a_cluster_bbox_edge_or_the_cell_size_does_not_count_a_strip()
+    {
+        var s = UniqueSource();
+        double i = Math.Floor(X(4.3800) / Cell), j = Math.Floor(Y(50.8350) / Cell);
+        double lonQ = Lon((i + 0.3) * Cell), latQ = Lat((j + 0.5) * Cell);
+        await AddAsync([.. At(s, Lon((i + 0.7) * Cell), latQ, "syringe", 4, Day(8).AddHours(10)), .. At(s, lonQ, latQ, "syringe", 1, Day(8).AddHours(11))]);
+        string Url(double west, int pixels = 64) =>
+            FormattableString.Invariant($"/api/map/clusters?bbox={west},50.80,4.42,50.86&zoom=14&cellPixels={pixels}&source={s}");
+
+        // The grid point of the analysts' view lies within 36 m of the true point: 0.001° (70 m) either side.
+        var east = await _planner.GetJsonAsync(Url(lonQ + 0.001));
+        var west = await _planner.GetJsonAsync(Url(lonQ - 0.001));
+        Assert.Equal(west["total"]!.GetValue<int>(), east["total"]!.GetValue<int>());
+        Assert.Equal(5, west["total"]!.GetValue<int>());
+
+        var finer = await _planner.GetJsonAsync(Url(lonQ - 0.001, pixels: 60));
+        Assert.Equal(west["cellSize"]!.GetValue<double>(), finer["cellSize"]!.GetValue<double>());
+    }
+
     /// <summary>One place with categories 1 + 3 + 4 (total 8): wherever the total 8 is published,
     /// the categories must not leave a remainder that a reader attributes to the hidden 1.</summary>
     [Fact]
