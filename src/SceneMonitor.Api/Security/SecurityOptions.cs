@@ -12,7 +12,7 @@ public sealed class AuthOptions
     /// <summary>How long a token from the login is valid (default: one working shift).</summary>
     public TimeSpan TokenLifetime { get; set; } = TimeSpan.FromHours(8);
     public int MinPasswordLength { get; set; } = 12;
-    /// <summary>Seconds a token's account check (active, role, organisation, stamp) is remembered; a change
+    /// <summary>Seconds a token's account check (active, role, organisation) is remembered; a change
     /// through another instance of the API takes effect within this time. 0: check every request.</summary>
     public int AccountCheckSeconds { get; set; } = 5;
     public BootstrapAdminOptions BootstrapAdmin { get; set; } = new();
@@ -60,7 +60,7 @@ public sealed class PrivacyOptions
     public int Srid { get; set; } = 3812;
     /// <summary>k: aggregate cells or counts below this are suppressed for planners and in exports.</summary>
     public int MinCount { get; set; } = 3;
-    /// <summary>Smallest area (m²) a planner may choose as a bbox or polygon (predefined areas always allowed).</summary>
+    /// <summary>Smallest bbox or polygon (m² on the ground) a planner may choose; predefined areas are always allowed.</summary>
     public double PlannerMinAreaM2 { get; set; } = 250_000;
 }
 

@@ -5,17 +5,13 @@ namespace SceneMonitor.Core.Privacy;
 /// total is the sum of parts in the same answer, hiding one small part is not enough: total minus
 /// the others gives it back. Hiding one more part ("the next smallest") is not enough either: with
 /// k = 3, a hidden 1 and a hidden 3 and the total published, the hidden sum 4 fits only (1, 3) once
-/// a reader knows the rule. So a group with a hidden part keeps either its total or its parts,
-/// never both (complementary suppression):
-/// <list type="bullet">
-/// <item><see cref="Keep.Total"/>: every part is hidden, zeros too (categories of a grid cell: the
-/// cell's count stays).</item>
-/// <item><see cref="Keep.Parts"/>: the total is hidden, published parts stay (rings of a buffer,
-/// periods of a series).</item>
-/// </list>
-/// Then every answer that differs only in the hidden parts' values (each from 1 to k − 1) is the same
-/// answer, checked exhaustively in SmallCountsTests. What this cannot stop is a reader combining
-/// many answers whose totals overlap (differencing across requests); see the README.</summary>
+/// a reader knows the rule. So a group with a hidden part keeps its total and hides every part,
+/// zeros too (complementary suppression). The total is what stays because the same total for the
+/// same filter and period is published elsewhere anyway (an area's summary, its aggregates, the
+/// clusters, the time series): hiding it in one answer and showing the parts would give the hidden
+/// part back to whoever asks the other. Then every answer that differs only in the hidden parts is
+/// the same answer, checked exhaustively in SmallCountsTests. What this cannot stop is a reader
+/// combining many answers whose totals overlap (differencing across requests); see the README.</summary>
 public sealed class SmallCounts
 {
     public SmallCounts(int k)
@@ -37,21 +33,17 @@ public sealed class SmallCounts
     /// statistic) is computed from is published: only then may the figure be published.</summary>
     public bool AllPublished(params long?[] counts) => counts.All(c => c is not null);
 
-    /// <summary>A total and its additive parts (categories of a cell, rings of a buffer, periods of a
-    /// series), protected together: small parts hidden, then all parts or the total.</summary>
-    public Group Protect(long total, IReadOnlyList<long> parts, Keep keep)
+    /// <summary>A total and its additive parts (categories of a cell, buckets of a series, periods,
+    /// rings of a buffer), protected together: small parts hidden, then all parts, zeros too.</summary>
+    public Group Protect(long total, IReadOnlyList<long> parts)
     {
         if (!Publishable(total))
             // Every part of a small total is smaller still; zeros are hidden too, or (1, 1, 0) would
             // read as "two ones" once the total is known to be small.
             return new Group(null, new long?[parts.Count]);
         var shown = parts.Select(p => (long?)Count(p)).ToArray();
-        if (shown.All(p => p is not null)) return new Group(total, shown);
-        return keep == Keep.Total ? new Group(total, new long?[parts.Count]) : new Group(null, shown);
+        return shown.All(p => p is not null) ? new Group(total, shown) : new Group(total, new long?[parts.Count]);
     }
-
-    /// <summary>What a group with a hidden part keeps.</summary>
-    public enum Keep { Total, Parts }
 
     /// <summary>Protected figures of one additive group; null means "hidden".</summary>
     public sealed record Group(long? Total, long?[] Parts);

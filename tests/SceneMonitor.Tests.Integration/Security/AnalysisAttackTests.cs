@@ -132,9 +132,11 @@ public class AnalysisAttackTests(SceneMonitorApp app) : IClassFixture<SceneMonit
         Assert.Null(summary["targetBefore"]);
         Assert.Equal(5, summary["targetAfter"]!.GetValue<int>());
         var wdq = summary["wdq"]!;
+        // Ring 1's 1 is hidden, so ring 2's 4 is too: "all rings" (5) minus ring 2 would give it back.
         Assert.Null(wdq["rings"]![0]!["before"]);
-        Assert.Equal(4, wdq["rings"]![1]!["before"]!.GetValue<int>());
-        Assert.Null(wdq["allRings"]!["before"]); // all rings − ring 2 would give ring 1 back
+        Assert.Null(wdq["rings"]![1]!["before"]);
+        Assert.Equal(5, wdq["allRings"]!["before"]!.GetValue<int>());
+        Assert.Equal(8, wdq["allRings"]!["after"]!.GetValue<int>());
         foreach (var ring in wdq["rings"]!.AsArray().Append(wdq["allRings"]))
             foreach (var measure in new[] { "successMeasure", "bufferDisplacementMeasure", "wdq", "totalNetEffect" })
                 Assert.Null(ring![measure]); // each uses the hidden target count

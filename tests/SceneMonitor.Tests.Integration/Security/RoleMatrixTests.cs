@@ -25,6 +25,14 @@ public class RoleMatrixTests(DemoSceneMonitorApp app) : IClassFixture<DemoSceneM
     /// validation or at a missing id, so the matrix changes no data), and the URL and body to send.</summary>
     private sealed record Row(string[] Allowed, int Status, Func<Sample, string> Url, Func<Sample, object?>? Body = null, bool Anonymous = false);
 
+    /// <summary>The Brussels midnight that starts t's day (planners' periods are whole days).</summary>
+    private static DateTimeOffset Midnight(DateTimeOffset t)
+    {
+        var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Brussels");
+        var day = TimeZoneInfo.ConvertTime(t, zone).Date;
+        return new DateTimeOffset(day, zone.GetUtcOffset(day));
+    }
+
     /// <summary>Ids of real records the reads use.</summary>
     private sealed record Sample(long ObservationId, int AreaId, int InterventionId, Guid AnalysisId, DateTimeOffset Start, string Source);
 
@@ -94,9 +102,9 @@ public class RoleMatrixTests(DemoSceneMonitorApp app) : IClassFixture<DemoSceneM
         ["POST /api/analysis/kde"] = new(Points, 400, _ => "/api/analysis/kde", _ => Empty),
         ["POST /api/analysis/displacement"] = new(Points, 400, _ => "/api/analysis/displacement", _ => Empty),
 
-        ["GET /api/aggregates/grid"] = new(Everyone, 200, s => $"/api/aggregates/grid?cellSize=250&from={Q(s.Start.AddDays(-90))}"),
+        ["GET /api/aggregates/grid"] = new(Everyone, 200, s => $"/api/aggregates/grid?cellSize=250&from={Q(Midnight(s.Start.AddDays(-90)))}"),
         ["GET /api/aggregates/areas"] = new(Everyone, 200, _ => "/api/aggregates/areas?kind=neighbourhood"),
-        ["GET /api/map/clusters"] = new(Everyone, 200, s => $"/api/map/clusters?bbox=4.30,50.82,4.38,50.87&zoom=15&from={Q(s.Start.AddDays(-90))}"),
+        ["GET /api/map/clusters"] = new(Everyone, 200, s => $"/api/map/clusters?bbox=4.30,50.82,4.38,50.87&zoom=15&from={Q(Midnight(s.Start.AddDays(-90)))}"),
         ["GET /api/exports/observations"] = new(Points, 200, _ => "/api/exports/observations?bbox=4.30,50.82,4.38,50.87&category=syringe"),
         ["GET /api/exports/analyses/{id:guid}"] = new(Points, 200, s => $"/api/exports/analyses/{s.AnalysisId}"),
 
@@ -260,14 +268,6 @@ public class RoleMatrixTests(DemoSceneMonitorApp app) : IClassFixture<DemoSceneM
         var analysis = await app.ClientFor("analyst").GetJsonAsync($"/api/interventions/{interventionId}/displacement?weeks=8");
         var area = await app.ScalarAsync<int>("SELECT id FROM areas WHERE kind = 'Municipality' AND code = '21013'"); // Saint-Gilles
         return new Sample(id, area, interventionId, Guid.Parse(analysis["id"]!.GetValue<string>()), demo["startsAt"]!.GetValue<DateTimeOffset>(), source);
-    }
-
-    /// <summary>The Brussels midnight that starts t's day (planners ask for whole days).</summary>
-    public static DateTimeOffset Midnight(DateTimeOffset t)
-    {
-        var zone = TimeZoneInfo.FindSystemTimeZoneById("Europe/Brussels");
-        var date = TimeZoneInfo.ConvertTime(t, zone).Date;
-        return new DateTimeOffset(date, zone.GetUtcOffset(date));
     }
 
     private static string Truncate(string s) => s.Length > 300 ? s[..300] + "…" : s;

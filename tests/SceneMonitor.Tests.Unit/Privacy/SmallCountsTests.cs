@@ -16,25 +16,17 @@ public class SmallCountsTests
         Assert.Equal(shown ? count : null, Rule.Count(count));
 
     [Fact]
-    public void A_hidden_part_hides_every_part_when_the_total_is_kept()
+    public void A_hidden_part_hides_every_part_zeros_too_and_the_total_stays()
     {
-        var g = Rule.Protect(17, [1, 3, 4, 9, 0], SmallCounts.Keep.Total);
+        var g = Rule.Protect(17, [1, 3, 4, 9, 0]);
         Assert.Equal(17, g.Total);
         Assert.All(g.Parts, Assert.Null);
     }
 
     [Fact]
-    public void A_hidden_part_hides_the_total_when_the_parts_are_kept()
-    {
-        var g = Rule.Protect(17, [1, 3, 4, 9, 0], SmallCounts.Keep.Parts);
-        Assert.Null(g.Total);
-        Assert.Equal([null, 3, 4, 9, 0], g.Parts);
-    }
-
-    [Fact]
     public void Without_a_hidden_part_everything_is_shown()
     {
-        var g = Rule.Protect(16, [3, 4, 9, 0], SmallCounts.Keep.Parts);
+        var g = Rule.Protect(16, [3, 4, 9, 0]);
         Assert.Equal(16, g.Total);
         Assert.Equal([3, 4, 9, 0], g.Parts);
     }
@@ -42,9 +34,28 @@ public class SmallCountsTests
     [Fact]
     public void A_small_total_hides_every_part_zeros_too()
     {
-        var g = Rule.Protect(2, [0, 1, 1], SmallCounts.Keep.Parts);
+        var g = Rule.Protect(2, [0, 1, 1]);
         Assert.Null(g.Total);
         Assert.All(g.Parts, Assert.Null);
+    }
+
+    /// <summary>The rule a session tried first, kept to show the attack test can fail: hide the next
+    /// smallest part as the complement.</summary>
+    private static SmallCounts.Group NextSmallest(long total, IReadOnlyList<long> parts)
+    {
+        var shown = parts.Select(p => (long?)Rule.Count(p)).ToArray();
+        if (!Rule.Publishable(total) || shown.All(p => p is not null)) return Rule.Protect(total, parts);
+        var next = Enumerable.Range(0, parts.Count).Where(i => shown[i] is not null && parts[i] > 0).OrderBy(i => parts[i]).FirstOrDefault(-1);
+        if (next >= 0) shown[next] = null;
+        return new SmallCounts.Group(total, shown);
+    }
+
+    [Fact]
+    public void The_attack_finds_the_leak_of_the_next_smallest_rule()
+    {
+        var leak = Record.Exception(() => Attack(3, NextSmallest));
+        Assert.NotNull(leak);
+        Assert.Contains("can only be", leak.Message);
     }
 
     /// <summary>The attack: a reader who knows the rule enumerates every table that gives the same
@@ -52,21 +63,20 @@ public class SmallCountsTests
     /// must still be possible. Exhaustive over 1–4 parts with values 0–9 (10,000 tables at 4 parts),
     /// checked for the tables whose sum is at most 9, so that every table the reader would consider is enumerated.</summary>
     [Theory]
-    [InlineData(1, SmallCounts.Keep.Total)]
-    [InlineData(2, SmallCounts.Keep.Total)]
-    [InlineData(3, SmallCounts.Keep.Total)]
-    [InlineData(4, SmallCounts.Keep.Total)]
-    [InlineData(2, SmallCounts.Keep.Parts)]
-    [InlineData(3, SmallCounts.Keep.Parts)]
-    [InlineData(4, SmallCounts.Keep.Parts)]
-    public void No_published_answer_narrows_a_hidden_small_part_below_1_to_k_minus_1(int length, SmallCounts.Keep keep)
+    [InlineData(1)]
+    [InlineData(2)]
+    [InlineData(3)]
+    [InlineData(4)]
+    public void No_published_answer_narrows_a_hidden_small_part_below_1_to_k_minus_1(int length) => Attack(length, Rule.Protect);
+
+    private static void Attack(int length, Func<long, IReadOnlyList<long>, SmallCounts.Group> protect)
     {
         const int max = 9;
         var tables = Tables(length, max).ToList();
-        var answers = tables.GroupBy(t => Key(Rule.Protect(t.Sum(), t, keep)));
+        var answers = tables.GroupBy(t => Key(protect(t.Sum(), t)));
         foreach (var same in answers)
         {
-            var published = Rule.Protect(same.First().Sum(), same.First(), keep);
+            var published = protect(same.First().Sum(), same.First());
             for (var i = 0; i < length; i++)
             {
                 if (published.Parts[i] is not null) continue;

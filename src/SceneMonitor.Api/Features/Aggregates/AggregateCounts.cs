@@ -1,3 +1,5 @@
+using SceneMonitor.Core.Privacy;
+
 namespace SceneMonitor.Api.Features.Aggregates;
 
 /// <summary>Counts of one cell or area: the total, the quantity and the count per category.</summary>
@@ -14,19 +16,16 @@ public sealed class AggregateCounts
         ByCategory[category] = ByCategory.GetValueOrDefault(category) + count;
     }
 
-    /// <summary>The per-category counts as published: counts from 1 to k − 1 hidden (null), and when
-    /// exactly one is hidden the smallest other non-zero one is hidden too, so the hidden count cannot
-    /// be recovered by subtracting the shown ones from the total (secondary suppression).</summary>
-    public Dictionary<string, int?> Published(IEnumerable<string> categories, Func<int, bool> isSmall, bool totalHidden)
+    /// <summary>The counts as published, protected with <see cref="SmallCounts"/> (total kept, every part hidden): a
+    /// total from 1 to k − 1 is hidden with its quantity and every category; a small category hides
+    /// every category (the cell's count stays). Categories outside <paramref name="categories"/>
+    /// (inactive ones) take part in the rule too, or total minus the listed ones would give them.</summary>
+    public (int? Count, long? Quantity, Dictionary<string, int?> ByCategory) Published(IReadOnlyList<string> categories, SmallCounts rule)
     {
-        var shown = categories.ToDictionary(c => c, c => (int?)ByCategory.GetValueOrDefault(c), StringComparer.Ordinal);
-        foreach (var c in shown.Keys.ToList())
-            if (totalHidden || isSmall(shown[c]!.Value)) shown[c] = totalHidden && shown[c] == 0 ? 0 : null;
-        if (!totalHidden && shown.Values.Count(v => v is null) == 1)
-        {
-            var next = shown.Where(kv => kv.Value > 0).OrderBy(kv => kv.Value).Select(kv => kv.Key).FirstOrDefault();
-            if (next is not null) shown[next] = null;
-        }
-        return shown;
+        var codes = categories.Union(ByCategory.Keys, StringComparer.Ordinal).ToList();
+        var group = rule.Protect(Count, codes.Select(c => (long)ByCategory.GetValueOrDefault(c)).ToList());
+        var byCategory = new Dictionary<string, int?>(StringComparer.Ordinal);
+        foreach (var c in categories) byCategory[c] = (int?)group.Parts[codes.IndexOf(c)];
+        return ((int?)group.Total, group.Total is null ? null : Quantity, byCategory);
     }
 }

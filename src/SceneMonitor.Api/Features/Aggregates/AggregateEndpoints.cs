@@ -19,8 +19,8 @@ namespace SceneMonitor.Api.Features.Aggregates;
 /// <summary>Aggregated downloads: counts per grid cell or per area, in total and per category
 /// (count_&lt;category&gt;), as GeoJSON polygons or CSV (format=csv), for every role including
 /// planners, named after the filter and date. Counts from 1 to k − 1 are suppressed for everyone
-/// (k = Privacy:MinCount), since these are the files that leave the tool; per-category counts get
-/// secondary suppression (see <see cref="AggregateCounts"/>). Counting runs on the reader's view of
+/// (k = Privacy:MinCount), since these are the files that leave the tool; a cell or area with a
+/// small category publishes its total and no category (see <see cref="AggregateCounts"/>). Counting runs on the reader's view of
 /// the data (coarsened for analysts and planners), so no cell size or filter reveals more than that
 /// view. Each download is written to the audit log as an export.</summary>
 public static class AggregateEndpoints
@@ -44,7 +44,7 @@ public static class AggregateEndpoints
         var (format, formatProblem) = ExportFile.Format(q);
         if (formatProblem is not null) return formatProblem;
         var (filter, problem) = FilterParser.Parse(q);
-        if (problem is not null) return problem;
+        if ((problem ?? privacy.CheckPlanner(http.User, filter!)) is { } refused) return refused;
         var minSize = Math.Max(50, privacy.Settings.GridMetres);
         var cellSize = 150.0;
         if (q.TryGetValue("cellSize", out var sizeText) &&
@@ -81,8 +81,9 @@ public static class AggregateEndpoints
             var ring = grid.Polygon(c.Key).Select(corner => projection.Inverse(corner)).Select(ll => (ll.Lon, ll.Lat)).ToList();
             var (json, wkt) = AggregateOutput.Polygon(ring);
             var centre = projection.Inverse(grid.Centre(c.Key));
+            var (count, quantity, byCategory) = c.Value.Published(categories, privacy.Counts);
             return new AggregateFeature(c.Key.ToString(), [("i", c.Key.I), ("j", c.Key.J)], json, wkt, Math.Round(centre.Lon, 7), Math.Round(centre.Lat, 7),
-                c.Value.Count, c.Value.Quantity, false, c.Value.Published(categories, privacy.IsSmall, totalHidden: false));
+                count, quantity, false, byCategory);
         }).ToList();
         await audit.WriteAsync(http, AuditActions.Export, new { kind = "grid", grid = kind, cellSize, format = ExportFile.Extension(format), filter = Auditor.Query(http.Request) }, features.Count, ct);
 
@@ -98,7 +99,7 @@ public static class AggregateEndpoints
         var (format, formatProblem) = ExportFile.Format(q);
         if (formatProblem is not null) return formatProblem;
         var (filter, problem) = FilterParser.Parse(q);
-        if (problem is not null) return problem;
+        if ((problem ?? privacy.CheckPlanner(http.User, filter!)) is { } refused) return refused;
         var kind = AreaKind.Municipality;
         if (q.TryGetValue("kind", out var kindText) && (!Enum.TryParse(kindText, ignoreCase: true, out kind) || kind == AreaKind.Region))
             return Problems.BadRequest("kind", "must be municipality, neighbourhood or custom");
@@ -134,9 +135,9 @@ public static class AggregateEndpoints
         var categories = await CategoriesAsync(ef, filter!, ct);
         var features = areas.Select(a =>
         {
-            var hidden = privacy.IsSmall(a.Counts.Count);
+            var (count, quantity, byCategory) = a.Counts.Published(categories, privacy.Counts);
             return new AggregateFeature(a.Id, [("id", a.Id), ("name", a.Name), ("code", a.Code)], a.Json, a.Wkt, Math.Round(a.Lon, 7), Math.Round(a.Lat, 7),
-                hidden ? null : a.Counts.Count, hidden ? null : a.Counts.Quantity, hidden, a.Counts.Published(categories, privacy.IsSmall, hidden));
+                count, quantity, count is null, byCategory);
         }).ToList();
         var areaKind = JsonNamingPolicy.CamelCase.ConvertName(kind.ToString());
         var name = ExportFile.Name($"{areaKind}-counts", filter!, await AreaNameAsync(ef, filter!, ct), format, clock.GetUtcNow());

@@ -13,10 +13,10 @@ namespace SceneMonitor.Api.Features.Areas;
 
 public static class AreaEndpoints
 {
-    /// <summary>Count and quantity are null when suppressed (planners: 1 to k − 1 observations).</summary>
+    /// <summary>Count and quantity are null when suppressed (planners: see <see cref="Summary"/>).</summary>
     public sealed record CategoryCount(string Category, int? Count, long? Quantity);
-    /// <summary>For planners, Total is the sum of the counts shown (suppressed ones left out).</summary>
-    public sealed record AreaSummary(int AreaId, string Name, string Kind, DateTimeOffset? From, DateTimeOffset? To, int Total, IReadOnlyList<CategoryCount> Categories);
+    /// <param name="Total">Observations in the area and period; for planners null when from 1 to k − 1.</param>
+    public sealed record AreaSummary(int AreaId, string Name, string Kind, DateTimeOffset? From, DateTimeOffset? To, int? Total, IReadOnlyList<CategoryCount> Categories);
     public sealed record AreaInput(string? Name, string? NameFr, string? NameNl, JsonElement? Geometry);
     public sealed record AreaResponse(int Id, string Name, string? NameFr, string? NameNl, string Kind, JsonElement Geometry);
 
@@ -25,7 +25,7 @@ public static class AreaEndpoints
         var group = app.MapGroup("/api/areas").WithTags("Areas").RequireAuthorization(Policies.Read);
         group.MapGet("/", List).WithSummary("Areas as GeoJSON (filter with kind=region|municipality|neighbourhood|custom).");
         group.MapGet("/{id:int}/summary", Summary)
-            .WithSummary("Counts per category of observations inside the area in [from, to). Analysts and planners count on the coarsened view; planners get counts below k suppressed.");
+            .WithSummary("Counts per category of observations inside the area in [from, to). Analysts and planners count on the coarsened view. Planners: from/to at midnight (422 otherwise); when a category is from 1 to k − 1 every category is null and only the total shows.");
         group.MapPost("/", Create).RequireAuthorization(Policies.Admin).Accepts<AreaInput>("application/json")
             .WithSummary("Admin: add a custom area (target, buffer or control zone): name and a GeoJSON Polygon or MultiPolygon.");
         group.MapPut("/{id:int}", Update).RequireAuthorization(Policies.Admin).Accepts<AreaInput>("application/json")
@@ -84,6 +84,7 @@ public static class AreaEndpoints
         if (!FilterParser.TryTime(request.Query, "from", out var from, out var p1)) return p1!;
         if (!FilterParser.TryTime(request.Query, "to", out var to, out var p2)) return p2!;
         if (from is not null && to is not null && from >= to) return Problems.BadRequest("to", "must be after 'from'");
+        if (privacy.CheckPlanner(http.User, new ObservationFilter { From = from, To = to }) is { } refused) return refused;
 
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var areaCmd = new NpgsqlCommand("SELECT name, kind FROM areas WHERE id = @id", conn);
@@ -107,12 +108,18 @@ public static class AreaEndpoints
         var counts = new List<CategoryCount>();
         await using (var r = await cmd.ExecuteReaderAsync(ct))
             while (await r.ReadAsync(ct))
-            {
-                var count = privacy.CountFor(http.User, r.GetInt32(1));
-                counts.Add(new CategoryCount(r.GetString(0), count, count is null ? null : r.GetInt64(2)));
-            }
+                counts.Add(new CategoryCount(r.GetString(0), r.GetInt32(1), r.GetInt64(2)));
+        var total = counts.Sum(c => c.Count!.Value);
         await audit.WriteAsync(http, AuditActions.ReadAggregates, new { kind = "area_summary", areaId = id, from, to }, counts.Count, ct);
-        return TypedResults.Ok(new AreaSummary(id, name, JsonNamingPolicy.CamelCase.ConvertName(kind), from, to, counts.Sum(c => c.Count ?? 0), counts));
+        if (http.User.IsPlanner())
+        {
+            // The total stays: the same total is what the time series, the area aggregates and the clusters
+            // publish for this area and period, so it is the categories that give way.
+            var group = privacy.Counts.Protect(total, counts.Select(c => (long)c.Count!.Value).ToList());
+            counts = counts.Select((c, i) => group.Parts[i] is null ? c with { Count = null, Quantity = null } : c).ToList();
+            return TypedResults.Ok(new AreaSummary(id, name, JsonNamingPolicy.CamelCase.ConvertName(kind), from, to, (int?)group.Total, counts));
+        }
+        return TypedResults.Ok(new AreaSummary(id, name, JsonNamingPolicy.CamelCase.ConvertName(kind), from, to, total, counts));
     }
 
     private static async Task<Results<Created<AreaResponse>, ProblemHttpResult>> Create(HttpContext http, SceneMonitorDb db, Auditor audit, CancellationToken ct)

@@ -54,7 +54,7 @@ public static class DisplacementEndpoints
 
     private static Results<Ok<DisplacementResult>, JsonHttpResult<DisplacementPlannerSummary>, ProblemHttpResult> Shape(
         DisplacementResult result, Core.Observations.ObservationView view, Privacy privacy) =>
-        view.AggregatesOnly ? TypedResults.Json(DisplacementPlannerSummary.Of(result, privacy.SmallCounts)) : TypedResults.Ok(result);
+        view.AggregatesOnly ? TypedResults.Json(DisplacementPlannerSummary.Of(result, privacy.Counts)) : TypedResults.Ok(result);
 
     private static async Task<Results<Ok<DisplacementResult>, JsonHttpResult<DisplacementPlannerSummary>, ProblemHttpResult>> ForIntervention(
         int id, HttpRequest request, DisplacementData data, DisplacementRequestParser parser, DisplacementService service, TimeProvider clock,

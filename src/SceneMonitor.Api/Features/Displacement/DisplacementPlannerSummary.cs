@@ -7,7 +7,9 @@ namespace SceneMonitor.Api.Features.Displacement;
 /// target layer, only the summary under the small-count rule (<see cref="SmallCounts"/>):
 /// <list type="bullet">
 /// <item>every count from 1 to k − 1 is hidden;</item>
-/// <item>the rings are parts of "all rings" (per period): a hidden ring hides the all-rings count;</item>
+/// <item>the rings are parts of "all rings" (per period): a hidden ring hides every ring and keeps
+/// the all-rings count, which the main WDQ and the WDD use (a reader who got "all rings" by another
+/// request could otherwise subtract the shown rings);</item>
 /// <item>a derived figure (success measure, WDQ, net effect, WDD, centre shift, SPPT, class counts)
 /// is published only when every count it is computed from is, since a ratio or a difference of a
 /// hidden count gives it back;</item>
@@ -33,8 +35,8 @@ public sealed record DisplacementPlannerSummary(string Detail, Guid Id, DateTime
 
     private static PlannerWdq Wdq(WdqSummary w, long? targetBefore, long? targetAfter, SmallCounts rule)
     {
-        var before = rule.Protect(w.AllRings.Before, w.Rings.Select(r => (long)r.Before).ToArray(), SmallCounts.Keep.Parts);
-        var after = rule.Protect(w.AllRings.After, w.Rings.Select(r => (long)r.After).ToArray(), SmallCounts.Keep.Parts);
+        var before = rule.Protect(w.AllRings.Before, w.Rings.Select(r => (long)r.Before).ToArray());
+        var after = rule.Protect(w.AllRings.After, w.Rings.Select(r => (long)r.After).ToArray());
         var (controlBefore, controlAfter) = (rule.Count(w.ControlBefore), rule.Count(w.ControlAfter));
         PlannerRing Ring(WdqRing r, long? b, long? a) =>
             rule.AllPublished(targetBefore, targetAfter, b, a, controlBefore, controlAfter)

@@ -32,7 +32,8 @@ public static partial class EmergingEndpoints
     public sealed record EmergingResult(JsonObject Parameters, IReadOnlyList<Period> Periods, JsonObject Cells, EmergingSummary Summary);
 
     /// <summary>What a planner gets: counts per period under the small-count rule (a hidden period
-    /// hides the total), the category counts and notes only when the total is published.</summary>
+    /// hides every period and keeps the total, which the area's summary and aggregates publish for
+    /// the same period anyway), the category counts and notes only when the total is published.</summary>
     public sealed record PlannerSummary(long? Total, IReadOnlyList<long?> CountsPerPeriod, IReadOnlyDictionary<string, int>? CategoryCounts,
         IReadOnlyList<string> Notes, int MinCount);
 
@@ -120,7 +121,7 @@ public static partial class EmergingEndpoints
             ["band"] = Math.Round(r.Band ?? CellGrid.Create(kind, cellSize).AdjacencyBand, 3), ["fdr"] = r.Fdr ?? false,
             ["crs"] = "EPSG:3812 (Belgian Lambert 2008) for all distances",
         };
-        if (view.AggregatesOnly) return TypedResults.Json(new PlannerResult("summary", parameters, periodList, Protect(summary, privacy.SmallCounts)));
+        if (view.AggregatesOnly) return TypedResults.Json(new PlannerResult("summary", parameters, periodList, Protect(summary, privacy.Counts)));
         return TypedResults.Ok(new EmergingResult(parameters, periodList, new JsonObject { ["type"] = "FeatureCollection", ["features"] = features }, summary));
     }
 
@@ -135,7 +136,7 @@ public static partial class EmergingEndpoints
 
     private static PlannerSummary Protect(EmergingSummary s, SmallCounts rule)
     {
-        var group = rule.Protect(s.Total, s.CountsPerPeriod.Select(n => (long)n).ToArray(), SmallCounts.Keep.Parts);
+        var group = rule.Protect(s.Total, s.CountsPerPeriod.Select(n => (long)n).ToArray());
         var published = group.Total is not null;
         return new PlannerSummary(group.Total, group.Parts, published ? s.CategoryCounts : null, published ? s.Notes : [], rule.K);
     }

@@ -30,7 +30,7 @@ public static class OgcCollections
             "Individual observations (traces of the drug scene: places and things, never people). Analysts see locations snapped to the privacy grid, hours and no free text; planners use observation-grid.",
             "Point", PointsOnly: true, AuditActions.ReadPoints, HasTime: true, ObservationSource),
         new(Grid, "Observations per category per grid cell",
-            $"Counts of observations per category in square cells of {GridCellMetres:0} m (EPSG:3812 grid); cells with fewer than k observations of a category are left out. datetime selects the observations counted.",
+            $"Counts of observations per category in square cells of {GridCellMetres:0} m (EPSG:3812 grid); a cell with a category of 1 to k − 1 observations shows no category at all (otherwise its total in the aggregates would give the small one back). datetime selects the observations counted; planners give whole days.",
             "Polygon", PointsOnly: false, AuditActions.Export, HasTime: true, GridSource),
         new("areas", "Areas", "Region, municipalities, neighbourhoods and custom target, buffer and control zones.",
             "MultiPolygon", PointsOnly: false, null, HasTime: false, AreaSource),
@@ -78,17 +78,23 @@ public static class OgcCollections
         // OFFSET 0 keeps PostgreSQL from inlining the transform into both ST_X and ST_Y (twice the work).
         // The id packs category and cell (i, j < 100,000 for any point in Belgium's Lambert grid) so
         // that items page by id like every other collection.
+        // A cell's categories are its parts and its total is published elsewhere (the grid and area
+        // aggregates, the clusters), so the rule is SmallCounts' rule (total kept, every category hidden), in SQL so items still page
+        // by id: a cell with any category from 1 to k − 1 (a small cell has one) shows no category.
         return new OgcSource
         {
             From = $"""
-                (SELECT c.id::bigint * 10000000000 + g.i::bigint * 100000 + g.j AS id, c.code AS category, g.i, g.j,
-                        count(*)::int AS n, sum(o.quantity)::bigint AS quantity,
-                        ST_Transform(ST_MakeEnvelope(g.i * @ogc_cell, g.j * @ogc_cell, (g.i + 1) * @ogc_cell, (g.j + 1) * @ogc_cell, 3812), 4326) AS geom
-                 FROM {ObservationSql.From}
-                 CROSS JOIN LATERAL (SELECT ST_Transform({view.Location}, 3812) AS m OFFSET 0) p
-                 CROSS JOIN LATERAL (SELECT floor(ST_X(p.m) / @ogc_cell)::int AS i, floor(ST_Y(p.m) / @ogc_cell)::int AS j) g
-                 WHERE {where}
-                 GROUP BY c.id, c.code, g.i, g.j HAVING count(*) >= @ogc_k) t
+                (SELECT * FROM (
+                    SELECT c.id::bigint * 10000000000 + g.i::bigint * 100000 + g.j AS id, c.code AS category, g.i, g.j,
+                           count(*)::int AS n, sum(o.quantity)::bigint AS quantity,
+                           ST_Transform(ST_MakeEnvelope(g.i * @ogc_cell, g.j * @ogc_cell, (g.i + 1) * @ogc_cell, (g.j + 1) * @ogc_cell, 3812), 4326) AS geom,
+                           bool_or(count(*) < @ogc_k) OVER (PARTITION BY g.i, g.j) AS small_part
+                    FROM {ObservationSql.From}
+                    CROSS JOIN LATERAL (SELECT ST_Transform({view.Location}, 3812) AS m OFFSET 0) p
+                    CROSS JOIN LATERAL (SELECT floor(ST_X(p.m) / @ogc_cell)::int AS i, floor(ST_Y(p.m) / @ogc_cell)::int AS j) g
+                    WHERE {where}
+                    GROUP BY c.id, c.code, g.i, g.j) cells
+                 WHERE NOT small_part) t
                 """,
             Where = "TRUE", Id = "t.id", Geometry = "t.geom", Buffered = true,
             Properties =

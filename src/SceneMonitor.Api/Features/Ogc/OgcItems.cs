@@ -135,8 +135,12 @@ public static class OgcItems
         var (collection, refused) = OgcAccess.Resolve(collectionId, http.User);
         if (refused is not null) return (null, null, refused);
         var view = privacy.ViewFor(http.User);
+        var planner = http.User.IsPlanner() && collection!.HasTime;
+        if (planner && http.Request.Query["datetime"].FirstOrDefault() is { } dt && OgcTime.TryParse(dt, out var time, out _)
+            && OgcPlannerTime.Check(time, privacy.Granularity) is { } tooFine)
+            return (null, null, Privacy.Refuse(new("datetime", tooFine)));
         var (query, problem) = OgcItemsQuery.Parse(http.Request.Query, collection!,
-            (time, cmd) => collection!.Source(new OgcSourceContext(view, time, cmd, privacy.MinCount)));
+            (time, cmd) => collection!.Source(new OgcSourceContext(view, planner ? OgcPlannerTime.Adjust(time, privacy.Granularity) : time, cmd, privacy.MinCount)));
         return (collection, query, problem);
     }
 
