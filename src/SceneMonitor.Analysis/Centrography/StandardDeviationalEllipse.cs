@@ -13,7 +13,7 @@ public sealed record EllipseResult(
     IReadOnlyList<PlanarPoint>? Ring, int PointCount, string? Note);
 
 /// <summary>
-/// Standard deviational ellipse as design.md §3 gives it (Yuill 1971, in ArcGIS's convention):
+/// Standard deviational ellipse (Yuill 1971, in ArcGIS's convention; docs/methods.md, "Ellipse"):
 /// with x̃, ỹ the offsets from the mean centre,
 /// A = Σx̃² − Σỹ², B = √(A² + 4(Σx̃ỹ)²), C = 2Σx̃ỹ, θ = atan((A + B)/C),
 /// σx = √(2 Σ(x̃ cosθ − ỹ sinθ)² / n), σy = √(2 Σ(x̃ sinθ + ỹ cosθ)² / n).

@@ -3,7 +3,7 @@ using SceneMonitor.Analysis.Geometry;
 namespace SceneMonitor.Analysis.Density;
 
 /// <summary>
-/// Kernel density with the quartic (biweight) kernel of design.md §3:
+/// Kernel density with the quartic (biweight) kernel (docs/methods.md, "KDE"):
 /// K(d) = 3/(π h²) · (1 − d²/h²)² for d &lt; h, 0 beyond; the kernel integrates to 1 over the plane,
 /// so a cell value Σ wᵢ K(dᵢ) (distance from each point to the cell centre) is events per m².
 /// The raster covers the points' bounding box grown by h, with its origin snapped to multiples of

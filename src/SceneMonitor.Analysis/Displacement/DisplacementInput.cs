@@ -35,8 +35,9 @@ public sealed record SpptInput(SpptCounts Counts, int Samples = 200, int Percent
 
 /// <summary>
 /// Input of <see cref="DisplacementAnalysis.Run"/>: two periods of points in metric coordinates
-/// (weights = counts per point) and the analysis settings. Defaults follow design.md: hexagons of
-/// 150 m, neighbours = adjacent cells, rings of 0–250 and 250–500 m around the target, vectors up to 2 km.
+/// (weights = counts per point) and the analysis settings. Defaults (docs/methods.md, "The displacement
+/// analysis"): hexagons of 150 m, neighbours = adjacent cells, rings of 0–250 and 250–500 m around the
+/// target, vectors up to 2 km.
 /// </summary>
 public sealed record DisplacementInput(IReadOnlyList<PlanarPoint> PeriodA, IReadOnlyList<PlanarPoint> PeriodB)
 {

@@ -21,7 +21,7 @@ public sealed record DisplacementVectorsResult(
     IReadOnlyList<HotspotCluster> Losing, IReadOnlyList<HotspotCluster> Gaining, IReadOnlyList<DisplacementVector> Vectors, string? Note);
 
 /// <summary>
-/// Displacement vectors between hot spot clusters (design.md §3).
+/// Displacement vectors between hot spot clusters (docs/methods.md, "Displacement vectors").
 /// Losing cells were hot in A and are less hot in B (lower bin, gone, or cold); gaining cells are
 /// hot in B and were less hot in A (new or a higher bin); see <see cref="HotspotChange"/>.
 /// Each kind is grouped into connected clusters. Linking rule: every losing cluster with a count

@@ -18,7 +18,7 @@ public sealed record WddResult(
     double? Z, double? P, double CiLow, double CiHigh, string? Note);
 
 /// <summary>
-/// Weighted Displacement Difference (Wheeler &amp; Ratcliffe 2018), design.md §3:
+/// Weighted Displacement Difference (Wheeler &amp; Ratcliffe 2018; docs/methods.md, "WDD"):
 /// local = (T1 − T0) − (C1 − C0), displacement = (D1 − D0) − (DC1 − DC0), total = local + displacement,
 /// Var = sum of the eight counts (each Poisson: variance = count), se = √Var, z = total / se,
 /// p two-sided normal, 95 % interval total ± 1.96·se. A negative total is a crime (event) reduction.

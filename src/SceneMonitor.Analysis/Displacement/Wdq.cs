@@ -18,7 +18,7 @@ public sealed record WdqResult(
 public sealed record WdqRingsResult(WdqResult AllRings, IReadOnlyList<WdqResult> Rings);
 
 /// <summary>
-/// Weighted Displacement Quotient (Bowers &amp; Johnson 2003), design.md §3. R target, D buffer,
+/// Weighted Displacement Quotient (Bowers &amp; Johnson 2003; docs/methods.md, "WDQ"). R target, D buffer,
 /// C control; b before, a after:
 /// SM = Ra/Ca − Rb/Cb (success measure; negative = the target improved relative to control),
 /// BDM = Da/Ca − Db/Cb (buffer displacement measure), WDQ = BDM / SM,

@@ -41,7 +41,7 @@ public sealed class PointIndex
     {
         var found = new List<int>();
         // A hair of relative slack so that points at exactly the band distance count as inside
-        // although the squared distance was rounded (design.md's Gi* check has a pair at exactly 15).
+        // although the squared distance was rounded (the Gi* check of docs/methods.md has a pair at exactly 15).
         double limit = radius * radius * (1 + 1e-12);
         var (lowI, lowJ) = BucketOf(x - radius, y - radius);
         var (highI, highJ) = BucketOf(x + radius, y + radius);

@@ -14,7 +14,7 @@ public sealed record GiStarResult(IReadOnlyList<GiStarValue> Values, string? Not
 
 /// <summary>
 /// Getis–Ord Gi* (Getis &amp; Ord 1992; Ord &amp; Getis 1995), self included, binary weights,
-/// exactly design.md §3 and R spdep localG with include.self():
+/// as R spdep localG with include.self() (docs/methods.md, "Gi*"):
 /// Gi* = (Σj wij xj − X̄ Σj wij) / ( S √( (n Σj wij² − (Σj wij)²) / (n − 1) ) ),
 /// X̄ = Σx/n, S = √(Σx²/n − X̄²) (computed as √(Σ(x − X̄)²/n) for numerical stability).
 /// Gi* is itself the z-score; p is two-sided normal.

@@ -4,7 +4,7 @@ namespace SceneMonitor.Analysis.Projection;
 
 /// <summary>
 /// A map from WGS84 lon/lat to planar metres and back, so that all distance work happens in metres
-/// (design.md section 3). <see cref="For(IEnumerable{LonLat})"/> picks Belgian Lambert 2008 for
+/// (docs/methods.md, "Projections"). <see cref="For(IEnumerable{LonLat})"/> picks Belgian Lambert 2008 for
 /// Belgium and the UTM zone of the centroid elsewhere.
 /// </summary>
 public abstract class MetricProjection

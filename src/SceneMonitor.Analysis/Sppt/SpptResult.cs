@@ -4,7 +4,7 @@ namespace SceneMonitor.Analysis.Sppt;
 /// One areal unit's SPPT outcome. Percentages are shares of each period's points that fall in
 /// some unit (null when that period has none). <see cref="Low"/>/<see cref="High"/> are the
 /// resampled test-share interval (resampling test only). <see cref="SIndex"/> is −1/0/+1 with
-/// +1 meaning the unit's share ROSE from base to test (design.md); that is R sppt's "localS",
+/// +1 meaning the unit's share ROSE from base to test (docs/methods.md, "SPPT"); that is R sppt's "localS",
 /// the negative of the package's own "SIndex" column. <see cref="P"/> is the unit's χ² p-value and
 /// <see cref="AdjustedP"/> the corrected one used for the decision (proportion-difference test only).
 /// </summary>

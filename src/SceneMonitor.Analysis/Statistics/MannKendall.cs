@@ -7,7 +7,7 @@ namespace SceneMonitor.Analysis.Statistics;
 public sealed record MannKendallResult(int N, double S, double Variance, double Z, double P, double Tau, string? Note);
 
 /// <summary>
-/// Mann–Kendall test for a monotonic trend (design.md section 3):
+/// Mann–Kendall test for a monotonic trend (Mann 1945; Kendall 1975; docs/methods.md, "Mann–Kendall"):
 /// S = Σ_{i&lt;j} sign(x_j − x_i);
 /// Var(S) = [n(n−1)(2n+5) − Σ_t t(t−1)(2t+5)]/18 over groups of t tied values;
 /// Z = (S − sign S)/√Var (continuity correction); p two-sided normal.

@@ -2,7 +2,8 @@ using SceneMonitor.Core.Domain;
 
 namespace SceneMonitor.Core.Data;
 
-/// <summary>The core and extra categories of design.md §1. Colours are from the Okabe–Ito palette
+/// <summary>The six core categories and the seeded extra ones (all active; an administrator can add
+/// more). Names describe places and traces, never people. Colours are from the Okabe–Ito palette
 /// (distinguishable with colour-vision deficiencies); each also has its own icon shape.</summary>
 public static class CategorySeed
 {

@@ -10,7 +10,7 @@ public class WdqTests
     [Fact]
     public void Design_check_values()
     {
-        // design.md §3: R 100→50, D 100→150, C 100→100 -> SM −0.5, BDM 0.5, WDQ −1, TNE 0.
+        // docs/methods.md, "WDQ" (specification example): R 100→50, D 100→150, C 100→100 -> SM −0.5, BDM 0.5, WDQ −1, TNE 0.
         // GE = 100·(100/100) − 50 = 50 prevented in the target, all of it displaced: NE = TNE = 0.
         var r = Run(100, 50, 100, 150, 100, 100);
         Assert.Equal(-0.5, r.SuccessMeasure!.Value, 1e-12);

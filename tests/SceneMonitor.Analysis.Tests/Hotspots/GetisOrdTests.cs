@@ -11,7 +11,7 @@ public class GetisOrdTests
     [Fact]
     public void Design_check_values_for_band_15()
     {
-        // design.md §3 (note the pair (15,20)-(30,20) at exactly 15 m, which the band includes).
+        // docs/methods.md, "Gi*" (note the pair (15,20)-(30,20) at exactly 15 m, which the band includes).
         double[] expected = [-1.39727626, -0.28917762, 0.65064964, -0.28917762, 1.23452088, 2.02424331];
         var result = GetisOrd.GiStar(Points, Values, Neighbourhood.Band(15));
         for (int i = 0; i < expected.Length; i++) Assert.Equal(expected[i], result.Values[i].Z, 1e-6);

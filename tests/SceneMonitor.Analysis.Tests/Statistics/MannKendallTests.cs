@@ -7,7 +7,7 @@ public class MannKendallTests
     [Fact]
     public void Design_check_values()
     {
-        // design.md §3: S = 37, Var = 125, Z = 3.219938, p = 0.001282; tau = 37/45 (no ties).
+        // docs/methods.md, "Mann–Kendall": S = 37, Var = 125, Z = 3.219938, p = 0.001282; tau = 37/45 (no ties).
         var r = MannKendall.Test([0.5, 1.2, 0.8, 1.9, 2.3, 2.1, 2.8, 3.0, 2.7, 3.5]);
         Assert.Equal(37, r.S);
         Assert.Equal(125, r.Variance, 1e-12);

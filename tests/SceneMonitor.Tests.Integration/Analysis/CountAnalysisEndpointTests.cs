@@ -3,7 +3,7 @@ using static SceneMonitor.Tests.Integration.Analysis.AnalysisApi;
 
 namespace SceneMonitor.Tests.Integration.Analysis;
 
-/// <summary>WDQ, WDD and Mann-Kendall over real HTTP: check values of design.md §3 and hand computations.</summary>
+/// <summary>WDQ, WDD and Mann-Kendall over real HTTP: check values of docs/methods.md (WDQ, WDD, Mann–Kendall) and hand computations.</summary>
 public class CountAnalysisEndpointTests(SceneMonitorApp app) : IClassFixture<SceneMonitorApp>
 {
     private readonly HttpClient _http = app.ClientFor("analyst");

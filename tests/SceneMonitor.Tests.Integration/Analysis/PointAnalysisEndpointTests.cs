@@ -9,7 +9,7 @@ public class PointAnalysisEndpointTests(SceneMonitorApp app) : IClassFixture<Sce
 {
     private readonly HttpClient _http = app.ClientFor("analyst");
 
-    // design.md §3 Gi* check: planar coordinates (srid 3812, used as given), band 15.
+    // The Gi* check of docs/methods.md, "Gi*": planar coordinates (srid 3812, used as given), band 15.
     private static readonly object DesignPoints = ValuedPoints((10, 10, 2), (20, 10, 3), (40, 10, 3.2), (15, 20, 5), (30, 20, 8), (30, 30, 7));
 
     [Fact]

@@ -10,7 +10,7 @@ public class DemoDisplacementTests(DemoSceneMonitorApp app) : IClassFixture<Demo
 {
     private readonly HttpClient _http = app.ClientFor("admin");
 
-    // design.md §1 (lon, lat)
+    // Clemenceau, Lemonnier, Hallepoort (lon, lat), as in DemoScenario
     private static readonly (double Lon, double Lat)[] DisplacementSites = [(4.3296, 50.8415), (4.3429, 50.8413), (4.3440, 50.8333)];
 
     private async Task<JsonObject> DemoResultAsync()

@@ -6,7 +6,7 @@ namespace SceneMonitor.Api.Features.Analysis;
 /// <summary>
 /// The request's coordinate system: srid 4326 (default) means lon/lat, projected to Belgian Lambert
 /// 2008 or a UTM zone for all distance work; any other SRID is taken as planar metres as given
-/// (design.md §3) and output coordinates are then planar too.
+/// (docs/methods.md, "Projections") and output coordinates are then planar too.
 /// </summary>
 public static class Projected
 {
