@@ -90,7 +90,7 @@ def main():
     ring = lambda r0, r1: 400 * (r1 - r0) + math.pi * (r1 * r1 - r0 * r0)
     wc, wd = 10_000 / 40_000, ring(0, 50) / 40_000
     print("Steiner rings (100 m square, 50/150 m):", ring(0, 50), ring(50, 150))
-    print("Area-weighted WDD variance:", 10 + 4 + wc ** 2 * 40 + 2 + 6 + wd ** 2 * 40, "w_D =", wd)
+    print("Area-weighted WDD variance (shared control):", 10 + 4 + 2 + 6 + (wc + wd) ** 2 * 40, "w_D =", wd)
     print("Quartic K(0), h = 100:", 3 / (math.pi * 100 ** 2))
     print("erfc(2.5) =", repr(math.erfc(2.5)))
 

@@ -101,7 +101,8 @@ public static class DisplacementAnalysis
 
     /// <summary>WDQ per ring and in all, and one WDD: the control serves as the control of both the
     /// target and the buffer, its counts scaled to each one's area (Wheeler &amp; Ratcliffe's weights),
-    /// since a control is usually far larger than the area it stands in for.</summary>
+    /// since a control is usually far larger than the area it stands in for
+    /// (<see cref="Wdd.SharedControl"/>).</summary>
     private static (AreaCounts?, AreaSizes?, WdqRingsResult?, WddResult?) InterventionMeasures(DisplacementInput input, List<string> notes)
     {
         if (input.Zones is { } z)
@@ -130,9 +131,8 @@ public static class DisplacementAnalysis
         BeforeAfter? buffer = counts.Rings.Count == 0 ? null : new BeforeAfter(counts.Rings.Sum(r => r.Before), counts.Rings.Sum(r => r.After));
         // A weight of 1 where an area is unknown or empty (the weights must be positive).
         static double Ratio(double area, double controlArea) => area > 0 && controlArea > 0 && double.IsFinite(area / controlArea) ? area / controlArea : 1;
-        var weights = new WddWeights(Control: Ratio(areas.Target, controlArea), DisplacementControl: Ratio(areas.Rings.Sum(), controlArea));
         if (controlArea <= 0) notes.Add("The control area has no extent: its counts are not scaled to the target's area.");
-        var wdd = Wdd.Compute(counts.Target, control, buffer, buffer is null ? null : control, weights);
+        var wdd = Wdd.SharedControl(counts.Target, buffer, control, Ratio(areas.Target, controlArea), Ratio(areas.Rings.Sum(), controlArea));
         return (counts, areas, wdq, wdd);
     }
 }

@@ -20,7 +20,7 @@ public sealed record WddResult(
 /// <summary>
 /// Weighted Displacement Difference (Wheeler &amp; Ratcliffe 2018; docs/methods.md, "WDD"):
 /// local = (T1 − T0) − (C1 − C0), displacement = (D1 − D0) − (DC1 − DC0), total = local + displacement,
-/// Var = sum of the eight counts (each Poisson: variance = count), se = √Var, z = total / se,
+/// Var = sum of the eight counts, each times its weight squared (Poisson: variance = count), se = √Var, z = total / se,
 /// p two-sided normal, 95 % interval total ± 1.96·se. A negative total is a crime (event) reduction.
 /// Without a displacement area the displacement term is 0 and only the four local counts enter the variance.
 /// </summary>
@@ -75,6 +75,32 @@ public static class Wdd
         double z = total / se;
         return new WddResult(local, displacementTerm, total, variance, se, z, Normal.TwoSidedP(z),
             total - Normal.Z975 * se, total + Normal.Z975 * se, notes.Count == 0 ? null : string.Join(" ", notes));
+    }
+
+    /// <summary>The WDD when one control area stands in for both the target and the buffer (as in the
+    /// displacement analysis), scaled by <paramref name="controlWeight"/> and
+    /// <paramref name="bufferControlWeight"/>: local = ΔT − w_C·ΔC, displacement = ΔD − w_DC·ΔC.
+    /// The control's counts enter twice, so they are not independent terms: their variance is
+    /// (w_C + w_DC)²·(C0 + C1), where adding them as two areas would give (w_C² + w_DC²)·(C0 + C1)
+    /// and understate the interval.</summary>
+    public static WddResult SharedControl(BeforeAfter treated, BeforeAfter? buffer, BeforeAfter control, double controlWeight, double bufferControlWeight)
+    {
+        treated.Validate(nameof(treated));
+        buffer?.Validate(nameof(buffer));
+        control.Validate(nameof(control));
+        if (!(controlWeight > 0) || !(bufferControlWeight > 0) || double.IsInfinity(controlWeight) || double.IsInfinity(bufferControlWeight))
+            throw new ArgumentException("Weights must be positive and finite.");
+        double cChange = control.After - control.Before;
+        double local = treated.After - treated.Before - controlWeight * cChange;
+        double displacement = buffer is { } d ? d.After - d.Before - bufferControlWeight * cChange : 0;
+        double w = controlWeight + (buffer is null ? 0 : bufferControlWeight);
+        double variance = treated.Before + treated.After + (buffer is { } b ? b.Before + b.After : 0) + w * w * (control.Before + control.After);
+        double total = local + displacement;
+        if (variance <= 0)
+            return new WddResult(local, displacement, total, 0, 0, null, null, total, total,
+                "All counts are zero: the variance is zero, so there is no z-score or interval width.");
+        double se = Math.Sqrt(variance), z = total / se;
+        return new WddResult(local, displacement, total, variance, se, z, Normal.TwoSidedP(z), total - Normal.Z975 * se, total + Normal.Z975 * se, null);
     }
 
     // Weighted after − before and its variance for one area.

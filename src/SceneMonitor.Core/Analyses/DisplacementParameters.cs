@@ -36,5 +36,7 @@ public sealed record DisplacementParameters
     public int SpptPercent { get; init; } = 85;
     public int Seed { get; init; } = 1;
 
-    public double EffectiveBand => Band ?? Math.Round(CellSize * (Grid == "hex" ? 1.8 : 1.5), 3);
+    /// <summary>The Gi* band: the one given, else the library's adjacent-cells band of the grid (the
+    /// same default as posted points and the emerging analysis).</summary>
+    public double EffectiveBand => Band ?? Math.Round(Analysis.Grid.CellGrid.Create(Grid == "square" ? Analysis.Grid.GridKind.Square : Analysis.Grid.GridKind.Hexagon, CellSize).AdjacencyBand, 3);
 }

@@ -34,7 +34,8 @@ public class AreaWeightsTests
     /// <summary>Hand computation (Wheeler &amp; Ratcliffe 2018 with area weights): target 10 → 4, ring
     /// (0–50 m) 2 → 6, control 20 → 20; w_C = 10,000 / 40,000 = 0.25, w_D = 27,853.98 / 40,000 = 0.69635.
     /// local = (4 − 10) − 0.25·0 = −6; displacement = (6 − 2) − 0.69635·0 = 4; total = −2;
-    /// Var = 10 + 4 + 0.25²·40 + 2 + 6 + 0.69635²·40 = 43.896.</summary>
+    /// Var = 10 + 4 + 2 + 6 + (0.25 + 0.69635)²·40 = 57.82: the control's counts enter both terms, so
+    /// their weights add before squaring (as two independent areas they would give 43.90).</summary>
     [Fact]
     public void Posted_points_get_the_area_weighted_wdd_of_stored_data()
     {
@@ -49,6 +50,6 @@ public class AreaWeightsTests
         Assert.Equal(-6, wdd.Local, 9);
         Assert.Equal(4, wdd.Displacement, 9);
         Assert.Equal(-2, wdd.Total, 9);
-        Assert.Equal(43.896, wdd.Variance, 0.1);
+        Assert.Equal(57.82, wdd.Variance, 0.1);
     }
 }
