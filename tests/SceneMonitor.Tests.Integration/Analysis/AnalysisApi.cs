@@ -21,19 +21,19 @@ public static class AnalysisApi
     public static async Task<JsonObject> PostBadAsync(this HttpClient http, string url, object body, string field)
     {
         var response = await http.PostAsJsonAsync(url, body);
-        return await ExpectFieldErrorAsync(response, field);
+        return await ExpectFieldErrorAsync(response, field, 422); // well-formed, breaks a rule
     }
 
     public static async Task<JsonObject> PostRawBadAsync(this HttpClient http, string url, string json, string field)
     {
         var response = await http.PostAsync(url, new StringContent(json, System.Text.Encoding.UTF8, "application/json"));
-        return await ExpectFieldErrorAsync(response, field);
+        return await ExpectFieldErrorAsync(response, field, 400); // unreadable
     }
 
-    private static async Task<JsonObject> ExpectFieldErrorAsync(HttpResponseMessage response, string field)
+    private static async Task<JsonObject> ExpectFieldErrorAsync(HttpResponseMessage response, string field, int status)
     {
         var text = await response.Content.ReadAsStringAsync();
-        Assert.True(400 == (int)response.StatusCode, $"expected 400, got {(int)response.StatusCode}: {text}");
+        Assert.True(status == (int)response.StatusCode, $"expected {status}, got {(int)response.StatusCode}: {text}");
         Assert.Equal("application/problem+json", response.Content.Headers.ContentType?.MediaType);
         var problem = JsonNode.Parse(text)!.AsObject();
         var errors = problem["errors"]!.AsObject();

@@ -93,14 +93,14 @@ public class RoleMatrixTests(DemoSceneMonitorApp app) : IClassFixture<DemoSceneM
         }),
 
         // Stateless methods on the caller's own data: not for planners (they work with points).
-        ["POST /api/analysis/wdq"] = new(Points, 400, _ => "/api/analysis/wdq", _ => Empty),
-        ["POST /api/analysis/wdd"] = new(Points, 400, _ => "/api/analysis/wdd", _ => Empty),
-        ["POST /api/analysis/mann-kendall"] = new(Points, 400, _ => "/api/analysis/mann-kendall", _ => Empty),
-        ["POST /api/analysis/sppt"] = new(Points, 400, _ => "/api/analysis/sppt", _ => Empty),
-        ["POST /api/analysis/gistar"] = new(Points, 400, _ => "/api/analysis/gistar", _ => Empty),
-        ["POST /api/analysis/ellipse"] = new(Points, 400, _ => "/api/analysis/ellipse", _ => Empty),
-        ["POST /api/analysis/kde"] = new(Points, 400, _ => "/api/analysis/kde", _ => Empty),
-        ["POST /api/analysis/displacement"] = new(Points, 400, _ => "/api/analysis/displacement", _ => Empty),
+        ["POST /api/analysis/wdq"] = new(Points, 422, _ => "/api/analysis/wdq", _ => Empty),
+        ["POST /api/analysis/wdd"] = new(Points, 422, _ => "/api/analysis/wdd", _ => Empty),
+        ["POST /api/analysis/mann-kendall"] = new(Points, 422, _ => "/api/analysis/mann-kendall", _ => Empty),
+        ["POST /api/analysis/sppt"] = new(Points, 422, _ => "/api/analysis/sppt", _ => Empty),
+        ["POST /api/analysis/gistar"] = new(Points, 422, _ => "/api/analysis/gistar", _ => Empty),
+        ["POST /api/analysis/ellipse"] = new(Points, 422, _ => "/api/analysis/ellipse", _ => Empty),
+        ["POST /api/analysis/kde"] = new(Points, 422, _ => "/api/analysis/kde", _ => Empty),
+        ["POST /api/analysis/displacement"] = new(Points, 422, _ => "/api/analysis/displacement", _ => Empty),
 
         ["GET /api/aggregates/grid"] = new(Everyone, 200, s => $"/api/aggregates/grid?cellSize=250&from={Q(Midnight(s.Start.AddDays(-90)))}"),
         ["GET /api/aggregates/areas"] = new(Everyone, 200, _ => "/api/aggregates/areas?kind=neighbourhood"),

@@ -4,7 +4,8 @@ namespace SceneMonitor.Api.Features.Analysis;
 
 /// <summary>
 /// Stateless analysis endpoints: everything they need is in the request body, nothing is read
-/// from or written to the database. Bad input gives a 400 ValidationProblem naming the field;
+/// from or written to the database. Unreadable JSON gives 400, input that breaks a rule 422, both
+/// naming the field;
 /// degenerate data gives 200 with a note (never NaN).
 /// </summary>
 public static class AnalysisEndpoints

@@ -5,7 +5,7 @@ namespace SceneMonitor.Api.Features.Analysis;
 /// <summary>
 /// The shared shape of every analysis handler: read the JSON body (malformed JSON → 400 naming the
 /// position), let the endpoint validate it into a <see cref="FieldErrors"/> and hand back the
-/// computation, and run that only when no field was wrong (else 400 ValidationProblem).
+/// computation, and run that only when no field was wrong (else 422 naming each field).
 /// </summary>
 public static class AnalysisRequest
 {

@@ -2,7 +2,8 @@ namespace SceneMonitor.Api.Features.Analysis;
 
 /// <summary>
 /// Collects validation messages per request field (JSON path such as "features.features[3].geometry")
-/// for a 400 ValidationProblem. Stops collecting after a few dozen, so one bad 50,000-point
+/// for a 422 ValidationProblem (well-formed input that breaks a rule, as everywhere in the API;
+/// unreadable JSON is a 400 before validation starts). Stops collecting after a few dozen, so one bad 50,000-point
 /// collection does not produce a 50,000-line answer.
 /// </summary>
 public sealed class FieldErrors
@@ -31,5 +32,5 @@ public sealed class FieldErrors
 
     public Dictionary<string, string[]> ToDictionary() => _errors.ToDictionary(e => e.Key, e => e.Value.ToArray());
 
-    public IResult ToResult() => TypedResults.ValidationProblem(ToDictionary(), title: "The analysis request is invalid.");
+    public IResult ToResult() => Infrastructure.Problems.Invalid(ToDictionary(), "The analysis request is invalid.");
 }
