@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using SceneMonitor.Api.Infrastructure;
 using SceneMonitor.Api.Security;
 using SceneMonitor.Core.Audit;
 using SceneMonitor.Core.Data;
@@ -92,7 +93,12 @@ public static class Open311Requests
     private static DateTimeOffset? Date(IQueryCollection q, string name, List<string> errors)
     {
         if (q[name].FirstOrDefault() is not { Length: > 0 } text) return null;
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t)) return t;
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t))
+        {
+            if (QueryTime.InRange(t)) return t;
+            errors.Add($"{name}: {QueryTime.OutOfRange}");
+            return null;
+        }
         errors.Add($"{name}: '{text}' must be ISO 8601, e.g. 2026-05-01T00:00:00+02:00");
         return null;
     }
