@@ -51,6 +51,17 @@ public static class NoteCorpus
         "cleaned on 01/03/2026 at 21:30, nothing left",
         "about 20 syringe caps on the grass",
         "lots of people around the station entrance at night",
+        // Places named after people, shop names, colours and clothes left behind.
+        "parking Louise, niveau -1, seringues près de l'ascenseur",
+        "Gare du Midi, côté rue de France, 4 seringues",
+        "Institut Jules Bordet, achter de fietsenstalling",
+        "bij het standbeeld van Jacques Brel, zilverpapier",
+        "in de buurt van de Marokkaanse bakkerij, 2 pijpjes",
+        "zwarte vuilniszakken met naalden naast de container",
+        "jas en schoenen achtergelaten bij de bank, 3 spuiten",
+        "drugsafval aan de ingang van de meisjesschool",
+        "Sainte-Catherine, derrière l'église, papier alu",
+        "kinderen spelen hier, spuiten in de zandbak",
     ];
 
     public static readonly (string Note, string Kind)[] PersonNotes =

@@ -212,7 +212,7 @@ public static partial class PersonMentions
         "pont tunnel porte gare station metro premetro tram bus arret halte straat str laan lei plein plaats park steenweg kaai " +
         "poort brug tunnel dreef hof markt marche ecole school eglise kerk hopital ziekenhuis clinique kliniek institut instituut " +
         "college athenee lycee centre centrum maison huis residence home foyer stade stadion saint sainte st ste sint street road " +
-        "lane church hospital bridge gate");
+        "lane church hospital bridge gate parking garage galerij shopping cite wijk quartier statue standbeeld monument");
 
     // Skipped between a place word and the name: "place du Roi Albert", "Boulevard du Régent".
     private static readonly HashSet<string> Connectors = Set(
