@@ -88,12 +88,16 @@ public class PersonalDataAttackTests(SceneMonitorApp app) : IClassFixture<SceneM
     }
 
     [Fact]
-    public async Task An_intervention_description_naming_an_officer_or_a_person_is_refused()
+    public async Task Intervention_and_area_texts_naming_a_person_are_refused()
     {
         var admin = app.ClientFor("admin");
         var problem = await ProblemAsync(await admin.PostAsync("/api/interventions", Reliability.BadInput.Json(
             $$"""{"name":"clearance","kind":"clearance","pillar":"enforcement","targetArea":{{Reliability.BadInput.Polygon}},"startsAt":"2025-05-01T00:00:00Z","description":"commissaris Jan Peeters leidde de actie"}""")), 422);
         Assert.NotNull(problem["errors"]!["description"]);
         Assert.DoesNotContain("Peeters", problem.ToJsonString());
+
+        var area = await ProblemAsync(await admin.PostAsync("/api/areas", Reliability.BadInput.Json(
+            $$"""{"name":"bij Mohamed thuis","geometry":{{Reliability.BadInput.Polygon}}}""")), 422);
+        Assert.NotNull(area["errors"]!["name"]);
     }
 }
