@@ -48,8 +48,9 @@ public static class FilterParser
         if (!q.TryGetValue(name, out var text) || string.IsNullOrWhiteSpace(text)) return true;
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t))
         {
-            value = t;
-            return true;
+            if (QueryTime.InRange(t)) { value = t; return true; }
+            problem = Problems.BadRequest(name, QueryTime.OutOfRange);
+            return false;
         }
         problem = Problems.BadRequest(name, "must be an ISO 8601 date or time, e.g. 2026-03-01 or 2026-03-01T00:00:00+01:00");
         return false;

@@ -120,7 +120,7 @@ public sealed class CsvReader
                     if (c == '"') { Append("\""); state = State.Quoted; break; }
                     if (c == Delimiter) { EndField(ref fieldStart); state = State.FieldStart; break; }
                     if (c is '\n' or '\r') { EndField(ref fieldStart); EndLine(c); return true; }
-                    throw Error($"text after the closing quote of a quoted field (\"…\"{c}): double the quotes inside a quoted field");
+                    throw Error("text after the closing quote of a quoted field: double the quotes inside a quoted field");
                 }
             }
         }

@@ -13,14 +13,3 @@ public sealed class ImportFormatException(long row, string? column, string reaso
 /// <summary>One problem with one row: the row number (file line for CSV, item number for JSON),
 /// the column as named in the file, and why.</summary>
 public sealed record ImportError(long Row, string? Column, string Reason);
-
-/// <summary>How an error message quotes a value from the file. Errors are stored with the import, so a
-/// value that looks like personal data (a name, an e-mail address…) is not repeated, only located.</summary>
-public static class Echo
-{
-    public static string Of(ReadOnlySpan<char> value)
-    {
-        var text = value.Length <= 40 ? value.ToString() : string.Concat(value[..40], "…");
-        return Observations.PersonalDataScanner.Scan(text) is null ? $"'{text}'" : "the value (not repeated: it looks like personal data)";
-    }
-}

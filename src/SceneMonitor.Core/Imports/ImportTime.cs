@@ -30,7 +30,7 @@ public sealed class ImportTime(TimeZoneInfo zone, string? format = null, bool as
         if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var any)
             && HasExplicitOffset(text))
             return any;
-        error = $"{Echo.Of(text)} is not a time: {Expected}";
+        error = $"is not a time: {Expected}";
         return null;
     }
 
@@ -40,7 +40,7 @@ public sealed class ImportTime(TimeZoneInfo zone, string? format = null, bool as
         var withOffset = Format!.Contains('z') || Format.Contains('K');
         if (withOffset && DateTimeOffset.TryParseExact(text, Format, CultureInfo.InvariantCulture, DateTimeStyles.None, out var dto)) return dto;
         if (!withOffset && DateTime.TryParseExact(text, Format, CultureInfo.InvariantCulture, DateTimeStyles.None, out var dt)) return Local(dt, out error);
-        error = $"{Echo.Of(text)} does not match the time format '{Format}'";
+        error = $"does not match the time format '{Format}'";
         return null;
     }
 
@@ -51,7 +51,7 @@ public sealed class ImportTime(TimeZoneInfo zone, string? format = null, bool as
         local = DateTime.SpecifyKind(local, DateTimeKind.Unspecified);
         if (Zone.IsInvalidTime(local))
         {
-            error = $"{local:yyyy-MM-dd HH:mm} does not exist in {Zone.Id} (the clocks moved forward); give the offset";
+            error = $"is a local time that does not exist in {Zone.Id} (the clocks moved forward that hour); give the offset";
             return null;
         }
         // An hour that occurs twice (clocks back) is read as the first occurrence (summer time).

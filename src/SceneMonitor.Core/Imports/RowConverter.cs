@@ -20,7 +20,8 @@ public sealed record ImportCategory(int Id, string Code, string LabelNl, string 
 /// <summary>Turns the text of one row into an <see cref="ImportRow"/>, reading the file's own notations
 /// (category labels, decimal commas, WKT, KoBo geopoints, Brussels local times), then applies the very
 /// same <see cref="ObservationValidator"/> as POST /api/observations, personal-data scan included.
-/// Errors name the column as the file names it.</summary>
+/// Errors name the row and the column as the file names it and say what is wrong, never quoting the
+/// cell: they are stored with the import (imports.errors) and the cell may hold personal data.</summary>
 public sealed class RowConverter
 {
     private readonly Dictionary<string, ImportCategory>.AlternateLookup<ReadOnlySpan<char>> _categories;
@@ -56,7 +57,7 @@ public sealed class RowConverter
         var categoryText = Get(ImportField.Category);
         if (categoryText.IsEmpty) Error(ImportField.Category, "is required");
         else if (_categories.TryGetValue(categoryText, out var category)) (code, categoryId) = (category.Code, category.Id);
-        else Error(ImportField.Category, $"unknown category {Echo.Of(categoryText)}: give a code (e.g. syringe) or a Dutch, French or English label");
+        else Error(ImportField.Category, "unknown category: give a code (e.g. syringe) or a Dutch, French or English label");
 
         double? lon = null, lat = null;
         ReadLocation(map, Get, Error, ref lon, ref lat);
@@ -74,7 +75,7 @@ public sealed class RowConverter
         if (!q.IsEmpty)
         {
             quantity = int.TryParse(q, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
-            if (quantity is null) Error(ImportField.Quantity, $"{Echo.Of(q)} is not a whole number");
+            if (quantity is null) Error(ImportField.Quantity, "is not a whole number");
         }
 
         var sourceText = Get(ImportField.Source);
@@ -142,7 +143,7 @@ public sealed class RowConverter
             if (double.TryParse(copy, NumberStyles.Float, CultureInfo.InvariantCulture, out v) && double.IsFinite(v)) return v;
         }
         else if (double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out v) && double.IsFinite(v)) return v;
-        error = $"{Echo.Of(text)} is not a number";
+        error = "is not a number";
         return null;
     }
 
@@ -159,10 +160,10 @@ public sealed class RowConverter
             if (semi < 0 || !text[5..semi].Trim().SequenceEqual("4326")) { error = "must be in WGS84 (SRID=4326)"; return false; }
             text = text[(semi + 1)..].TrimStart();
         }
-        if (!text.StartsWith("POINT", StringComparison.OrdinalIgnoreCase)) { error = $"{Echo.Of(text)} is not a WKT POINT (e.g. POINT(4.3360 50.8357))"; return false; }
+        if (!text.StartsWith("POINT", StringComparison.OrdinalIgnoreCase)) { error = NotAPoint; return false; }
         var body = text[5..].Trim();
-        if (body.Length < 2 || body[0] != '(' || body[^1] != ')') { error = $"{Echo.Of(text)} is not a WKT POINT (e.g. POINT(4.3360 50.8357))"; return false; }
-        return TryTwoNumbers(body[1..^1], out lon, out lat) || Fail(out error, $"{Echo.Of(text)} is not a WKT POINT (e.g. POINT(4.3360 50.8357))");
+        if (body.Length < 2 || body[0] != '(' || body[^1] != ')') { error = NotAPoint; return false; }
+        return TryTwoNumbers(body[1..^1], out lon, out lat) || Fail(out error, NotAPoint);
     }
 
     /// <summary>"lat lon [altitude accuracy]" as KoBoToolbox and ODK write a geopoint.</summary>
@@ -185,6 +186,8 @@ public sealed class RowConverter
     }
 
     private static bool Fail(out string? error, string message) { error = message; return false; }
+
+    private const string NotAPoint = "is not a WKT POINT (e.g. POINT(4.3360 50.8357))";
 
     private string DerivedRef(string code, double lon, double lat, DateTime utc, int quantity, string? note)
     {

@@ -36,8 +36,7 @@ public sealed partial class ObservationValidator(ServiceRegion region, IReadOnly
         if (o.Note is { } note)
         {
             if (note.Length > MaxNoteLength) Add("note", $"is {note.Length} characters; at most {MaxNoteLength} allowed");
-            if (PersonalDataScanner.Scan(note) is { } finding)
-                Add("note", $"{finding.Message}; notes describe places and traces, never people");
+            if (PersonalDataScanner.Scan(note) is { } finding) Add("note", finding.Message);
         }
         return errors;
     }
@@ -53,7 +52,7 @@ public sealed partial class ObservationValidator(ServiceRegion region, IReadOnly
         var swapped = lat is >= -180 and <= 180 && lon is >= -90 and <= 90 && region.Contains(lat.Value, lon.Value);
         var message = swapped
             ? "latitude and longitude seem to be swapped: the point falls inside the service region only the other way round"
-            : $"the point ({lon:0.#####}, {lat:0.#####}) is outside the service region ({region.Name} plus {region.MarginMetres:0} m)";
+            : $"the point is outside the service region ({region.Name} plus {region.MarginMetres:0} m)";
         add("latitude", message);
         add("longitude", message);
     }

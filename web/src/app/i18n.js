@@ -123,6 +123,10 @@ const SERVER_MESSAGES = [
   [/phone number/, 'val.phone'],
   [/licence plate/, 'val.plate'],
   [/name a person/, 'val.person'],
+  [/describe a person/, 'val.description'],
+  [/social media handle/, 'val.handle'],
+  [/bank account number \(IBAN\)/, 'val.iban'],
+  [/identity document/, 'val.idDocument'],
   [/outside the service region/, 'val.outside'],
   [/seem to be swapped/, 'val.swapped'],
 ];

@@ -141,6 +141,8 @@ public static class GeoJsonFeatures
         return true;
     }
 
+    private const double MaxPlanar = 1e8;
+
     private static bool TryPosition(JsonElement position, string path, bool lonLat, FieldErrors errors, out double x, out double y)
     {
         x = y = 0;
@@ -156,6 +158,12 @@ public static class GeoJsonFeatures
         if (lonLat && (x < -180 || x > 180 || y < -90 || y > 90))
         {
             errors.Add(path, "must be longitude -180..180, latitude -90..90 (GeoJSON order is lon, lat) when srid is 4326");
+            return false;
+        }
+        // Every projected CRS fits well inside this; beyond it sums of squares (ellipse, KDE, distances) overflow to infinity.
+        if (Math.Abs(x) > MaxPlanar || Math.Abs(y) > MaxPlanar)
+        {
+            errors.Add(path, $"must be planar metres between -{MaxPlanar:0} and {MaxPlanar:0} when srid is not 4326");
             return false;
         }
         return true;

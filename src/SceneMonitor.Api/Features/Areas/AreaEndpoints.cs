@@ -165,6 +165,7 @@ public static class AreaEndpoints
     {
         var errors = new Dictionary<string, string[]>();
         if ((creating || input.Name is not null) && (string.IsNullOrWhiteSpace(input.Name) || input.Name.Length > 200)) errors["name"] = ["is required (1–200 characters)"];
+        else if (PersonalDataScanner.Scan(input.Name) is { } finding) errors["name"] = [finding.Message]; // every role reads area names
         if (input.NameFr is { Length: > 200 }) errors["nameFr"] = ["is longer than 200 characters"];
         if (input.NameNl is { Length: > 200 }) errors["nameNl"] = ["is longer than 200 characters"];
         NetTopologySuite.Geometries.Geometry? geometry = null;

@@ -5,6 +5,7 @@ using SceneMonitor.Api.Infrastructure;
 using SceneMonitor.Api.Security;
 using SceneMonitor.Core.Data;
 using SceneMonitor.Core.Domain;
+using SceneMonitor.Core.Observations;
 
 namespace SceneMonitor.Api.Features.Interventions;
 
@@ -74,6 +75,9 @@ public static class InterventionEndpoints
         if (input.StartsAt is null) errors["startsAt"] = ["is required (ISO 8601 with offset)"];
         if (input.EndsAt is not null && input.StartsAt is not null && input.EndsAt <= input.StartsAt) errors["endsAt"] = ["must be after startsAt"];
         if (input.Description is { Length: > 2000 }) errors["description"] = ["is longer than 2000 characters"];
+        // Everyone who may see interventions reads these texts: they describe the operation and the place, not people.
+        else if (PersonalDataScanner.Scan(input.Description) is { } finding) errors["description"] = [finding.Message];
+        if (!errors.ContainsKey("name") && PersonalDataScanner.Scan(input.Name) is { } named) errors["name"] = [named.Message];
         if (errors.Count > 0) return errors;
 
         target.Name = input.Name!.Trim();

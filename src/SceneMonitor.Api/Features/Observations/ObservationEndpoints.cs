@@ -88,7 +88,7 @@ public static class ObservationEndpoints
         if (string.IsNullOrEmpty(reason) || reason.Length > 280)
             return Problems.Invalid(new Dictionary<string, string[]> { ["reason"] = ["is required (1–280 characters): say why the observation is withdrawn"] });
         if (PersonalDataScanner.Scan(reason) is { } finding)
-            return Problems.Invalid(new Dictionary<string, string[]> { ["reason"] = [$"{finding.Message}; describe places and traces, never people"] });
+            return Problems.Invalid(new Dictionary<string, string[]> { ["reason"] = [finding.Message] });
 
         // Admins retract anything; recorders (and recorder API keys) only their own organisation's records.
         var user = request.HttpContext.User;

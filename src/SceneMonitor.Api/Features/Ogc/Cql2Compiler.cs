@@ -91,9 +91,14 @@ public sealed class Cql2Compiler
         var negated = Accept("NOT");
         if (Accept("LIKE"))
         {
+            var patternToken = Peek;
             var pattern = Scalar();
+            // PostgreSQL fails on a pattern ending in its escape character (a 500 once): refuse it here.
+            if (patternToken.Kind == Cql2TokenKind.String && patternToken.Text.Length - patternToken.Text.TrimEnd('\\').Length is var escapes && escapes % 2 == 1)
+                throw new Cql2Exception($"the LIKE pattern at position {patternToken.Position + 1} ends with the escape character \\; write \\\\ for a backslash");
             RequireType(left, OgcType.String, "LIKE");
             RequireType(pattern, OgcType.String, "LIKE");
+            if (patternToken.Kind != Cql2TokenKind.String) throw new Cql2Exception($"LIKE needs a quoted text pattern, not {patternToken}");
             return $"({left.Sql} {(negated ? "NOT LIKE" : "LIKE")} {pattern.Sql})";
         }
         if (Accept("BETWEEN"))
@@ -252,11 +257,16 @@ public sealed class Cql2Compiler
         return sb.Append(')').ToString();
     }
 
+    // Coordinates of geometry literals: beyond this no CRS has points, and PostGIS's transforms fail.
+    private const double MaxCoordinate = 1e8;
+
     private double Number()
     {
         var t = Next();
         if (t.Kind != Cql2TokenKind.Number) throw new Cql2Exception($"expected a number but found {t}");
-        return double.Parse(t.Text, NumberStyles.Float, CultureInfo.InvariantCulture);
+        var v = double.Parse(t.Text, NumberStyles.Float, CultureInfo.InvariantCulture);
+        if (Math.Abs(v) > MaxCoordinate) throw new Cql2Exception($"the coordinate {t} is beyond ±{MaxCoordinate:0}");
+        return v;
     }
 
     private static string Invariant(FormattableString s) => s.ToString(CultureInfo.InvariantCulture);

@@ -42,8 +42,9 @@ public static class Cql2Lexer
                 while (i < text.Length && (char.IsDigit(text[i]) || text[i] is '.' or 'e' or 'E' ||
                        (text[i] is '-' or '+' && text[i - 1] is 'e' or 'E'))) i++;
                 var number = text[start..i];
-                if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out _))
+                if (!double.TryParse(number, NumberStyles.Float, CultureInfo.InvariantCulture, out var value))
                     throw new Cql2Exception($"'{number}' at position {start + 1} is not a number");
+                if (!double.IsFinite(value)) throw new Cql2Exception($"'{number}' at position {start + 1} is beyond the range of numbers");
                 tokens.Add(new(Cql2TokenKind.Number, number, start));
             }
             else if (char.IsLetter(c) || c == '_')

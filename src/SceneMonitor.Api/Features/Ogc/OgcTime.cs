@@ -1,4 +1,5 @@
 using System.Globalization;
+using SceneMonitor.Api.Infrastructure;
 
 namespace SceneMonitor.Api.Features.Ogc;
 
@@ -19,6 +20,7 @@ public static class OgcTime
         if (parts.Length == 1)
         {
             if (!TryParseInstant(parts[0], out var at, out var isDate)) { error = Format; return false; }
+            if (!InRange(at)) { error = QueryTime.OutOfRange; return false; }
             interval = isDate ? new OgcInterval(at, at.AddDays(1).AddTicks(-1)) : new OgcInterval(at, at);
             return true;
         }
@@ -26,11 +28,13 @@ public static class OgcTime
         if (!IsOpen(parts[0]))
         {
             if (!TryParseInstant(parts[0], out var s, out _)) { error = $"start: {Format}"; return false; }
+            if (!InRange(s)) { error = $"start: {QueryTime.OutOfRange}"; return false; }
             start = s;
         }
         if (!IsOpen(parts[1]))
         {
             if (!TryParseInstant(parts[1], out var e, out var endIsDate)) { error = $"end: {Format}"; return false; }
+            if (!InRange(e)) { error = $"end: {QueryTime.OutOfRange}"; return false; }
             end = endIsDate ? e.AddDays(1).AddTicks(-1) : e;
         }
         if (start is null && end is null) { error = "an interval needs at least one end (../.. is not allowed)"; return false; }
@@ -40,6 +44,8 @@ public static class OgcTime
     }
 
     private const string Format = "must be RFC 3339, e.g. 2025-06-01T12:00:00Z, 2025-06-01, or an interval such as 2025-06-01T00:00:00Z/.. or ../2025-07-01";
+
+    private static bool InRange(DateTime utc) => QueryTime.InRange(new DateTimeOffset(utc, TimeSpan.Zero));
 
     private static bool IsOpen(string side) => side is "" or "..";
 

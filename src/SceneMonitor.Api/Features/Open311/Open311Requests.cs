@@ -3,6 +3,7 @@ using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using Microsoft.Extensions.Options;
 using Npgsql;
+using SceneMonitor.Api.Infrastructure;
 using SceneMonitor.Api.Security;
 using SceneMonitor.Core.Audit;
 using SceneMonitor.Core.Data;
@@ -12,7 +13,9 @@ namespace SceneMonitor.Api.Features.Open311;
 
 /// <summary>GET requests.json and requests/{id}.json: the complaints received over Open311, shaped for
 /// the reader like every observation read (analysts get grid points, whole hours and no text) and
-/// audited as point reads. A retracted complaint is "closed" with the retraction reason as status notes.</summary>
+/// audited as point reads. A retracted complaint is "closed" with the retraction reason as status notes.
+/// Coarse readers get every time as a whole hour, opaque ids (<see cref="Open311Ids"/>) and an order
+/// that follows the hour and then a keyed hash, so nothing tells the order of complaints within an hour.</summary>
 public static class Open311Requests
 {
     public sealed record Request(
@@ -23,28 +26,31 @@ public static class Open311Requests
     private sealed record Query(ObservationFilter Filter, long[] Ids, bool? Closed);
 
     public static async Task<Results<JsonHttpResult<Request[]>, JsonHttpResult<Open311Error.Item[]>>> List(
-        HttpContext http, NpgsqlDataSource db, SceneMonitorDb ef, IOptions<Open311Options> options, Privacy privacy, Auditor audit, TimeProvider clock, CancellationToken ct)
+        HttpContext http, NpgsqlDataSource db, SceneMonitorDb ef, IOptions<Open311Options> options, Privacy privacy, Open311Ids opaque, Auditor audit, TimeProvider clock, CancellationToken ct)
     {
         var o = options.Value;
         if (Open311Checks.Jurisdiction(http.Request, o) is { } wrongPlace) return wrongPlace;
         if (Open311Checks.Role(http, Policies.Points, "read service requests") is { } refused) return refused;
-        var (query, errors) = Parse(http.Request.Query, o, clock.GetUtcNow());
+        var (query, errors) = Parse(http.Request.Query, o, clock.GetUtcNow(), IdParser(privacy.ViewFor(http.User), opaque));
         if (errors.Count > 0) return Open311Error.BadRequest([.. errors]);
-        var found = await ReadAsync(http, db, ef, o, privacy, query!, ct);
+        var found = await ReadAsync(http, db, ef, o, privacy, opaque, query!, ct);
         await audit.WriteAsync(http, AuditActions.ReadPoints, Auditor.Query(http.Request), found.Length, ct);
         return TypedResults.Json(found, Open311Json.Options);
     }
 
     public static async Task<Results<JsonHttpResult<Request[]>, JsonHttpResult<Open311Error.Item[]>>> One(
-        string id, HttpContext http, NpgsqlDataSource db, SceneMonitorDb ef, IOptions<Open311Options> options, Privacy privacy, Auditor audit, CancellationToken ct)
+        string id, HttpContext http, NpgsqlDataSource db, SceneMonitorDb ef, IOptions<Open311Options> options, Privacy privacy, Open311Ids opaque, Auditor audit, CancellationToken ct)
     {
         var o = options.Value;
         if (Open311Checks.Jurisdiction(http.Request, o) is { } wrongPlace) return wrongPlace;
         if (Open311Checks.Role(http, Policies.Points, "read service requests") is { } refused) return refused;
-        if (!long.TryParse(id, NumberStyles.None, CultureInfo.InvariantCulture, out var requestId))
-            return Open311Error.BadRequest($"service_request_id: '{id}' is not a request id (a whole number)");
+        var view = privacy.ViewFor(http.User);
+        if (IdParser(view, opaque)(id) is not { } requestId)
+            return view.IsExact
+                ? Open311Error.BadRequest($"service_request_id: '{id}' is not a request id (a whole number)")
+                : Open311Error.Result(StatusCodes.Status404NotFound, $"service request {id} was not found");
         var query = new Query(new ObservationFilter { Sources = [o.Source], IncludeRetracted = true }, [requestId], null);
-        var found = await ReadAsync(http, db, ef, o, privacy, query, ct);
+        var found = await ReadAsync(http, db, ef, o, privacy, opaque, query, ct);
         await audit.WriteAsync(http, AuditActions.ReadPoints, new { service_request_id = requestId }, found.Length, ct);
         return found.Length == 0
             ? Open311Error.Result(StatusCodes.Status404NotFound, $"service request {requestId} was not found")
@@ -53,13 +59,13 @@ public static class Open311Requests
 
     /// <summary>The spec's parameters: service_request_id (comma list; other filters then ignored),
     /// service_code, start_date, end_date (default: the last DefaultDays days), status (open|closed).</summary>
-    private static (Query?, List<string>) Parse(IQueryCollection q, Open311Options o, DateTimeOffset now)
+    private static (Query?, List<string>) Parse(IQueryCollection q, Open311Options o, DateTimeOffset now, Func<string, long?> parseId)
     {
         var errors = new List<string>();
         var ids = new List<long>();
         foreach (var part in (q["service_request_id"].FirstOrDefault() ?? "").Split(',', StringSplitOptions.RemoveEmptyEntries | StringSplitOptions.TrimEntries))
-            if (long.TryParse(part, NumberStyles.None, CultureInfo.InvariantCulture, out var id)) ids.Add(id);
-            else errors.Add($"service_request_id: '{part}' is not a request id (comma-separated whole numbers)");
+            if (parseId(part) is { } id) ids.Add(id);
+            else errors.Add($"service_request_id: '{part}' is not a request id of this service (comma-separated ids as answered)");
         if (ids.Count > o.MaxResults) errors.Add($"service_request_id: at most {o.MaxResults} ids per request");
 
         var categories = new List<string>();
@@ -89,15 +95,26 @@ public static class Open311Requests
 
     private static bool? Invalid(List<string> errors, string message) { errors.Add(message); return null; }
 
+    /// <summary>Exact readers name requests by their numeric id; coarse readers only by the opaque id
+    /// they were given (a numeric id would let them map ids, and so arrival order, to requests).</summary>
+    private static Func<string, long?> IdParser(ObservationView view, Open311Ids opaque) => view.IsExact
+        ? text => long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null
+        : opaque.Parse;
+
     private static DateTimeOffset? Date(IQueryCollection q, string name, List<string> errors)
     {
         if (q[name].FirstOrDefault() is not { Length: > 0 } text) return null;
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t)) return t;
+        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t))
+        {
+            if (QueryTime.InRange(t)) return t;
+            errors.Add($"{name}: {QueryTime.OutOfRange}");
+            return null;
+        }
         errors.Add($"{name}: '{text}' must be ISO 8601, e.g. 2026-05-01T00:00:00+02:00");
         return null;
     }
 
-    private static async Task<Request[]> ReadAsync(HttpContext http, NpgsqlDataSource db, SceneMonitorDb ef, Open311Options o, Privacy privacy, Query query, CancellationToken ct)
+    private static async Task<Request[]> ReadAsync(HttpContext http, NpgsqlDataSource db, SceneMonitorDb ef, Open311Options o, Privacy privacy, Open311Ids opaque, Query query, CancellationToken ct)
     {
         var language = Open311Endpoints.Language(http.Request);
         var labels = await ef.Categories.AsNoTracking().ToDictionaryAsync(c => c.Code, c => language switch { "nl" => c.LabelNl, "fr" => c.LabelFr, _ => c.LabelEn }, ct);
@@ -109,11 +126,14 @@ public static class Open311Requests
         if (query.Ids.Length > 0) { where += " AND o.id = ANY(@ids)"; cmd.Parameters.AddWithValue("ids", query.Ids); }
         if (query.Closed is { } closed) { where += " AND o.retracted = @closed"; cmd.Parameters.AddWithValue("closed", closed); }
         cmd.Parameters.AddWithValue("max", o.MaxResults);
+        var updated = view.IsExact ? "coalesce(o.retracted_at, o.created_at)" : "date_trunc('hour', coalesce(o.retracted_at, o.created_at), 'UTC')";
+        var order = view.IsExact ? "o.observed_at DESC, o.id DESC" : $"{view.ObservedAt} DESC, md5(@salt || o.id::text)";
+        if (!view.IsExact) cmd.Parameters.AddWithValue("salt", opaque.OrderSalt);
         cmd.CommandText = $"""
-            SELECT o.id, c.code, ST_X(p.loc), ST_Y(p.loc), {view.ObservedAt}, coalesce(o.retracted_at, o.created_at), o.retracted,
+            SELECT o.id, c.code, ST_X(p.loc), ST_Y(p.loc), {view.ObservedAt}, {updated}, o.retracted,
                    {view.Text("o.note")}, {view.Text("o.retracted_reason")}
             FROM {ObservationSql.From} CROSS JOIN LATERAL (SELECT {view.Location} AS loc) p
-            WHERE {where} ORDER BY o.observed_at DESC, o.id DESC LIMIT @max
+            WHERE {where} ORDER BY {order} LIMIT @max
             """;
         await using var conn = await db.OpenConnectionAsync(ct);
         cmd.Connection = conn;
@@ -123,7 +143,7 @@ public static class Open311Requests
         {
             var category = r.GetString(1);
             found.Add(new Request(
-                r.GetInt64(0).ToString(CultureInfo.InvariantCulture), r.GetBoolean(6) ? "closed" : "open", r.IsDBNull(8) ? null : r.GetString(8),
+                view.IsExact ? r.GetInt64(0).ToString(CultureInfo.InvariantCulture) : opaque.Opaque(r.GetInt64(0)), r.GetBoolean(6) ? "closed" : "open", r.IsDBNull(8) ? null : r.GetString(8),
                 labels.GetValueOrDefault(category, category), serviceOf.GetValueOrDefault(category, category), r.IsDBNull(7) ? null : r.GetString(7),
                 null, null, Open311Json.Time(r.GetFieldValue<DateTimeOffset>(4)), Open311Json.Time(r.GetFieldValue<DateTimeOffset>(5)), null,
                 null, null, null, Math.Round(r.GetDouble(3), 7), Math.Round(r.GetDouble(2), 7), null));

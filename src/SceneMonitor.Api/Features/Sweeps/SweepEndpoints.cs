@@ -49,7 +49,9 @@ public static class SweepEndpoints
         var errors = new Dictionary<string, string[]>();
         if (string.IsNullOrWhiteSpace(input!.Source)) errors["source"] = ["is required (e.g. outreach, syringe_patrol)"];
         if (input.From is null) errors["from"] = ["is required"];
+        else if (!QueryTime.InRange(input.From.Value)) errors["from"] = [QueryTime.OutOfRange];
         if (input.To is null) errors["to"] = ["is required"];
+        else if (!QueryTime.InRange(input.To.Value)) errors["to"] = [QueryTime.OutOfRange];
         else if (input.From is not null && input.To <= input.From) errors["to"] = ["must be after from"];
 
         Geometry? area = null;
