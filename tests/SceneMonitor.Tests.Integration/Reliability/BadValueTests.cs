@@ -74,11 +74,6 @@ public class BadValueTests(SceneMonitorApp app) : IClassFixture<SceneMonitorApp>
         new("admin", "GET", "/open311/v2/requests.json?end_date=0001-02-01T00:00:00Z", null, "end_date"),
         new("admin", "GET", "/open311/v2/requests.json?start_date=9999-12-31T23:00:00Z", null, "start_date"),
         new("analyst", "GET", "/open311/v2/requests.json?start_date=9999-12-31T23:30:00%2B00:00", null, "start_date"),
-        // A number sent as a string, by the roles whose requests are shaped.
-        new("analyst", "POST", "/api/displacement", $"{{{Area()},\"before\":{{\"from\":\"2025-01-01\",\"to\":\"2025-03-01\"}},\"after\":{{\"from\":\"2025-03-01\",\"to\":\"2025-05-01\"}},\"cellSize\":\"60\"}}", "cellSize"),
-        new("planner", "POST", "/api/displacement", $"{{{Area()},\"before\":{{\"from\":\"2025-01-01\",\"to\":\"2025-03-01\"}},\"after\":{{\"from\":\"2025-03-01\",\"to\":\"2025-05-01\"}},\"cellSize\":\"60\"}}", "cellSize"),
-        new("analyst", "POST", "/api/emerging", $"{{{Area()},\"from\":\"2025-01-01\",\"to\":\"2025-07-01\",\"periods\":6,\"cellSize\":\"60\"}}", "cellSize"),
-        new("planner", "POST", "/api/emerging", $"{{{Area()},\"from\":\"2025-01-01\",\"to\":\"2025-07-01\",\"periods\":6,\"cellSize\":\"60\"}}", "cellSize"),
         // Siblings: dates at the calendar's ends in bodies.
         new("admin", "POST", "/api/interventions", $"{{\"name\":\"x\",\"kind\":\"clearance\",\"pillar\":\"enforcement\",\"targetArea\":{Polygon},\"startsAt\":\"0001-01-01T00:00:00+14:00\"}}", "startsAt"),
         new("admin", "POST", "/api/interventions", $"{{\"name\":\"x\",\"kind\":\"clearance\",\"pillar\":\"enforcement\",\"targetArea\":{Polygon},\"startsAt\":\"9999-12-31T23:00:00-14:00\"}}", "startsAt"),
@@ -100,6 +95,31 @@ public class BadValueTests(SceneMonitorApp app) : IClassFixture<SceneMonitorApp>
         var status = (int)response.StatusCode;
         Assert.True(status is >= 400 and < 500, $"{status} {Truncate(text)}");
         Assert.True(Names(text, c.Field), $"{status}, expected the answer to name '{c.Field}': {Truncate(text)}");
+    }
+
+    /// <summary>"cellSize":"60" gave a 500 to analysts and planners (a filter read the body again and
+    /// choked on the string). A number in a string is read as that number, as everywhere in the API
+    /// (web defaults): 60 m runs, below the privacy grid it is refused naming cellSize (see
+    /// AnalysisAttackTests for the spellings that tried to get round the grid).</summary>
+    [Theory]
+    [InlineData("analyst", "/api/displacement")]
+    [InlineData("planner", "/api/displacement")]
+    [InlineData("analyst", "/api/emerging")]
+    [InlineData("planner", "/api/emerging")]
+    public async Task A_cell_size_sent_as_a_string_is_that_number(string role, string url)
+    {
+        var periods = url.EndsWith("emerging", StringComparison.Ordinal)
+            ? "\"from\":\"2025-01-01T00:00:00+01:00\",\"to\":\"2025-01-31T00:00:00+01:00\",\"periods\":6"
+            : "\"before\":{\"from\":\"2025-01-01T00:00:00+01:00\",\"to\":\"2025-03-01T00:00:00+01:00\"},\"after\":{\"from\":\"2025-03-01T00:00:00+01:00\",\"to\":\"2025-05-01T00:00:00+02:00\"}";
+        var client = app.ClientFor(role);
+        foreach (var (size, status) in new[] { ("60", 200), ("30", 422) })
+        {
+            using var response = await client.PostAsync(url, Json($"{{{Area()},{periods},\"cellSize\":\"{size}\"}}"));
+            var text = await response.Content.ReadAsStringAsync();
+            Assert.True(status == (int)response.StatusCode, $"cellSize \"{size}\": {(int)response.StatusCode} {Truncate(text)}");
+            if (status == 200) Assert.Equal(60, JsonNode.Parse(text)!["parameters"]!["cellSize"]!.GetValue<double>());
+            else Assert.True(Names(text, "cellSize"), Truncate(text));
+        }
     }
 
     /// <summary>ProblemDetails errors keyed by the field, or Open311's [{code, description: "field: …"}].</summary>
