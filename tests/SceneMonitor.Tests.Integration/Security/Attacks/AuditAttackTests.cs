@@ -64,7 +64,7 @@ public class AuditAttackTests(SceneMonitorApp app) : IClassFixture<SceneMonitorA
         var areaId = await app.ScalarAsync<int>("SELECT min(id) FROM areas");
         Assert.Equal(HttpStatusCode.OK, (await planner.GetAsync($"/api/map/clusters?bbox=4.30,50.80,4.40,50.90&zoom=14&source={s}")).StatusCode);
         Assert.Equal(HttpStatusCode.OK, (await planner.GetAsync($"/api/stats/timeseries?bucket=week&source={s}")).StatusCode);
-        Assert.Equal(HttpStatusCode.OK, (await planner.GetAsync($"/api/areas/{areaId}/summary?from=2025-01-01T00:00:00Z&to=2025-02-01T00:00:00Z")).StatusCode);
+        Assert.Equal(HttpStatusCode.OK, (await planner.GetAsync($"/api/areas/{areaId}/summary?from=2025-01-01T00:00:00%2B01:00&to=2025-02-01T00:00:00%2B01:00")).StatusCode);
 
         var lines = (await _admin.GetJsonAsync("/api/audit?action=read_aggregates&user=test-planner&limit=10"))["items"]!.AsArray()
             .ToDictionary(l => l!["target"]!.GetValue<string>(), l => l!["parameters"]!);
