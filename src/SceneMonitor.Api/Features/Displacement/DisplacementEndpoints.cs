@@ -2,8 +2,6 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using NetTopologySuite.Geometries;
-using Npgsql;
 using SceneMonitor.Api.Infrastructure;
 using SceneMonitor.Api.Security;
 using SceneMonitor.Core.Analyses;
