@@ -1,4 +1,5 @@
 using SceneMonitor.Api.Security;
+using SceneMonitor.Core.Audit;
 
 namespace SceneMonitor.Api.Features.Analysis;
 
@@ -13,7 +14,7 @@ public static class AnalysisEndpoints
     public static IEndpointRouteBuilder MapAnalysisEndpoints(this IEndpointRouteBuilder app)
     {
         // Not for planners (these take and return points); audited like every analysis.
-        var group = app.MapGroup("/api/analysis").WithTags("Analysis").RequireAuthorization(Policies.Analyse).AddEndpointFilter(AnalysisShaping.Audit);
+        var group = app.MapGroup("/api/analysis").WithTags("Analysis").RequireAuthorization(Policies.Analyse).AddEndpointFilter(AuditAsync);
         group.MapPost("/wdq", WdqEndpoint.Handle).Accepts<WdqEndpoint.Request>("application/json")
             .WithSummary("Weighted Displacement Quotient (Bowers & Johnson 2003) for one buffer or several rings.");
         group.MapPost("/wdd", WddEndpoint.Handle).Accepts<WddEndpoint.Request>("application/json")
@@ -31,5 +32,15 @@ public static class AnalysisEndpoints
         group.MapPost("/displacement", DisplacementEndpoint.Handle).Accepts<DisplacementEndpoint.Request>("application/json")
             .WithSummary("Two-period displacement analysis of point features: cells with Gi* and change class, vectors between hot spot clusters, ellipses, centre shift, and with target/control polygons the WDQ per ring and the WDD.");
         return app;
+    }
+
+    /// <summary>An "analysis" audit line (method, path, query) before the run: these compute on the
+    /// points the caller brings, not on stored observations, but every analysis is on record.</summary>
+    private static async ValueTask<object?> AuditAsync(EndpointFilterInvocationContext context, EndpointFilterDelegate next)
+    {
+        var http = context.HttpContext;
+        await http.RequestServices.GetRequiredService<Auditor>()
+            .WriteAsync(http, AuditActions.Analysis, Auditor.Query(http.Request), null, http.RequestAborted);
+        return await next(context);
     }
 }
