@@ -105,7 +105,9 @@ public sealed class DisplacementData(NpgsqlDataSource db)
     }
 
     /// <summary>Changes whenever an observation is added, retracted or coarsened, so a saved result is
-    /// reused only while the data it was computed from is unchanged.</summary>
+    /// reused only while the data it was computed from is unchanged. It is shown with every result,
+    /// so it is a hash: the row count and highest id behind it would tell any reader how many
+    /// observations exist and, asked again, when one was added.</summary>
     public async Task<string> DataVersionAsync(CancellationToken ct)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
@@ -115,7 +117,7 @@ public sealed class DisplacementData(NpgsqlDataSource db)
             "SELECT count(*) || '-' || coalesce(max(id), 0) || '-' || coalesce(extract(epoch FROM max(retracted_at))::text, '') || '-' || count(*) FILTER (WHERE coarsened) FROM observations", conn, tx);
         var version = (string)(await cmd.ExecuteScalarAsync(ct))!;
         await tx.CommitAsync(ct);
-        return version;
+        return Convert.ToHexStringLower(System.Security.Cryptography.SHA256.HashData(System.Text.Encoding.UTF8.GetBytes(version)))[..16];
     }
 
     /// <summary>Turns PostgreSQL's JIT compilation off for the current transaction. These scans are

@@ -156,6 +156,9 @@ public class AnalysisAttackTests(SceneMonitorApp app) : IClassFixture<SceneMonit
         var exact = await PostOkAsync(_admin, "/api/displacement", body);
         var id = exact["id"]!.GetValue<string>();
         Assert.Equal("exact", exact["parameters"]!["view"]!.GetValue<string>());
+        // The data version shown with a result is a hash, not "rows-highest id-…" (it was), so it
+        // tells nobody how many observations exist or, asked again, when one was added.
+        Assert.Matches("^[0-9a-f]{16}$", exact["parameters"]!["dataVersion"]!.GetValue<string>());
         await ProblemAsync(await _analyst.GetAsync($"/api/analyses/{id}"), 403);
         await ProblemAsync(await _planner.GetAsync($"/api/analyses/{id}"), 403);
         await ProblemAsync(await _analyst.GetAsync($"/api/exports/analyses/{id}"), 403);
