@@ -4,6 +4,7 @@ using Microsoft.EntityFrameworkCore;
 using Npgsql;
 using SceneMonitor.Api.Infrastructure;
 using SceneMonitor.Api.Security;
+using SceneMonitor.Core.Areas;
 using SceneMonitor.Core.Audit;
 using SceneMonitor.Core.Data;
 using SceneMonitor.Core.Domain;
@@ -78,7 +79,7 @@ public static class AreaEndpoints
     }
 
     private static async Task<Results<Ok<AreaSummary>, ProblemHttpResult>> Summary(
-        int id, HttpContext http, NpgsqlDataSource db, Privacy privacy, Auditor audit, CancellationToken ct)
+        int id, HttpContext http, AreaSummaryStore store, Privacy privacy, Auditor audit, CancellationToken ct)
     {
         var request = http.Request;
         if (!FilterParser.TryTime(request.Query, "from", out var from, out var p1)) return p1!;
@@ -86,29 +87,9 @@ public static class AreaEndpoints
         if (from is not null && to is not null && from >= to) return Problems.BadRequest("to", "must be after 'from'");
         if (privacy.CheckPlanner(http.User, new ObservationFilter { From = from, To = to }) is { } refused) return refused;
 
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var areaCmd = new NpgsqlCommand("SELECT name, kind FROM areas WHERE id = @id", conn);
-        areaCmd.Parameters.AddWithValue("id", id);
-        string name, kind;
-        await using (var r = await areaCmd.ExecuteReaderAsync(ct))
-        {
-            if (!await r.ReadAsync(ct)) return Problems.NotFound($"Area {id}");
-            (name, kind) = (r.GetString(0), r.GetString(1));
-        }
-
-        // The same filter code as the observation list, on the reader's view (coarsened for analysts and planners).
-        await using var cmd = new NpgsqlCommand { Connection = conn };
-        var where = ObservationSql.Where(new ObservationFilter { From = from, To = to, AreaId = id }, cmd, privacy.ViewFor(http.User));
-        cmd.CommandText = $"""
-            WITH obs AS (SELECT c.code, o.quantity FROM {ObservationSql.From} WHERE {where})
-            SELECT c.code, count(obs.code)::int, coalesce(sum(obs.quantity), 0)::bigint
-            FROM categories c LEFT JOIN obs ON obs.code = c.code
-            GROUP BY c.code, c.sort_order ORDER BY c.sort_order
-            """;
-        var counts = new List<CategoryCount>();
-        await using (var r = await cmd.ExecuteReaderAsync(ct))
-            while (await r.ReadAsync(ct))
-                counts.Add(new CategoryCount(r.GetString(0), r.GetInt32(1), r.GetInt64(2)));
+        if (await store.CountsAsync(id, from, to, privacy.ViewFor(http.User), ct) is not { } area) return Problems.NotFound($"Area {id}");
+        var (name, kind) = (area.Name, area.Kind);
+        var counts = area.Categories.Select(c => new CategoryCount(c.Category, c.Count, c.Quantity)).ToList();
         var total = counts.Sum(c => c.Count!.Value);
         await audit.WriteAsync(http, AuditActions.ReadAggregates, new { kind = "area_summary", areaId = id, from, to }, counts.Count, ct);
         if (http.User.IsPlanner())
