@@ -84,7 +84,7 @@ builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<ServiceRegionProvider>();
 builder.Services.AddScoped<ObservationStore>();
 builder.Services.AddScoped<AggregateStore>();
-builder.Services.AddScoped<AreaSummaryStore>();
+builder.Services.AddScoped<AreaStore>();
 builder.Services.AddScoped<TimeSeriesStore>();
 builder.Services.AddScoped<SweepStore>();
 builder.Services.AddScoped<HealthProbe>();
