@@ -23,10 +23,16 @@ using SceneMonitor.Api.Features.Open311;
 using SceneMonitor.Api.Features.Stats;
 using SceneMonitor.Api.Infrastructure;
 using SceneMonitor.Api.Security;
+using SceneMonitor.Core.Aggregates;
+using SceneMonitor.Core.Analyses;
+using SceneMonitor.Core.Areas;
 using SceneMonitor.Core.Audit;
 using SceneMonitor.Core.Data;
-using SceneMonitor.Core.Analyses;
+using SceneMonitor.Core.Health;
+using SceneMonitor.Core.MapClusters;
 using SceneMonitor.Core.Observations;
+using SceneMonitor.Core.Stats;
+using SceneMonitor.Core.Sweeps;
 
 var builder = WebApplication.CreateBuilder(args);
 
@@ -70,12 +76,18 @@ builder.Services.AddSingleton(BuildDataSource());
 builder.Services.AddKeyedSingleton(MapReads.Key, (services, _) =>
     BuildDataSource(services.GetRequiredService<IOptions<DatabaseOptions>>().Value.MapReadConnections));
 builder.Services.AddKeyedScoped(MapReads.Key, (services, key) => new ObservationStore(services.GetRequiredKeyedService<NpgsqlDataSource>(key)));
+builder.Services.AddKeyedScoped(MapReads.Key, (services, key) => new ClusterStore(services.GetRequiredKeyedService<NpgsqlDataSource>(key)));
 builder.Services.AddKeyedScoped(MapReads.Key, (services, key) => new Auditor(new AuditStore(services.GetRequiredKeyedService<NpgsqlDataSource>(key))));
 builder.Services.AddDbContext<SceneMonitorDb>((services, o) => o.UseSceneMonitor(services.GetRequiredService<NpgsqlDataSource>()));
 
 builder.Services.AddSingleton(TimeProvider.System);
 builder.Services.AddSingleton<ServiceRegionProvider>();
 builder.Services.AddScoped<ObservationStore>();
+builder.Services.AddScoped<AggregateStore>();
+builder.Services.AddScoped<AreaStore>();
+builder.Services.AddScoped<TimeSeriesStore>();
+builder.Services.AddScoped<SweepStore>();
+builder.Services.AddScoped<HealthProbe>();
 builder.Services.AddScoped<SceneMonitor.Api.Features.Observations.ObservationValidation>();
 builder.Services.AddScoped<DatabaseInitialiser>();
 builder.Services.AddScoped<DisplacementData>();

@@ -2,13 +2,13 @@ using System.Globalization;
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using SceneMonitor.Analysis.Geometry;
 using SceneMonitor.Analysis.Grid;
 using SceneMonitor.Analysis.Projection;
 using SceneMonitor.Api.Features.Exports;
 using SceneMonitor.Api.Infrastructure;
 using SceneMonitor.Api.Security;
+using SceneMonitor.Core.Aggregates;
 using SceneMonitor.Core.Audit;
 using SceneMonitor.Core.Data;
 using SceneMonitor.Core.Domain;
@@ -38,7 +38,7 @@ public static class AggregateEndpoints
     }
 
     private static async Task<Results<GeoJsonResult, CsvResult, ProblemHttpResult>> Grid(
-        HttpContext http, NpgsqlDataSource db, SceneMonitorDb ef, Privacy privacy, Auditor audit, TimeProvider clock, CancellationToken ct)
+        HttpContext http, AggregateStore store, SceneMonitorDb ef, Privacy privacy, Auditor audit, TimeProvider clock, CancellationToken ct)
     {
         var q = http.Request.Query;
         var (format, formatProblem) = ExportFile.Format(q);
@@ -53,17 +53,7 @@ public static class AggregateEndpoints
         var kind = q["grid"].FirstOrDefault() ?? "hex";
         if (kind is not ("hex" or "square")) return Problems.BadRequest("grid", "must be hex or square");
 
-        var view = privacy.ViewFor(http.User);
-        await using var cmd = new NpgsqlCommand();
-        var where = ObservationSql.Where(filter!, cmd, view);
-        cmd.CommandText = $"SELECT ST_X(p.loc), ST_Y(p.loc), o.quantity, c.code FROM {ObservationSql.From} CROSS JOIN LATERAL (SELECT {view.Location} AS loc) p WHERE {where}";
-        var points = new List<(double Lon, double Lat, int Quantity, string Category)>();
-        await using (var conn = await db.OpenConnectionAsync(ct))
-        {
-            cmd.Connection = conn;
-            await using var r = await cmd.ExecuteReaderAsync(ct);
-            while (await r.ReadAsync(ct)) points.Add((r.GetDouble(0), r.GetDouble(1), r.GetInt32(2), r.GetString(3)));
-        }
+        var points = await store.PointsAsync(filter!, privacy.ViewFor(http.User), ct);
 
         var projection = privacy.Settings.Srid == 3812 ? LambertConformalConic.BelgianLambert2008 : MetricProjection.For(points.Select(p => new LonLat(p.Lon, p.Lat)));
         var grid = CellGrid.Create(kind == "hex" ? GridKind.Hexagon : GridKind.Square, cellSize);
@@ -93,7 +83,7 @@ public static class AggregateEndpoints
     }
 
     private static async Task<Results<GeoJsonResult, CsvResult, ProblemHttpResult>> Areas(
-        HttpContext http, NpgsqlDataSource db, SceneMonitorDb ef, Privacy privacy, Auditor audit, TimeProvider clock, CancellationToken ct)
+        HttpContext http, AggregateStore store, SceneMonitorDb ef, Privacy privacy, Auditor audit, TimeProvider clock, CancellationToken ct)
     {
         var q = http.Request.Query;
         var (format, formatProblem) = ExportFile.Format(q);
@@ -104,39 +94,16 @@ public static class AggregateEndpoints
         if (q.TryGetValue("kind", out var kindText) && (!Enum.TryParse(kindText, ignoreCase: true, out kind) || kind == AreaKind.Region))
             return Problems.BadRequest("kind", "must be municipality, neighbourhood or custom");
 
-        var view = privacy.ViewFor(http.User);
-        await using var cmd = new NpgsqlCommand();
-        var where = ObservationSql.Where(filter!, cmd, view);
-        // Points probe the areas' spatial index; areas without observations still appear with 0.
-        cmd.CommandText = $"""
-            WITH pts AS (SELECT {view.Location} AS loc, o.quantity, c.code FROM {ObservationSql.From} WHERE {where}),
-                 counts AS (SELECT a.id, pts.code, count(*)::int AS n, sum(pts.quantity)::bigint AS q
-                            FROM pts JOIN areas a ON a.kind = @kind AND ST_Covers(a.geometry, pts.loc) GROUP BY a.id, pts.code)
-            SELECT a.id, a.name, a.code, ST_AsGeoJSON(a.geometry, 6), ST_AsText(a.geometry, 6),
-                   ST_X(ST_PointOnSurface(a.geometry)), ST_Y(ST_PointOnSurface(a.geometry)), c.code, coalesce(c.n, 0), coalesce(c.q, 0)
-            FROM areas a LEFT JOIN counts c ON c.id = a.id WHERE a.kind = @kind ORDER BY a.name, a.id
-            """;
-        cmd.Parameters.AddWithValue("kind", kind.ToString());
-        var areas = new List<(int Id, string Name, string? Code, string Json, string Wkt, double Lon, double Lat, AggregateCounts Counts)>();
-        await using (var conn = await db.OpenConnectionAsync(ct))
-        {
-            cmd.Connection = conn;
-            await using var r = await cmd.ExecuteReaderAsync(ct);
-            while (await r.ReadAsync(ct))
-            {
-                var id = r.GetInt32(0);
-                if (areas.Count == 0 || areas[^1].Id != id)
-                    areas.Add((id, r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.GetString(3), r.GetString(4), r.GetDouble(5), r.GetDouble(6), new AggregateCounts()));
-                if (!r.IsDBNull(7)) areas[^1].Counts.Add(r.GetString(7), r.GetInt32(8), r.GetInt64(9));
-            }
-        }
+        var areas = await store.AreasAsync(filter!, privacy.ViewFor(http.User), kind, ct);
         await audit.WriteAsync(http, AuditActions.Export, new { kind = "areas", areaKind = kind.ToString(), format = ExportFile.Extension(format), filter = Auditor.Query(http.Request) }, areas.Count, ct);
 
         var categories = await CategoriesAsync(ef, filter!, ct);
         var features = areas.Select(a =>
         {
-            var (count, quantity, byCategory) = a.Counts.Published(categories, privacy.Counts);
-            return new AggregateFeature(a.Id, [("id", a.Id), ("name", a.Name), ("code", a.Code)], a.Json, a.Wkt, Math.Round(a.Lon, 7), Math.Round(a.Lat, 7),
+            var counts = new AggregateCounts();
+            foreach (var c in a.Categories) counts.Add(c.Category, c.Count, c.Quantity);
+            var (count, quantity, byCategory) = counts.Published(categories, privacy.Counts);
+            return new AggregateFeature(a.Id, [("id", a.Id), ("name", a.Name), ("code", a.Code)], a.GeoJson, a.Wkt, Math.Round(a.Lon, 7), Math.Round(a.Lat, 7),
                 count, quantity, count is null, byCategory);
         }).ToList();
         var areaKind = JsonNamingPolicy.CamelCase.ConvertName(kind.ToString());

@@ -1,9 +1,9 @@
 using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
-using Npgsql;
 using SceneMonitor.Api.Infrastructure;
 using SceneMonitor.Api.Security;
+using SceneMonitor.Core.Areas;
 using SceneMonitor.Core.Audit;
 using SceneMonitor.Core.Data;
 using SceneMonitor.Core.Domain;
@@ -34,40 +34,34 @@ public static class AreaEndpoints
         return app;
     }
 
-    private static async Task<Results<GeoJsonResult, ProblemHttpResult>> List(HttpRequest request, NpgsqlDataSource db, CancellationToken ct)
+    private static Results<GeoJsonResult, ProblemHttpResult> List(HttpRequest request, AreaStore store)
     {
-        string? kind = null;
+        AreaKind? kind = null;
         if (request.Query.TryGetValue("kind", out var kindText))
         {
             if (!Enum.TryParse<AreaKind>(kindText, ignoreCase: true, out var k))
                 return Problems.BadRequest("kind", "must be one of region, municipality, neighbourhood, custom");
-            kind = k.ToString();
+            kind = k;
         }
         return new GeoJsonResult(async (w, ct2) =>
         {
-            await using var cmd = db.CreateCommand("""
-                SELECT id, name, name_fr, name_nl, kind, code, ST_AsGeoJSON(geometry, 7)
-                FROM areas WHERE @kind::text IS NULL OR kind = @kind ORDER BY kind, name
-                """);
-            cmd.Parameters.AddWithValue("kind", NpgsqlTypes.NpgsqlDbType.Text, (object?)kind ?? DBNull.Value);
-            await using var r = await cmd.ExecuteReaderAsync(ct2);
             w.WriteStartObject();
             w.WriteString("type", "FeatureCollection");
             w.WriteStartArray("features");
-            while (await r.ReadAsync(ct2))
+            await foreach (var a in store.ListAsync(kind, ct2))
             {
                 w.WriteStartObject();
                 w.WriteString("type", "Feature");
-                w.WriteNumber("id", r.GetInt32(0));
+                w.WriteNumber("id", a.Id);
                 w.WritePropertyName("geometry");
-                w.WriteRawValue(r.GetString(6), skipInputValidation: true);
+                w.WriteRawValue(a.GeoJson, skipInputValidation: true);
                 w.WriteStartObject("properties");
-                w.WriteNumber("id", r.GetInt32(0));
-                w.WriteString("name", r.GetString(1));
-                w.WriteString("nameFr", r.IsDBNull(2) ? null : r.GetString(2));
-                w.WriteString("nameNl", r.IsDBNull(3) ? null : r.GetString(3));
-                w.WriteString("kind", JsonNamingPolicy.CamelCase.ConvertName(r.GetString(4)));
-                w.WriteString("code", r.IsDBNull(5) ? null : r.GetString(5));
+                w.WriteNumber("id", a.Id);
+                w.WriteString("name", a.Name);
+                w.WriteString("nameFr", a.NameFr);
+                w.WriteString("nameNl", a.NameNl);
+                w.WriteString("kind", JsonNamingPolicy.CamelCase.ConvertName(a.Kind));
+                w.WriteString("code", a.Code);
                 w.WriteEndObject();
                 w.WriteEndObject();
                 await w.FlushAsync(ct2);
@@ -78,7 +72,7 @@ public static class AreaEndpoints
     }
 
     private static async Task<Results<Ok<AreaSummary>, ProblemHttpResult>> Summary(
-        int id, HttpContext http, NpgsqlDataSource db, Privacy privacy, Auditor audit, CancellationToken ct)
+        int id, HttpContext http, AreaStore store, Privacy privacy, Auditor audit, CancellationToken ct)
     {
         var request = http.Request;
         if (!FilterParser.TryTime(request.Query, "from", out var from, out var p1)) return p1!;
@@ -86,29 +80,9 @@ public static class AreaEndpoints
         if (from is not null && to is not null && from >= to) return Problems.BadRequest("to", "must be after 'from'");
         if (privacy.CheckPlanner(http.User, new ObservationFilter { From = from, To = to }) is { } refused) return refused;
 
-        await using var conn = await db.OpenConnectionAsync(ct);
-        await using var areaCmd = new NpgsqlCommand("SELECT name, kind FROM areas WHERE id = @id", conn);
-        areaCmd.Parameters.AddWithValue("id", id);
-        string name, kind;
-        await using (var r = await areaCmd.ExecuteReaderAsync(ct))
-        {
-            if (!await r.ReadAsync(ct)) return Problems.NotFound($"Area {id}");
-            (name, kind) = (r.GetString(0), r.GetString(1));
-        }
-
-        // The same filter code as the observation list, on the reader's view (coarsened for analysts and planners).
-        await using var cmd = new NpgsqlCommand { Connection = conn };
-        var where = ObservationSql.Where(new ObservationFilter { From = from, To = to, AreaId = id }, cmd, privacy.ViewFor(http.User));
-        cmd.CommandText = $"""
-            WITH obs AS (SELECT c.code, o.quantity FROM {ObservationSql.From} WHERE {where})
-            SELECT c.code, count(obs.code)::int, coalesce(sum(obs.quantity), 0)::bigint
-            FROM categories c LEFT JOIN obs ON obs.code = c.code
-            GROUP BY c.code, c.sort_order ORDER BY c.sort_order
-            """;
-        var counts = new List<CategoryCount>();
-        await using (var r = await cmd.ExecuteReaderAsync(ct))
-            while (await r.ReadAsync(ct))
-                counts.Add(new CategoryCount(r.GetString(0), r.GetInt32(1), r.GetInt64(2)));
+        if (await store.CountsAsync(id, from, to, privacy.ViewFor(http.User), ct) is not { } area) return Problems.NotFound($"Area {id}");
+        var (name, kind) = (area.Name, area.Kind);
+        var counts = area.Categories.Select(c => new CategoryCount(c.Category, c.Count, c.Quantity)).ToList();
         var total = counts.Sum(c => c.Count!.Value);
         await audit.WriteAsync(http, AuditActions.ReadAggregates, new { kind = "area_summary", areaId = id, from, to }, counts.Count, ct);
         if (http.User.IsPlanner())

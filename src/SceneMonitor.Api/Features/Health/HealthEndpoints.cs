@@ -1,4 +1,5 @@
 using Npgsql;
+using SceneMonitor.Core.Health;
 
 namespace SceneMonitor.Api.Features.Health;
 
@@ -6,12 +7,11 @@ public static class HealthEndpoints
 {
     public static IEndpointRouteBuilder MapHealthEndpoints(this IEndpointRouteBuilder app)
     {
-        app.MapGet("/health", async (NpgsqlDataSource db, ILogger<NpgsqlDataSource> log, CancellationToken ct) =>
+        app.MapGet("/health", async (HealthProbe probe, ILogger<NpgsqlDataSource> log, CancellationToken ct) =>
         {
             try
             {
-                await using var cmd = db.CreateCommand("SELECT PostGIS_Lib_Version()");
-                var postgis = (string?)await cmd.ExecuteScalarAsync(ct);
+                var postgis = await probe.PostGisVersionAsync(ct);
                 return Results.Ok(new { status = "healthy", database = "ok", postgis });
             }
             catch (Exception e) when (e is NpgsqlException or InvalidOperationException or TimeoutException)

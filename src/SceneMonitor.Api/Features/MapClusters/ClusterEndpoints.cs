@@ -1,10 +1,11 @@
 using System.Globalization;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Npgsql;
+using SceneMonitor.Analysis.Projection;
 using SceneMonitor.Api.Infrastructure;
 using SceneMonitor.Api.Security;
 using SceneMonitor.Core.Audit;
+using SceneMonitor.Core.MapClusters;
 
 namespace SceneMonitor.Api.Features.MapClusters;
 
@@ -29,7 +30,7 @@ public static class ClusterEndpoints
     }
 
     private static async Task<Results<Ok<ClusterResponse>, ProblemHttpResult>> Handle(
-        HttpContext http, [FromKeyedServices(MapReads.Key)] NpgsqlDataSource db, [FromKeyedServices(MapReads.Key)] Auditor audit,
+        HttpContext http, [FromKeyedServices(MapReads.Key)] ClusterStore store, [FromKeyedServices(MapReads.Key)] Auditor audit,
         Privacy privacy, IOptions<MapClusterOptions> options, CancellationToken ct)
     {
         var q = http.Request.Query;
@@ -64,7 +65,7 @@ public static class ClusterEndpoints
             return Problems.BadRequest("bbox", string.Create(CultureInfo.InvariantCulture,
                 $"spans about {spanned:N0} cells at zoom {zoom}; at most {settings.MaxGridCells:N0}: zoom out or shrink the bbox"));
 
-        var groups = await ClusterQuery.RunAsync(db, filter, privacy.ViewFor(http.User), cell, ct);
+        var groups = await store.GroupsAsync(filter, privacy.ViewFor(http.User), cell, ct);
         var cells = ClusterQuery.Merge(groups, cell, planner ? privacy.Counts : null);
         var hidden = groups.Select(g => (g.I, g.J)).Distinct().Count() - cells.Count;
         var response = new ClusterResponse(zoom, Math.Round(cell, 3), cells.Sum(c => c.Count), settings.PointThreshold,

@@ -1,10 +1,9 @@
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
-using Npgsql;
 using SceneMonitor.Api.Infrastructure;
 using SceneMonitor.Api.Security;
 using SceneMonitor.Core.Audit;
-using SceneMonitor.Core.Observations;
+using SceneMonitor.Core.Stats;
 
 namespace SceneMonitor.Api.Features.Stats;
 
@@ -25,7 +24,7 @@ public static class StatsEndpoints
     }
 
     private static async Task<Results<Ok<TimeSeries>, ProblemHttpResult>> Handle(
-        HttpRequest request, NpgsqlDataSource db, IOptions<ObservationOptions> options, TimeProvider clock, Privacy privacy, Auditor audit, CancellationToken ct)
+        HttpRequest request, TimeSeriesStore store, IOptions<ObservationOptions> options, TimeProvider clock, Privacy privacy, Auditor audit, CancellationToken ct)
     {
         var bucket = request.Query["bucket"].ToString();
         if (bucket == "") bucket = "day";
@@ -45,34 +44,8 @@ public static class StatsEndpoints
         filter = filter with { From = from, To = to };
 
         var tz = options.Value.TimeZone;
-        await using var cmd = new NpgsqlCommand();
-        var view = privacy.ViewFor(request.HttpContext.User);
-        var where = ObservationSql.Where(filter, cmd, view);
-        // Buckets are cut in local time, so a "day" runs from local midnight to local midnight.
-        cmd.CommandText = $"""
-            WITH b AS (
-                SELECT generate_series(date_trunc(@bucket, @from_local), date_trunc(@bucket, @to_local - interval '1 microsecond'), ('1 ' || @bucket)::interval) AS start
-            ), counts AS (
-                SELECT date_trunc(@bucket, {view.ObservedAt} AT TIME ZONE @tz) AS start, count(*)::int AS n, sum(o.quantity)::bigint AS q
-                FROM {ObservationSql.From} WHERE {where} GROUP BY 1
-            )
-            SELECT b.start, coalesce(c.n, 0), coalesce(c.q, 0) FROM b LEFT JOIN counts c USING (start) ORDER BY b.start
-            """;
-        cmd.Parameters.AddWithValue("bucket", bucket);
-        cmd.Parameters.AddWithValue("tz", tz);
-        var zone = TimeZoneInfo.FindSystemTimeZoneById(tz);
-        cmd.Parameters.AddWithValue("from_local", NpgsqlTypes.NpgsqlDbType.Timestamp, TimeZoneInfo.ConvertTime(from, zone).DateTime);
-        cmd.Parameters.AddWithValue("to_local", NpgsqlTypes.NpgsqlDbType.Timestamp, TimeZoneInfo.ConvertTime(to, zone).DateTime);
-
-        await using var conn = await db.OpenConnectionAsync(ct);
-        cmd.Connection = conn;
-        var buckets = new List<Bucket>();
-        await using (var r = await cmd.ExecuteReaderAsync(ct))
-            while (await r.ReadAsync(ct))
-            {
-                var local = r.GetDateTime(0);
-                buckets.Add(new Bucket(new DateTimeOffset(local, zone.GetUtcOffset(local)), r.GetInt32(1), r.GetInt64(2)));
-            }
+        var counts = await store.CountsAsync(filter, privacy.ViewFor(request.HttpContext.User), bucket, tz, ct);
+        var buckets = counts.Select(b => new Bucket(b.Start, b.Count, b.Quantity)).ToList();
         var total = buckets.Sum(b => b.Count!.Value);
         await audit.WriteAsync(request.HttpContext, AuditActions.ReadAggregates, new { kind = "timeseries", bucket, from, to, filter = Auditor.Query(request) }, buckets.Count, ct);
         return TypedResults.Ok(planner ? Protect(new TimeSeries(bucket, tz, from, to, total, buckets), privacy) : new TimeSeries(bucket, tz, from, to, total, buckets));

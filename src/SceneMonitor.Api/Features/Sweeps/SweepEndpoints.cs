@@ -2,12 +2,12 @@ using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.EntityFrameworkCore;
 using NetTopologySuite.Geometries;
-using Npgsql;
 using SceneMonitor.Api.Features.Observations;
 using SceneMonitor.Api.Infrastructure;
 using SceneMonitor.Api.Security;
 using SceneMonitor.Core.Data;
 using SceneMonitor.Core.Security;
+using SceneMonitor.Core.Sweeps;
 
 namespace SceneMonitor.Api.Features.Sweeps;
 
@@ -42,7 +42,7 @@ public static class SweepEndpoints
         return TypedResults.Ok(rows.Select(s => new SweepResponse(s.Id, s.Source, showOrganisation ? s.Organisation : null, GeoJsonGeometry.Write(s.Area), s.From, s.To)).ToList());
     }
 
-    private static async Task<Results<Created<SweepResponse>, ProblemHttpResult>> Create(HttpRequest request, NpgsqlDataSource db, CancellationToken ct)
+    private static async Task<Results<Created<SweepResponse>, ProblemHttpResult>> Create(HttpRequest request, SweepStore store, CancellationToken ct)
     {
         var (input, problem) = await JsonBody.ReadAsync<SweepInput>(request, ct);
         if (problem is not null) return problem;
@@ -71,23 +71,8 @@ public static class SweepEndpoints
         if (errors.Count > 0) return Problems.Invalid(errors, "The sweep is invalid; nothing was stored.");
 
         var who = ObservationEndpoints.Recorder(request);
-        // Buffering on the geography type gives the route's width in true metres.
-        await using var cmd = db.CreateCommand("""
-            INSERT INTO sweeps (source, organisation, area, "from", "to", recorded_by, created_at)
-            VALUES (@source, @org, CASE WHEN @width > 0 THEN ST_Buffer(@g::geography, @width)::geometry ELSE @g END, @from, @to, @by, now())
-            RETURNING id, ST_AsBinary(area)
-            """);
-        cmd.Parameters.AddWithValue("source", input.Source!);
-        cmd.Parameters.AddWithValue("org", (object?)who.Organisation ?? DBNull.Value);
-        cmd.Parameters.AddWithValue("g", area!);
-        cmd.Parameters.AddWithValue("width", width);
-        cmd.Parameters.AddWithValue("from", input.From!.Value.ToUniversalTime());
-        cmd.Parameters.AddWithValue("to", input.To!.Value.ToUniversalTime());
-        cmd.Parameters.AddWithValue("by", who.RecordedBy);
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        await r.ReadAsync(ct);
-        var id = r.GetInt32(0);
-        var stored = new NetTopologySuite.IO.WKBReader().Read(r.GetFieldValue<byte[]>(1));
+        var (id, stored) = await store.InsertAsync(
+            new SweepStore.NewSweep(input.Source!, who.Organisation, area!, width, input.From!.Value, input.To!.Value, who.RecordedBy), ct);
         return TypedResults.Created($"/api/sweeps/{id}", new SweepResponse(id, input.Source!, who.Organisation, GeoJsonGeometry.Write(stored), input.From.Value, input.To.Value));
     }
 
