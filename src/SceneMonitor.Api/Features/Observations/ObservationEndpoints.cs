@@ -26,7 +26,8 @@ public static class ObservationEndpoints
             .WithSummary("Record up to 10,000 observations in one transaction: all are stored or none.");
         group.MapGet("/", ObservationList.Handle).RequireAuthorization(Policies.Points)
             .WithSummary("Observations as an RFC 7946 FeatureCollection, keyset-paged via the 'next' member. Analysts get points snapped to the privacy grid, hours, no notes. Audited.");
-        group.MapGet("/{id:long}", GetOne).RequireAuthorization(Policies.Points).WithSummary("One observation as a GeoJSON Feature (shaped per role like the list). Audited.");
+        group.MapGet("/{id}", GetOne).RequireAuthorization(Policies.Points)
+            .WithSummary("One observation as a GeoJSON Feature (shaped per role like the list). Analysts name it by the opaque id they were given; a numeric id is not found for them. Audited.");
         group.MapPost("/{id:long}/retract", Retract).RequireAuthorization(Policies.Record)
             .WithSummary("Withdraw an observation (it is kept, flagged, and left out of lists and analyses). Recorders only their own organisation's.");
         return app;
@@ -71,12 +72,14 @@ public static class ObservationEndpoints
     }
 
     private static async Task<Results<GeoJsonResult, ProblemHttpResult>> GetOne(
-        long id, HttpContext http, ObservationStore store, Privacy privacy, Auditor audit, CancellationToken ct)
+        string id, HttpContext http, ObservationStore store, Privacy privacy, ObservationIds ids, Auditor audit, CancellationToken ct)
     {
-        var row = await store.GetAsync(id, ct, privacy.ViewFor(http.User));
+        var view = privacy.ViewFor(http.User);
+        var found = ids.Read(id, view);
+        var row = found is { } n ? await store.GetAsync(n, ct, view) : null;
         await audit.WriteAsync(http, AuditActions.ReadPoints, new { id }, row is null ? 0 : 1, ct);
         if (row is null) return Problems.NotFound($"Observation {id}");
-        return new GeoJsonResult((w, _) => { ObservationGeoJson.WriteFeature(w, row); return Task.CompletedTask; });
+        return new GeoJsonResult((w, _) => { ObservationGeoJson.WriteFeature(w, row, ids.OpaqueFor(row.Id, view)); return Task.CompletedTask; });
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Retract(
