@@ -77,7 +77,8 @@ public static class ObservationEndpoints
         var view = privacy.ViewFor(http.User);
         var found = ids.Read(id, view);
         var row = found is { } n ? await store.GetAsync(n, ct, view) : null;
-        await audit.WriteAsync(http, AuditActions.ReadPoints, new { id }, row is null ? 0 : 1, ct);
+        // The audit names the real id (admins read it); an id that names nothing is logged as given.
+        await audit.WriteAsync(http, AuditActions.ReadPoints, new { id = found is { } real ? real : (object)id }, row is null ? 0 : 1, ct);
         if (row is null) return Problems.NotFound($"Observation {id}");
         return new GeoJsonResult((w, _) => { ObservationGeoJson.WriteFeature(w, row, ids.OpaqueFor(row.Id, view)); return Task.CompletedTask; });
     }
