@@ -25,7 +25,7 @@ public static class ObservationEndpoints
             .Accepts<BatchRequest>("application/json")
             .WithSummary("Record up to 10,000 observations in one transaction: all are stored or none.");
         group.MapGet("/", ObservationList.Handle).RequireAuthorization(Policies.Points)
-            .WithSummary("Observations as an RFC 7946 FeatureCollection, keyset-paged via the 'next' member. Analysts get points snapped to the privacy grid, hours, no notes. Audited.");
+            .WithSummary("Observations as an RFC 7946 FeatureCollection, keyset-paged via the 'next' member (after = the value from the previous next link). Analysts get points snapped to the privacy grid, hours, no notes, opaque ids and an order that says nothing about arrival within the hour. Audited.");
         group.MapGet("/{id}", GetOne).RequireAuthorization(Policies.Points)
             .WithSummary("One observation as a GeoJSON Feature (shaped per role like the list). Analysts name it by the opaque id they were given; a numeric id is not found for them. Audited.");
         group.MapPost("/{id:long}/retract", Retract).RequireAuthorization(Policies.Record)
