@@ -48,7 +48,7 @@ builder.Services.AddOptions<ObservationOptions>().BindConfiguration("Observation
 builder.Services.AddOptions<MapOptions>().BindConfiguration("Map");
 builder.Services.AddOptions<MapClusterOptions>().BindConfiguration("MapClusters");
 builder.Services.AddOptions<Open311Options>().BindConfiguration("Open311");
-builder.Services.AddSingleton<Open311Ids>();
+builder.Services.AddSingleton<ObservationIds>();
 builder.AddSceneMonitorSecurity();
 builder.AddRequestLimits();
 

@@ -404,6 +404,30 @@ public sealed partial class MapPageTests(BrowserFixture fx, ITestOutputHelper ou
     }
 
     [Fact]
+    public async Task An_analyst_opens_a_popup_by_its_opaque_id()
+    {
+        var page = await fx.NewPageAsync();
+        if (!await fx.OpenAsync(page, "#/observations/18/50.8357/4.3360", "analyst", "demo-analyst"))
+        {
+            output.WriteLine("The server has open access (no sign-in): there are no roles to check.");
+            await page.Context.CloseAsync();
+            return;
+        }
+        await WaitForObservationsAsync(page);
+        var marker = page.Locator(".obs-symbol[data-id]").First;
+        await marker.WaitForAsync();
+        // Analysts get opaque ids (the numeric ones would tell the order of records within an hour).
+        var id = await marker.GetAttributeAsync("data-id");
+        Assert.Matches("^[A-Za-z0-9_-]{22}$", id);
+        Assert.DoesNotMatch(@"^\d+$", id);
+        await marker.ClickAsync();
+        var popup = await page.Locator($".popup[data-observation=\"{id}\"]").InnerTextAsync();
+        Assert.Contains($"#{id}", popup);
+        await page.Context.CloseAsync();
+        Assert.Empty(fx.PageErrors);
+    }
+
+    [Fact]
     public async Task A_planner_sees_counts_per_cell_and_never_single_observations()
     {
         var page = await fx.NewPageAsync();

@@ -3,18 +3,19 @@ using SceneMonitor.Core.Observations;
 
 namespace SceneMonitor.Core.GeoJson;
 
-/// <summary>Writes observations as RFC 7946 features (lon/lat, CRS84 implied, stable numeric ids).</summary>
+/// <summary>Writes observations as RFC 7946 features (lon/lat, CRS84 implied, stable ids: numeric, or
+/// the opaque text coarse readers get instead).</summary>
 public static class ObservationGeoJson
 {
     public const string MediaType = "application/geo+json";
 
     // Property names as UTF-8 literals and the time through the fast "s" format: this runs for every
     // row of every list page and export (bench/notes.md, "Export").
-    public static void WriteFeature(Utf8JsonWriter w, ObservationRow row)
+    public static void WriteFeature(Utf8JsonWriter w, ObservationRow row, string? opaqueId = null)
     {
         w.WriteStartObject();
         w.WriteString("type"u8, "Feature"u8);
-        w.WriteNumber("id"u8, row.Id);
+        WriteId(w, row.Id, opaqueId);
         w.WriteStartObject("geometry"u8);
         w.WriteString("type"u8, "Point"u8);
         w.WriteStartArray("coordinates"u8);
@@ -23,7 +24,7 @@ public static class ObservationGeoJson
         w.WriteEndArray();
         w.WriteEndObject();
         w.WriteStartObject("properties"u8);
-        w.WriteNumber("id"u8, row.Id);
+        WriteId(w, row.Id, opaqueId);
         w.WriteString("category"u8, row.Category);
         w.WriteString("observedAt"u8, UtcSeconds(row.ObservedAt, stackalloc byte[24]));
         w.WriteNumber("quantity"u8, row.Quantity);
@@ -37,6 +38,12 @@ public static class ObservationGeoJson
         }
         w.WriteEndObject();
         w.WriteEndObject();
+    }
+
+    private static void WriteId(Utf8JsonWriter w, long id, string? opaqueId)
+    {
+        if (opaqueId is null) w.WriteNumber("id"u8, id);
+        else w.WriteString("id"u8, opaqueId);
     }
 
     /// <summary>yyyy-MM-ddTHH:mm:ssZ in UTF-8, written into <paramref name="buffer"/>.</summary>

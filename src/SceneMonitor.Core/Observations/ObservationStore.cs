@@ -123,14 +123,27 @@ public sealed class ObservationStore(NpgsqlDataSource db)
     }
 
     /// <summary>One page of <see cref="QueryAsync"/> measured without reading it: how many rows, the
-    /// last id (to stream exactly that page with upToId) and whether more rows follow. Lets the caller
-    /// audit the row count before sending anything and still stream the rows.</summary>
-    public async Task<(int Count, long LastId, bool More)> PageAsync(ObservationFilter filter, long afterId, int take, CancellationToken ct, ObservationView? view = null)
+    /// last row's position (to stream exactly that page with upTo) and whether more rows follow. Lets the
+    /// caller audit the row count before sending anything and still stream the rows. Coarse views need
+    /// <paramref name="orderSeed"/> (see <see cref="ObservationOrder"/>).</summary>
+    public async Task<(int Count, ObservationPosition Last, bool More)> PageAsync(ObservationFilter filter, ObservationPosition after, int take, CancellationToken ct,
+        ObservationView? view = null, long? orderSeed = null)
     {
-        view ??= ObservationView.Exact;
+        var order = new ObservationOrder(view, orderSeed);
+        view = order.View;
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var cmd = new NpgsqlCommand { Connection = conn };
         var where = ObservationSql.Where(filter, cmd, view);
+        cmd.Parameters.AddWithValue("take", take);
+        if (!order.IsExact)
+        {
+            order.Bind(cmd, "after", after);
+            cmd.CommandText = order.MeasureSql(FromFor(view), $"{where} AND {order.After("after")}", "@take::bigint");
+            await using var coarse = await cmd.ExecuteReaderAsync(ct);
+            await coarse.ReadAsync(ct);
+            var last = coarse.IsDBNull(2) ? after : new ObservationPosition(coarse.GetInt64(2), coarse.GetFieldValue<DateTimeOffset>(3));
+            return (coarse.GetInt32(0), last, coarse.GetBoolean(1));
+        }
         // One row beyond the page tells whether more follow, so the filter runs once here (an EXISTS
         // after the page ran it a second time: for a viewport with no further rows, over everything
         // it matched again; measured in bench/RESULTS.md). bigint: exports ask for int.MaxValue rows.
@@ -138,11 +151,10 @@ public sealed class ObservationStore(NpgsqlDataSource db)
             SELECT least(count(*), @take)::int, coalesce(max(page.id) FILTER (WHERE page.n <= @take), @after), count(*) > @take
             FROM (SELECT o.id, row_number() OVER (ORDER BY o.id) AS n FROM {FromFor(view)} WHERE {where} AND o.id > @after ORDER BY o.id LIMIT @take::bigint + 1) page
             """;
-        cmd.Parameters.AddWithValue("after", afterId);
-        cmd.Parameters.AddWithValue("take", take);
+        cmd.Parameters.AddWithValue("after", after.Id);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         await r.ReadAsync(ct);
-        return (r.GetInt32(0), r.GetInt64(1), r.GetBoolean(2));
+        return (r.GetInt32(0), new ObservationPosition(r.GetInt64(1), after.Hour), r.GetBoolean(2));
     }
 
     /// <summary>Pages up to this many rows (the largest page the list allows) are read whole by
@@ -153,27 +165,44 @@ public sealed class ObservationStore(NpgsqlDataSource db)
     /// <summary>A page of at most <see cref="BufferedPageLimit"/> rows in one query, read into memory,
     /// with one row beyond it telling whether more follow: half the database work of measuring the
     /// page and then streaming it, for the small pages a map viewport asks for.</summary>
-    public async Task<(List<ObservationRow> Rows, bool More)> ReadPageAsync(ObservationFilter filter, long afterId, int take, CancellationToken ct, ObservationView? view = null)
+    public async Task<(List<ObservationRow> Rows, bool More)> ReadPageAsync(ObservationFilter filter, ObservationPosition after, int take, CancellationToken ct,
+        ObservationView? view = null, long? orderSeed = null)
     {
         if (take > BufferedPageLimit) throw new ArgumentOutOfRangeException(nameof(take), $"at most {BufferedPageLimit}; stream larger pages");
         var rows = new List<ObservationRow>();
-        await foreach (var row in QueryAsync(filter, afterId, take + 1, ct, view)) rows.Add(row);
+        await foreach (var row in QueryAsync(filter, after, take + 1, ct, view, orderSeed: orderSeed)) rows.Add(row);
         var more = rows.Count > take;
         if (more) rows.RemoveAt(rows.Count - 1);
         return (rows, more);
     }
 
-    /// <summary>Streams matching rows in id order after <paramref name="afterId"/> (keyset paging).</summary>
-    public async IAsyncEnumerable<ObservationRow> QueryAsync(ObservationFilter filter, long afterId, int take,
-        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct, ObservationView? view = null, long upToId = long.MaxValue)
+    /// <summary>Streams matching rows in the view's order (<see cref="ObservationOrder"/>) after
+    /// <paramref name="after"/> and up to <paramref name="upTo"/> (keyset paging).</summary>
+    public async IAsyncEnumerable<ObservationRow> QueryAsync(ObservationFilter filter, ObservationPosition after, int take,
+        [System.Runtime.CompilerServices.EnumeratorCancellation] CancellationToken ct, ObservationView? view = null, ObservationPosition? upTo = null, long? orderSeed = null)
     {
-        view ??= ObservationView.Exact;
+        var order = new ObservationOrder(view, orderSeed);
+        view = order.View;
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var cmd = new NpgsqlCommand { Connection = conn };
         var where = ObservationSql.Where(filter, cmd, view);
-        cmd.CommandText = $"SELECT {Columns(view)} FROM {FromFor(view)} WHERE {where} AND o.id > @after AND o.id <= @upto ORDER BY o.id LIMIT @take";
-        cmd.Parameters.AddWithValue("after", afterId);
-        cmd.Parameters.AddWithValue("upto", upToId);
+        if (order.IsExact)
+        {
+            cmd.CommandText = $"SELECT {Columns(view)} FROM {FromFor(view)} WHERE {where} AND o.id > @after AND o.id <= @upto ORDER BY o.id LIMIT @take";
+            cmd.Parameters.AddWithValue("after", after.Id);
+            cmd.Parameters.AddWithValue("upto", upTo?.Id ?? long.MaxValue);
+        }
+        else
+        {
+            order.Bind(cmd, "after", after);
+            var range = order.After("after");
+            if (upTo is { } last)
+            {
+                order.Bind(cmd, "upto", last);
+                range += " AND " + order.UpTo("upto");
+            }
+            cmd.CommandText = $"SELECT {Columns(view)} FROM {FromFor(view)} WHERE {where} AND {range} ORDER BY {order.OrderBy} LIMIT @take";
+        }
         cmd.Parameters.AddWithValue("take", take);
         // Not SequentialAccess: the rows are small, and a whole row in the buffer lets the synchronous
         // getters in ReadRow read without blocking a thread-pool thread on the socket (under 50

@@ -23,6 +23,10 @@ public static class ObservationApi
         return (await response.Content.ReadFromJsonAsync<JsonElement>()).GetProperty("id").GetInt64();
     }
 
+    /// <summary>The id an analyst names an observation by (opaque; numeric ids are for exact readers).</summary>
+    public static string OpaqueId(this SceneMonitor.Tests.Support.SceneMonitorApp app, long id) =>
+        Microsoft.Extensions.DependencyInjection.ServiceProviderServiceExtensions.GetRequiredService<SceneMonitor.Api.Security.ObservationIds>(app.Services).Opaque(id);
+
     public static async Task<JsonObject> GetJsonAsync(this HttpClient http, string url)
     {
         var response = await http.GetAsync(url);
@@ -33,6 +37,10 @@ public static class ObservationApi
 
     public static long[] Ids(JsonObject collection) =>
         collection["features"]!.AsArray().Select(f => f!["id"]!.GetValue<long>()).ToArray();
+
+    /// <summary>The ids of a FeatureCollection read by an analyst (opaque text).</summary>
+    public static string[] OpaqueIds(JsonObject collection) =>
+        collection["features"]!.AsArray().Select(f => f!["id"]!.GetValue<string>()).ToArray();
 
     /// <summary>Follows "next" links to the end and returns every id seen, in order.</summary>
     public static async Task<List<long>> AllIdsAsync(this HttpClient http, string url)

@@ -32,6 +32,9 @@ public static class OgcApi
     public static long[] FeatureIds(JsonObject collection) =>
         collection["features"]!.AsArray().Select(f => f!["id"]!.GetValue<long>()).ToArray();
 
+    public static string[] OpaqueFeatureIds(JsonObject collection) =>
+        collection["features"]!.AsArray().Select(f => f!["id"]!.GetValue<string>()).ToArray();
+
     public static string? Next(JsonObject collection) =>
         collection["links"]!.AsArray().FirstOrDefault(l => l!["rel"]!.GetValue<string>() == "next")?["href"]!.GetValue<string>();
 

@@ -23,7 +23,7 @@ public class AnalysisAttackTests(SceneMonitorApp app) : IClassFixture<SceneMonit
     {
         var s = UniqueSource();
         var id = await _recorder.CreateAsync(Observation(s, 4.33613, 50.83577, at: new DateTimeOffset(2024, 3, 5, 21, 17, 0, TimeSpan.Zero)));
-        var seen = (await _analyst.GetJsonAsync($"/api/observations/{id}"))["geometry"]!["coordinates"]!;
+        var seen = (await _analyst.GetJsonAsync($"/api/observations/{app.OpaqueId(id)}"))["geometry"]!["coordinates"]!;
         double gx = seen[0]!.GetValue<double>(), gy = seen[1]!.GetValue<double>();
         Assert.True(Math.Abs(gx - 4.33613) + Math.Abs(gy - 50.83577) > 0.00005, "the test point must lie off the grid");
 

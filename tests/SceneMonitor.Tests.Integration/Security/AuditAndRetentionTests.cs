@@ -42,7 +42,7 @@ public class AuditAndRetentionTests(SceneMonitorApp app) : IClassFixture<SceneMo
         await recorder.CreateAsync(Observation(s));
         var analyst = app.ClientFor("analyst");
         await analyst.GetJsonAsync($"/api/observations?source={s}");
-        await analyst.GetJsonAsync($"/api/observations/{id}");
+        await analyst.GetJsonAsync($"/api/observations/{app.OpaqueId(id)}");
         await analyst.GetAsync("/api/observations/999999999");
 
         var lines = await AuditAsync("action=read_points&user=test-analyst&limit=3");

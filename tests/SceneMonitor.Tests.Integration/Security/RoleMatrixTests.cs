@@ -34,7 +34,11 @@ public class RoleMatrixTests(DemoSceneMonitorApp app) : IClassFixture<DemoSceneM
     }
 
     /// <summary>Ids of real records the reads use.</summary>
-    private sealed record Sample(long ObservationId, int AreaId, int InterventionId, Guid AnalysisId, DateTimeOffset Start, string Source);
+    /// <summary><see cref="ObservationRef"/>: how the caller names the observation (analysts by its opaque id).</summary>
+    private sealed record Sample(long ObservationId, int AreaId, int InterventionId, Guid AnalysisId, DateTimeOffset Start, string Source)
+    {
+        public string ObservationRef { get; init; } = ObservationId.ToString(System.Globalization.CultureInfo.InvariantCulture);
+    }
 
     private static readonly object Empty = new { };
 
@@ -58,7 +62,7 @@ public class RoleMatrixTests(DemoSceneMonitorApp app) : IClassFixture<DemoSceneM
         ["DELETE /api/areas/{id:int}"] = new(Admin, 404, _ => "/api/areas/999999"),
 
         ["GET /api/observations"] = new(Points, 200, s => $"/api/observations?limit=300&bbox=4.30,50.82,4.38,50.87"),
-        ["GET /api/observations/{id:long}"] = new(Points, 200, s => $"/api/observations/{s.ObservationId}"),
+        ["GET /api/observations/{id}"] = new(Points, 200, s => $"/api/observations/{s.ObservationRef}"),
         ["POST /api/observations"] = new(Record, 422, _ => "/api/observations", _ => Empty),
         ["POST /api/observations/batch"] = new(Record, 422, _ => "/api/observations/batch", _ => new { observations = Array.Empty<object>() }),
         ["POST /api/observations/{id:long}/retract"] = new(Record, 404, _ => "/api/observations/999999999/retract", _ => new { reason = "test" }),
@@ -133,7 +137,7 @@ public class RoleMatrixTests(DemoSceneMonitorApp app) : IClassFixture<DemoSceneM
         ["GET /ogc/collections/{collectionId}"] = new(Points, 200, _ => "/ogc/collections/observations", Anonymous: true),
         ["GET /ogc/collections/{collectionId}/queryables"] = new(Points, 200, _ => "/ogc/collections/observations/queryables", Anonymous: true),
         ["GET /ogc/collections/{collectionId}/items"] = new(Points, 200, _ => "/ogc/collections/observations/items?limit=300&bbox=4.30,50.82,4.38,50.87"),
-        ["GET /ogc/collections/{collectionId}/items/{featureId}"] = new(Points, 200, s => $"/ogc/collections/observations/items/{s.ObservationId}"),
+        ["GET /ogc/collections/{collectionId}/items/{featureId}"] = new(Points, 200, s => $"/ogc/collections/observations/items/{s.ObservationRef}"),
     };
 
     private static string Q(DateTimeOffset t) => Uri.EscapeDataString(t.ToString("O"));
@@ -169,8 +173,9 @@ public class RoleMatrixTests(DemoSceneMonitorApp app) : IClassFixture<DemoSceneM
             foreach (var caller in Callers)
             {
                 var expected = caller == "anonymous" ? (row.Anonymous ? row.Status : 401) : row.Allowed.Contains(caller) ? row.Status : 403;
-                using var request = new HttpRequestMessage(method, row.Url(sample));
-                if (row.Body?.Invoke(sample) is { } body) request.Content = JsonContent.Create(body);
+                var named = caller == "analyst" ? sample with { ObservationRef = app.OpaqueId(sample.ObservationId) } : sample;
+                using var request = new HttpRequestMessage(method, row.Url(named));
+                if (row.Body?.Invoke(named) is { } body) request.Content = JsonContent.Create(body);
                 using var response = await clients[caller].SendAsync(request);
                 var text = await response.Content.ReadAsStringAsync();
                 if ((int)response.StatusCode != expected)

@@ -27,7 +27,7 @@ public class ShapingTests(SceneMonitorApp app) : IClassFixture<SceneMonitorApp>
         Assert.Equal("onder de brug", exact["properties"]!["note"]!.GetValue<string>());
         Assert.Equal(SceneMonitorApp.TestOrganisation, exact["properties"]!["organisation"]!.GetValue<string>());
 
-        var coarse = await _analyst.GetJsonAsync($"/api/observations/{id}");
+        var coarse = await _analyst.GetJsonAsync($"/api/observations/{app.OpaqueId(id)}");
         var c = coarse["geometry"]!["coordinates"]!;
         double lon = c[0]!.GetValue<double>(), lat = c[1]!.GetValue<double>();
         Assert.Equal(0, await RoleMatrixTests.OffGridAsync(app, [lon], [lat], 50));
@@ -42,7 +42,7 @@ public class ShapingTests(SceneMonitorApp app) : IClassFixture<SceneMonitorApp>
         var list = await _analyst.GetJsonAsync($"/api/observations?source={s}");
         var points = list["features"]!.AsArray().Select(f => f!["geometry"]!["coordinates"]!.ToJsonString()).Distinct().ToList();
         Assert.Single(points);
-        Assert.Equal([id, id2], Ids(list));
+        Assert.Equal(new[] { app.OpaqueId(id), app.OpaqueId(id2) }.Order(), OpaqueIds(list).Order());
     }
 
     [Fact]
@@ -51,26 +51,26 @@ public class ShapingTests(SceneMonitorApp app) : IClassFixture<SceneMonitorApp>
         var s = UniqueSource();
         var at = new DateTimeOffset(2025, 6, 1, 12, 34, 56, TimeSpan.Zero);
         var id = await _recorder.CreateAsync(Observation(s, 4.33613, 50.83577, at: at));
-        var snapped = (await _analyst.GetJsonAsync($"/api/observations/{id}"))["geometry"]!["coordinates"]!;
+        var snapped = (await _analyst.GetJsonAsync($"/api/observations/{app.OpaqueId(id)}"))["geometry"]!["coordinates"]!;
         double sx = snapped[0]!.GetValue<double>(), sy = snapped[1]!.GetValue<double>();
         string Box(double x0, double y0, double x1, double y1) => FormattableString.Invariant($"{x0},{y0},{x1},{y1}");
 
         // A tiny box around the true point, not containing the grid point: the recorder finds it, the analyst does not.
         var aroundTruth = Box(4.33612, 50.83576, 4.33614, 50.83578);
         Assert.Equal([id], Ids(await _recorder.GetJsonAsync($"/api/observations?source={s}&bbox={aroundTruth}")));
-        Assert.Empty(Ids(await _analyst.GetJsonAsync($"/api/observations?source={s}&bbox={aroundTruth}")));
-        Assert.Equal([id], Ids(await _analyst.GetJsonAsync($"/api/observations?source={s}&bbox={Box(sx - 1e-6, sy - 1e-6, sx + 1e-6, sy + 1e-6)}")));
+        Assert.Empty(OpaqueIds(await _analyst.GetJsonAsync($"/api/observations?source={s}&bbox={aroundTruth}")));
+        Assert.Equal([app.OpaqueId(id)], OpaqueIds(await _analyst.GetJsonAsync($"/api/observations?source={s}&bbox={Box(sx - 1e-6, sy - 1e-6, sx + 1e-6, sy + 1e-6)}")));
         // The same with a map viewport's window (read from the cell index, ObservationSql.AppendCells; the analyst's slack widens the cells).
         var june = "from=2025-06-01T00:00:00Z&to=2025-07-01T00:00:00Z";
         Assert.Equal([id], Ids(await _recorder.GetJsonAsync($"/api/observations?source={s}&{june}&bbox={aroundTruth}")));
-        Assert.Empty(Ids(await _analyst.GetJsonAsync($"/api/observations?source={s}&{june}&bbox={aroundTruth}")));
-        Assert.Equal([id], Ids(await _analyst.GetJsonAsync($"/api/observations?source={s}&{june}&bbox={Box(sx - 1e-6, sy - 1e-6, sx + 1e-6, sy + 1e-6)}")));
+        Assert.Empty(OpaqueIds(await _analyst.GetJsonAsync($"/api/observations?source={s}&{june}&bbox={aroundTruth}")));
+        Assert.Equal([app.OpaqueId(id)], OpaqueIds(await _analyst.GetJsonAsync($"/api/observations?source={s}&{june}&bbox={Box(sx - 1e-6, sy - 1e-6, sx + 1e-6, sy + 1e-6)}")));
 
         // A window of the minute it happened: the analyst only sees whole hours.
         var minute = $"from={Uri.EscapeDataString("2025-06-01T12:34:00Z")}&to={Uri.EscapeDataString("2025-06-01T12:35:00Z")}";
         Assert.Equal([id], Ids(await _recorder.GetJsonAsync($"/api/observations?source={s}&{minute}")));
-        Assert.Empty(Ids(await _analyst.GetJsonAsync($"/api/observations?source={s}&{minute}")));
-        Assert.Equal([id], Ids(await _analyst.GetJsonAsync($"/api/observations?source={s}&from=2025-06-01T12:00:00Z&to=2025-06-01T13:00:00Z")));
+        Assert.Empty(OpaqueIds(await _analyst.GetJsonAsync($"/api/observations?source={s}&{minute}")));
+        Assert.Equal([app.OpaqueId(id)], OpaqueIds(await _analyst.GetJsonAsync($"/api/observations?source={s}&from=2025-06-01T12:00:00Z&to=2025-06-01T13:00:00Z")));
     }
 
     [Fact]

@@ -19,7 +19,7 @@ public static class ObservationExport
     public static readonly string[] CsvColumns = ["id", "longitude", "latitude", "category", "observed_at", "quantity", "source", "organisation", "note"];
 
     public static async Task<Results<GeoJsonResult, CsvResult, ProblemHttpResult>> Handle(
-        HttpContext http, ObservationStore store, SceneMonitorDb db, Privacy privacy, Auditor audit, TimeProvider clock,
+        HttpContext http, ObservationStore store, SceneMonitorDb db, Privacy privacy, ObservationIds ids, Auditor audit, TimeProvider clock,
         Microsoft.Extensions.Options.IOptions<MapOptions> map, CancellationToken ct)
     {
         var (format, formatProblem) = ExportFile.Format(http.Request.Query);
@@ -29,10 +29,13 @@ public static class ObservationExport
         var areaName = filter!.AreaId is { } areaId ? await db.Areas.Where(a => a.Id == areaId).Select(a => a.Name).FirstOrDefaultAsync(ct) : null;
 
         var view = privacy.ViewFor(http.User);
-        var (count, lastId, _) = await store.PageAsync(filter, 0, int.MaxValue, ct, view);
+        // Coarse readers get opaque ids in a keyed order (ObservationIds): the file must not tell the
+        // order of records within an hour either.
+        long? seed = view.IsExact ? null : ids.OrderSeed;
+        var (count, last, _) = await store.PageAsync(filter, ObservationPosition.Start, int.MaxValue, ct, view, seed);
         var name = ExportFile.Name("observations", filter, areaName, format, clock.GetUtcNow());
         await audit.WriteAsync(http, AuditActions.Export, new { kind = "observations", format = ExportFile.Extension(format), filter = Auditor.Query(http.Request) }, count, ct);
-        var rows = count == 0 ? Empty() : store.QueryAsync(filter, 0, int.MaxValue, ct, view, upToId: lastId);
+        var rows = count == 0 ? Empty() : store.QueryAsync(filter, ObservationPosition.Start, int.MaxValue, ct, view, upTo: last, orderSeed: seed);
 
         if (format == ExportFormat.Csv)
             return new CsvResult(name, async (csv, token) =>
@@ -40,7 +43,7 @@ public static class ObservationExport
                 csv.Row(CsvColumns);
                 await foreach (var r in rows.WithCancellation(token))
                 {
-                    csv.Number(r.Id).Number(Math.Round(r.Longitude, 7)).Number(Math.Round(r.Latitude, 7)).Text(r.Category)
+                    (view.IsExact ? csv.Number(r.Id) : csv.Text(ids.Opaque(r.Id))).Number(Math.Round(r.Longitude, 7)).Number(Math.Round(r.Latitude, 7)).Text(r.Category)
                         .Text(r.ObservedAt.ToUniversalTime().ToString("yyyy-MM-dd'T'HH:mm:ss'Z'", CultureInfo.InvariantCulture))
                         .Number(r.Quantity).Text(r.Source).Text(r.Organisation).Text(r.Note).End();
                     await csv.FlushIfFullAsync(token);
@@ -72,7 +75,7 @@ public static class ObservationExport
             var n = 0;
             await foreach (var r in rows.WithCancellation(token))
             {
-                ObservationGeoJson.WriteFeature(w, r);
+                ObservationGeoJson.WriteFeature(w, r, ids.OpaqueFor(r.Id, view));
                 n++;
                 await GeoJsonResult.FlushWhenFullAsync(w, token);
             }

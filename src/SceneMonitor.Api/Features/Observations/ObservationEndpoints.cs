@@ -25,8 +25,9 @@ public static class ObservationEndpoints
             .Accepts<BatchRequest>("application/json")
             .WithSummary("Record up to 10,000 observations in one transaction: all are stored or none.");
         group.MapGet("/", ObservationList.Handle).RequireAuthorization(Policies.Points)
-            .WithSummary("Observations as an RFC 7946 FeatureCollection, keyset-paged via the 'next' member. Analysts get points snapped to the privacy grid, hours, no notes. Audited.");
-        group.MapGet("/{id:long}", GetOne).RequireAuthorization(Policies.Points).WithSummary("One observation as a GeoJSON Feature (shaped per role like the list). Audited.");
+            .WithSummary("Observations as an RFC 7946 FeatureCollection, keyset-paged via the 'next' member (after = the value from the previous next link). Analysts get points snapped to the privacy grid, hours, no notes, opaque ids and an order that says nothing about arrival within the hour. Audited.");
+        group.MapGet("/{id}", GetOne).RequireAuthorization(Policies.Points)
+            .WithSummary("One observation as a GeoJSON Feature (shaped per role like the list). Analysts name it by the opaque id they were given; a numeric id is not found for them. Audited.");
         group.MapPost("/{id:long}/retract", Retract).RequireAuthorization(Policies.Record)
             .WithSummary("Withdraw an observation (it is kept, flagged, and left out of lists and analyses). Recorders only their own organisation's.");
         return app;
@@ -71,12 +72,15 @@ public static class ObservationEndpoints
     }
 
     private static async Task<Results<GeoJsonResult, ProblemHttpResult>> GetOne(
-        long id, HttpContext http, ObservationStore store, Privacy privacy, Auditor audit, CancellationToken ct)
+        string id, HttpContext http, ObservationStore store, Privacy privacy, ObservationIds ids, Auditor audit, CancellationToken ct)
     {
-        var row = await store.GetAsync(id, ct, privacy.ViewFor(http.User));
-        await audit.WriteAsync(http, AuditActions.ReadPoints, new { id }, row is null ? 0 : 1, ct);
+        var view = privacy.ViewFor(http.User);
+        var found = ids.Read(id, view);
+        var row = found is { } n ? await store.GetAsync(n, ct, view) : null;
+        // The audit names the real id (admins read it); an id that names nothing is logged as given.
+        await audit.WriteAsync(http, AuditActions.ReadPoints, new { id = found is { } real ? real : (object)id }, row is null ? 0 : 1, ct);
         if (row is null) return Problems.NotFound($"Observation {id}");
-        return new GeoJsonResult((w, _) => { ObservationGeoJson.WriteFeature(w, row); return Task.CompletedTask; });
+        return new GeoJsonResult((w, _) => { ObservationGeoJson.WriteFeature(w, row, ids.OpaqueFor(row.Id, view)); return Task.CompletedTask; });
     }
 
     private static async Task<Results<NoContent, ProblemHttpResult>> Retract(

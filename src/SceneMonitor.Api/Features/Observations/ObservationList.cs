@@ -9,15 +9,16 @@ using SceneMonitor.Core.Observations;
 
 namespace SceneMonitor.Api.Features.Observations;
 
-/// <summary>GET /api/observations: streams a FeatureCollection page by page. Paging is keyset on id
-/// (`after`), never OFFSET, so page cost does not grow with depth and rows are visited exactly once.
+/// <summary>GET /api/observations: streams a FeatureCollection page by page. Paging is keyset (`after`)
+/// in the reader's order (<see cref="ObservationOrder"/>: id for exact readers; hour, keyed hash for
+/// coarse readers, who get opaque ids and cursors from <see cref="ObservationIds"/>), never OFFSET, so page cost does not grow with depth and rows are visited exactly once.
 /// The page is measured (count, last id) before anything is sent, so that its audit line with the
 /// row count is written first (a read that cannot be audited fails); the rows are then streamed
 /// from the database to the response, never held in memory as a whole.</summary>
 public static class ObservationList
 {
     public static async Task<Results<GeoJsonResult, ProblemHttpResult>> Handle(
-        HttpRequest request, ObservationStore store, Auditor audit, IOptions<ObservationOptions> options, Privacy privacy,
+        HttpRequest request, ObservationStore store, Auditor audit, IOptions<ObservationOptions> options, Privacy privacy, ObservationIds ids,
         [FromKeyedServices(MapReads.Key)] ObservationStore mapStore, [FromKeyedServices(MapReads.Key)] Auditor mapAudit, CancellationToken ct)
     {
         var (filter, problem) = FilterParser.Parse(request.Query);
@@ -28,31 +29,35 @@ public static class ObservationList
             (!int.TryParse(limitText, NumberStyles.None, CultureInfo.InvariantCulture, out limit) || limit < 1 || limit > options.Value.MaxLimit))
             return Problems.BadRequest("limit", $"must be a whole number from 1 to {options.Value.MaxLimit}");
 
-        long after = 0;
-        if (request.Query.TryGetValue("after", out var afterText) &&
-            (!long.TryParse(afterText, NumberStyles.None, CultureInfo.InvariantCulture, out after)))
-            return Problems.BadRequest("after", "must be the id from a previous page's 'next' link");
+        var view = privacy.ViewFor(request.HttpContext.User);
+        var after = ObservationPosition.Start;
+        if (request.Query.TryGetValue("after", out var afterText))
+        {
+            if (ids.ReadCursor(afterText.ToString(), view) is not { } cursor)
+                return Problems.BadRequest("after", "must be the value from a previous page's 'next' link");
+            after = cursor;
+        }
+        long? seed = view.IsExact ? null : ids.OrderSeed;
 
         // The audit line, with the row count, is written before anything is sent. A page of up to
         // BufferedPageLimit rows (what the map asks for) is read in one query on the map's own pool
         // (Program.cs) and held while the audit line is written; a larger page (if MaxLimit is raised
         // beyond it) is measured first and then streamed, so memory per request stays bounded either way.
-        var view = privacy.ViewFor(request.HttpContext.User);
         IAsyncEnumerable<ObservationRow> rows;
         int count;
-        long lastId;
+        ObservationPosition last;
         bool more;
         if (limit <= ObservationStore.BufferedPageLimit)
         {
-            var (page, hasMore) = await mapStore.ReadPageAsync(filter!, after, limit, ct, view);
-            (count, lastId, more) = (page.Count, page.Count > 0 ? page[^1].Id : after, hasMore);
+            var (page, hasMore) = await mapStore.ReadPageAsync(filter!, after, limit, ct, view, seed);
+            (count, last, more) = (page.Count, page.Count > 0 ? ObservationPosition.Of(page[^1]) : after, hasMore);
             rows = page.ToAsyncEnumerable();
             await mapAudit.WriteAsync(request.HttpContext, AuditActions.ReadPoints, Auditor.Query(request), count, ct);
         }
         else
         {
-            (count, lastId, more) = await store.PageAsync(filter!, after, limit, ct, view);
-            rows = count > 0 ? store.QueryAsync(filter!, after, limit, request.HttpContext.RequestAborted, view, upToId: lastId) : AsyncEnumerable.Empty<ObservationRow>();
+            (count, last, more) = await store.PageAsync(filter!, after, limit, ct, view, seed);
+            rows = count > 0 ? store.QueryAsync(filter!, after, limit, request.HttpContext.RequestAborted, view, upTo: last, orderSeed: seed) : AsyncEnumerable.Empty<ObservationRow>();
             await audit.WriteAsync(request.HttpContext, AuditActions.ReadPoints, Auditor.Query(request), count, ct);
         }
 
@@ -64,7 +69,7 @@ public static class ObservationList
             var written = 0;
             await foreach (var row in rows.WithCancellation(token))
             {
-                ObservationGeoJson.WriteFeature(w, row);
+                ObservationGeoJson.WriteFeature(w, row, ids.OpaqueFor(row.Id, view));
                 written++;
                 await GeoJsonResult.FlushWhenFullAsync(w, token);
             }
@@ -72,7 +77,7 @@ public static class ObservationList
             w.WriteNumber("numberReturned", written);
             if (more)
             {
-                var next = NextLink(request, lastId);
+                var next = NextLink(request, ids.Cursor(last, view));
                 w.WriteString("next", next);
                 w.WriteStartArray("links");
                 w.WriteStartObject();
@@ -86,11 +91,11 @@ public static class ObservationList
         });
     }
 
-    private static string NextLink(HttpRequest request, long lastId)
+    private static string NextLink(HttpRequest request, string cursor)
     {
         var query = request.Query.Where(kv => kv.Key != "after")
             .SelectMany(kv => kv.Value.Select(v => $"{Uri.EscapeDataString(kv.Key)}={Uri.EscapeDataString(v ?? "")}"))
-            .Append($"after={lastId.ToString(CultureInfo.InvariantCulture)}");
+            .Append($"after={Uri.EscapeDataString(cursor)}");
         return $"{request.PathBase}{request.Path}?{string.Join('&', query)}";
     }
 }

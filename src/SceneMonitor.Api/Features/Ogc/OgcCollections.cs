@@ -6,8 +6,9 @@ using SceneMonitor.Core.Observations;
 namespace SceneMonitor.Api.Features.Ogc;
 
 /// <summary>What a collection's source needs from the request: the reader's view, the datetime
-/// filter and the command that collects the parameters.</summary>
-public sealed record OgcSourceContext(ObservationView View, OgcInterval? Time, NpgsqlCommand Command, int MinCount);
+/// filter, the command that collects the parameters and, to list items, the observation ids
+/// (opaque ids and keyed order for coarse readers).</summary>
+public sealed record OgcSourceContext(ObservationView View, OgcInterval? Time, NpgsqlCommand Command, int MinCount, SceneMonitor.Api.Security.ObservationIds? Ids = null);
 
 /// <summary>One feature collection of the OGC API. <see cref="PointsOnly"/>: individual observations,
 /// never for planners. <see cref="AuditAction"/>: reads are written to the audit log (null: reference data).</summary>
@@ -64,6 +65,8 @@ public static class OgcCollections
             From = $"{ObservationSql.From} CROSS JOIN LATERAL (SELECT {view.Location} AS loc OFFSET 0) p", Where = where, Id = "o.id",
             Geometry = "p.loc", IndexGeometry = "o.location", SlackParameter = "@ogc_slack", IsPoint = true, Properties = properties,
             CellSlackDegrees = view.SlackDegrees(55),
+            // Ids and their order would tell the order of records within the hour: opaque ids, keyed order.
+            Ids = ctx.Ids, KeyedOrder = ctx.Ids is { } ids ? new ObservationOrder(view, ids.OrderSeed) : null,
         };
     }
 

@@ -42,7 +42,8 @@ public static class OgcFeatureWriter
         w.WriteStartObject();
         w.WriteString(Type, Feature);
         var id = r.GetInt64(0);
-        w.WriteNumber(Id, id);
+        if (s.KeyedOrder is not null && s.Ids is { } ids) w.WriteString(Id, ids.Opaque(id));
+        else w.WriteNumber(Id, id);
         w.WritePropertyName(Geometry);
         int column;
         if (s.IsPoint)

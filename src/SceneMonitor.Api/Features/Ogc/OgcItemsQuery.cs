@@ -22,7 +22,8 @@ public sealed class OgcItemsQuery
     public required string Where { get; init; }
     public required NpgsqlCommand Parameters { get; init; }
     public required int Limit { get; init; }
-    public required long After { get; init; }
+    /// <summary>Where the page starts (the `after` cursor; coarse observations: an opaque cursor).</summary>
+    public required ObservationPosition After { get; init; }
     public required OgcCrs Crs { get; init; }
     public required bool PlainJson { get; init; }
 
@@ -58,9 +59,6 @@ public sealed class OgcItemsQuery
             limit = digits.Length == 0 ? 0 : digits.Length > 5 ? MaxLimit : Math.Min(int.Parse(digits, CultureInfo.InvariantCulture), MaxLimit);
             if (limit == 0) throw new OgcParameterException("limit", "must be at least 1");
         }
-        long after = 0;
-        if (Single(q, CursorParameter) is { } afterText && !long.TryParse(afterText, NumberStyles.None, CultureInfo.InvariantCulture, out after))
-            throw new OgcParameterException(CursorParameter, "must be the value from a previous page's 'next' link");
 
         var crs = CrsParameter(q, "crs");
         var bboxCrs = CrsParameter(q, "bbox-crs");
@@ -82,6 +80,14 @@ public sealed class OgcItemsQuery
 
         var cmd = new NpgsqlCommand();
         var source = build(time, cmd);
+        var after = ObservationPosition.Start;
+        if (Single(q, CursorParameter) is { } afterText)
+        {
+            ObservationPosition? cursor = source.KeyedOrder is { } order && source.Ids is { } ids
+                ? ids.ReadCursor(afterText, order.View)
+                : long.TryParse(afterText, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? ObservationPosition.Start with { Id = id } : null;
+            after = cursor ?? throw new OgcParameterException(CursorParameter, "must be the value from a previous page's 'next' link");
+        }
         var where = source.Where;
         if (Single(q, "bbox") is { } bboxText) where += " AND " + Bbox(bboxText, bboxCrs ?? OgcCrs.Crs84, source, cmd);
 

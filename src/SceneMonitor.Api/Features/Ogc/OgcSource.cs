@@ -40,6 +40,10 @@ public sealed class OgcSource
     /// <summary>For observations (alias o): a bbox in degrees, widened by this many degrees, is also
     /// given to the cell index (ViewportCells), the table's spatial index.</summary>
     public double? CellSlackDegrees { get; init; }
+    /// <summary>Coarse observations: features are listed in this keyed order (not by <see cref="Id"/>)
+    /// and their ids written and read as <see cref="Ids"/>' opaque ids and cursors.</summary>
+    public SceneMonitor.Core.Observations.ObservationOrder? KeyedOrder { get; init; }
+    public SceneMonitor.Api.Security.ObservationIds? Ids { get; init; }
     /// <summary>Expensive to evaluate (an aggregate): items read each page in one query and hold it.</summary>
     public bool Buffered { get; init; }
     public required IReadOnlyList<OgcProperty> Properties { get; init; }

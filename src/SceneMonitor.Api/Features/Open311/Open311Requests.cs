@@ -14,7 +14,7 @@ namespace SceneMonitor.Api.Features.Open311;
 /// <summary>GET requests.json and requests/{id}.json: the complaints received over Open311, shaped for
 /// the reader like every observation read (analysts get grid points, whole hours and no text) and
 /// audited as point reads. A retracted complaint is "closed" with the retraction reason as status notes.
-/// Coarse readers get every time as a whole hour, opaque ids (<see cref="Open311Ids"/>) and an order
+/// Coarse readers get every time as a whole hour, opaque ids (<see cref="ObservationIds"/>) and an order
 /// that follows the hour and then a keyed hash, so nothing tells the order of complaints within an hour.</summary>
 public static class Open311Requests
 {
@@ -26,7 +26,7 @@ public static class Open311Requests
     private sealed record Query(ObservationFilter Filter, long[] Ids, bool? Closed);
 
     public static async Task<Results<JsonHttpResult<Request[]>, JsonHttpResult<Open311Error.Item[]>>> List(
-        HttpContext http, NpgsqlDataSource db, SceneMonitorDb ef, IOptions<Open311Options> options, Privacy privacy, Open311Ids opaque, Auditor audit, TimeProvider clock, CancellationToken ct)
+        HttpContext http, NpgsqlDataSource db, SceneMonitorDb ef, IOptions<Open311Options> options, Privacy privacy, ObservationIds opaque, Auditor audit, TimeProvider clock, CancellationToken ct)
     {
         var o = options.Value;
         if (Open311Checks.Jurisdiction(http.Request, o) is { } wrongPlace) return wrongPlace;
@@ -39,7 +39,7 @@ public static class Open311Requests
     }
 
     public static async Task<Results<JsonHttpResult<Request[]>, JsonHttpResult<Open311Error.Item[]>>> One(
-        string id, HttpContext http, NpgsqlDataSource db, SceneMonitorDb ef, IOptions<Open311Options> options, Privacy privacy, Open311Ids opaque, Auditor audit, CancellationToken ct)
+        string id, HttpContext http, NpgsqlDataSource db, SceneMonitorDb ef, IOptions<Open311Options> options, Privacy privacy, ObservationIds opaque, Auditor audit, CancellationToken ct)
     {
         var o = options.Value;
         if (Open311Checks.Jurisdiction(http.Request, o) is { } wrongPlace) return wrongPlace;
@@ -95,11 +95,7 @@ public static class Open311Requests
 
     private static bool? Invalid(List<string> errors, string message) { errors.Add(message); return null; }
 
-    /// <summary>Exact readers name requests by their numeric id; coarse readers only by the opaque id
-    /// they were given (a numeric id would let them map ids, and so arrival order, to requests).</summary>
-    private static Func<string, long?> IdParser(ObservationView view, Open311Ids opaque) => view.IsExact
-        ? text => long.TryParse(text, NumberStyles.None, CultureInfo.InvariantCulture, out var id) ? id : null
-        : opaque.Parse;
+    private static Func<string, long?> IdParser(ObservationView view, ObservationIds opaque) => text => opaque.Read(text, view);
 
     private static DateTimeOffset? Date(IQueryCollection q, string name, List<string> errors)
     {
@@ -114,7 +110,7 @@ public static class Open311Requests
         return null;
     }
 
-    private static async Task<Request[]> ReadAsync(HttpContext http, NpgsqlDataSource db, SceneMonitorDb ef, Open311Options o, Privacy privacy, Open311Ids opaque, Query query, CancellationToken ct)
+    private static async Task<Request[]> ReadAsync(HttpContext http, NpgsqlDataSource db, SceneMonitorDb ef, Open311Options o, Privacy privacy, ObservationIds opaque, Query query, CancellationToken ct)
     {
         var language = Open311Endpoints.Language(http.Request);
         var labels = await ef.Categories.AsNoTracking().ToDictionaryAsync(c => c.Code, c => language switch { "nl" => c.LabelNl, "fr" => c.LabelFr, _ => c.LabelEn }, ct);
@@ -127,8 +123,8 @@ public static class Open311Requests
         if (query.Closed is { } closed) { where += " AND o.retracted = @closed"; cmd.Parameters.AddWithValue("closed", closed); }
         cmd.Parameters.AddWithValue("max", o.MaxResults);
         var updated = view.IsExact ? "coalesce(o.retracted_at, o.created_at)" : "date_trunc('hour', coalesce(o.retracted_at, o.created_at), 'UTC')";
-        var order = view.IsExact ? "o.observed_at DESC, o.id DESC" : $"{view.ObservedAt} DESC, md5(@salt || o.id::text)";
-        if (!view.IsExact) cmd.Parameters.AddWithValue("salt", opaque.OrderSalt);
+        var order = view.IsExact ? "o.observed_at DESC, o.id DESC" : $"{view.ObservedAt} DESC, {ObservationOrder.Hash}";
+        if (!view.IsExact) new ObservationOrder(view, opaque.OrderSeed).Bind(cmd);
         cmd.CommandText = $"""
             SELECT o.id, c.code, ST_X(p.loc), ST_Y(p.loc), {view.ObservedAt}, {updated}, o.retracted,
                    {view.Text("o.note")}, {view.Text("o.retracted_reason")}
@@ -143,7 +139,7 @@ public static class Open311Requests
         {
             var category = r.GetString(1);
             found.Add(new Request(
-                view.IsExact ? r.GetInt64(0).ToString(CultureInfo.InvariantCulture) : opaque.Opaque(r.GetInt64(0)), r.GetBoolean(6) ? "closed" : "open", r.IsDBNull(8) ? null : r.GetString(8),
+                opaque.Format(r.GetInt64(0), view), r.GetBoolean(6) ? "closed" : "open", r.IsDBNull(8) ? null : r.GetString(8),
                 labels.GetValueOrDefault(category, category), serviceOf.GetValueOrDefault(category, category), r.IsDBNull(7) ? null : r.GetString(7),
                 null, null, Open311Json.Time(r.GetFieldValue<DateTimeOffset>(4)), Open311Json.Time(r.GetFieldValue<DateTimeOffset>(5)), null,
                 null, null, null, Math.Round(r.GetDouble(3), 7), Math.Round(r.GetDouble(2), 7), null));

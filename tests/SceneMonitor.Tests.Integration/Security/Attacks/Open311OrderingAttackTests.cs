@@ -2,7 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using Microsoft.Extensions.DependencyInjection;
-using SceneMonitor.Api.Features.Open311;
+using SceneMonitor.Api.Security;
 using SceneMonitor.Tests.Support;
 
 namespace SceneMonitor.Tests.Integration.Security.Attacks;
@@ -63,7 +63,7 @@ public class Open311OrderingAttackTests(SceneMonitorApp app) : IClassFixture<Sce
         // the opaque ids sort that way (8! orders: a keyed shuffle matches one by chance once in 20,000).
         var recorder = await ArrayAsync(await app.ClientFor("recorder").GetAsync($"{Requests}?{Window}"));
         Assert.Equal(Enumerable.Reverse(numeric), recorder.Select(r => r!["service_request_id"]!.GetValue<string>()));
-        var ids = app.Services.GetRequiredService<Open311Ids>();
+        var ids = app.Services.GetRequiredService<ObservationIds>();
         var arrival = numeric.Select(n => ids.Opaque(long.Parse(n))).ToList();
         Assert.Equal(arrival.Order(), opaque.Order());
         foreach (var order in new[] { opaque, opaque.Order(StringComparer.Ordinal).ToList() })

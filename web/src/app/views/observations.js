@@ -445,7 +445,7 @@ function makeMarker(feature) {
   const marker = L.marker([lat, lon], {
     icon: L.divIcon({
       className: 'obs-marker',
-      html: `<span class="obs-symbol" data-id="${p.id}" data-category="${escapeHtml(p.category)}">${categorySvg(category, { size: 22 })}</span>`,
+      html: `<span class="obs-symbol" data-id="${escapeHtml(String(p.id))}" data-category="${escapeHtml(p.category)}">${categorySvg(category, { size: 22 })}</span>`,
       iconSize: [22, 22],
       iconAnchor: [11, 11],
       popupAnchor: [0, -10],
@@ -469,12 +469,13 @@ export function popupHtml(feature) {
   ];
   if (p.organisation) rows.push([t('popup.organisation'), p.organisation]);
   const note = p.note ? `<p class="popup-note"><span class="sr-only">${escapeHtml(t('popup.note'))}: </span>${escapeHtml(p.note)}</p>` : '';
-  return `<div class="popup" data-observation="${p.id}">
+  // Ids are opaque text for analysts (numbers only for recorders and admins): never parsed as numbers.
+  return `<div class="popup" data-observation="${escapeHtml(String(p.id))}">
     <div class="popup-head">${categorySvg(category, { size: 22, outline: '#1f2933' })}
       <strong>${escapeHtml(categoryLabel(category) || p.category)}</strong></div>
     <dl class="popup-rows">${rows.map(([k, v]) => `<dt>${escapeHtml(k)}</dt><dd>${escapeHtml(v)}</dd>`).join('')}</dl>
     ${note}
-    <p class="popup-id">${escapeHtml(t('popup.id'))} #${p.id}</p>
+    <p class="popup-id">${escapeHtml(t('popup.id'))} #${escapeHtml(String(p.id))}</p>
   </div>`;
 }
 
