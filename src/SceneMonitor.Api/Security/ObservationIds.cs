@@ -69,13 +69,17 @@ public sealed class ObservationIds(SigningKeyProvider keys)
         BinaryPrimitives.WriteInt64BigEndian(block, id);
         BinaryPrimitives.WriteInt32BigEndian(block[8..], hour);
         BinaryPrimitives.WriteUInt32BigEndian(block[12..], mark);
-        return Base64Url.EncodeToString(Cipher.EncryptEcb(block, PaddingMode.None));
+        // A letter first: base64url may start with '-', which spreadsheets read as a formula (the CSV
+        // export would then prefix an apostrophe and the id would differ from the GeoJSON one).
+        return Prefix + Base64Url.EncodeToString(Cipher.EncryptEcb(block, PaddingMode.None));
     }
+
+    private const char Prefix = 'o';
 
     private (long Id, int Hour, uint Mark)? Decrypt(string text)
     {
         Span<byte> bytes = stackalloc byte[16];
-        if (text.Length != 22 || !Base64Url.TryDecodeFromChars(text, bytes, out var n) || n != 16) return null;
+        if (text.Length != 23 || text[0] != Prefix || !Base64Url.TryDecodeFromChars(text.AsSpan(1), bytes, out var n) || n != 16) return null;
         var block = Cipher.DecryptEcb(bytes, PaddingMode.None);
         return (BinaryPrimitives.ReadInt64BigEndian(block), BinaryPrimitives.ReadInt32BigEndian(block.AsSpan(8)), BinaryPrimitives.ReadUInt32BigEndian(block.AsSpan(12)));
     }
