@@ -418,7 +418,7 @@ public sealed partial class MapPageTests(BrowserFixture fx, ITestOutputHelper ou
         await marker.WaitForAsync();
         // Analysts get opaque ids (the numeric ones would tell the order of records within an hour).
         var id = await marker.GetAttributeAsync("data-id");
-        Assert.Matches("^[A-Za-z0-9_-]{22}$", id);
+        Assert.Matches("^o[A-Za-z0-9_-]{22}$", id);
         Assert.DoesNotMatch(@"^\d+$", id);
         await marker.ClickAsync();
         var popup = await page.Locator($".popup[data-observation=\"{id}\"]").InnerTextAsync();
