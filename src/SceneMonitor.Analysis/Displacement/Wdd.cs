@@ -65,16 +65,7 @@ public static class Wdd
             notes.Add("A displacement control area without a displacement area is ignored.");
         }
 
-        double total = local + displacementTerm;
-        double se = Math.Sqrt(variance);
-        if (variance <= 0)
-        {
-            notes.Add("All counts are zero: the variance is zero, so there is no z-score or interval width.");
-            return new WddResult(local, displacementTerm, total, 0, 0, null, null, total, total, string.Join(" ", notes));
-        }
-        double z = total / se;
-        return new WddResult(local, displacementTerm, total, variance, se, z, Normal.TwoSidedP(z),
-            total - Normal.Z975 * se, total + Normal.Z975 * se, notes.Count == 0 ? null : string.Join(" ", notes));
+        return Result(local, displacementTerm, variance, notes);
     }
 
     /// <summary>The WDD when one control area stands in for both the target and the buffer (as in the
@@ -95,12 +86,21 @@ public static class Wdd
         double displacement = buffer is { } d ? d.After - d.Before - bufferControlWeight * cChange : 0;
         double w = controlWeight + (buffer is null ? 0 : bufferControlWeight);
         double variance = treated.Before + treated.After + (buffer is { } b ? b.Before + b.After : 0) + w * w * (control.Before + control.After);
+        return Result(local, displacement, variance, []);
+    }
+
+    // The total, its standard error, z, p and 95 % interval, the same for both forms.
+    private static WddResult Result(double local, double displacement, double variance, List<string> notes)
+    {
         double total = local + displacement;
         if (variance <= 0)
-            return new WddResult(local, displacement, total, 0, 0, null, null, total, total,
-                "All counts are zero: the variance is zero, so there is no z-score or interval width.");
+        {
+            notes.Add("All counts are zero: the variance is zero, so there is no z-score or interval width.");
+            return new WddResult(local, displacement, total, 0, 0, null, null, total, total, string.Join(" ", notes));
+        }
         double se = Math.Sqrt(variance), z = total / se;
-        return new WddResult(local, displacement, total, variance, se, z, Normal.TwoSidedP(z), total - Normal.Z975 * se, total + Normal.Z975 * se, null);
+        return new WddResult(local, displacement, total, variance, se, z, Normal.TwoSidedP(z),
+            total - Normal.Z975 * se, total + Normal.Z975 * se, notes.Count == 0 ? null : string.Join(" ", notes));
     }
 
     // Weighted after − before and its variance for one area.

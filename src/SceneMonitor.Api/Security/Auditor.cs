@@ -10,13 +10,10 @@ namespace SceneMonitor.Api.Security;
 /// parameters hold, secrets (API keys, tokens, passwords) are redacted first (<see cref="AuditSecrets"/>).</summary>
 public sealed class Auditor(AuditStore store)
 {
+    /// <summary><paramref name="parameters"/> are what shaped the answer (area, target, periods,
+    /// filters, cell size), so the line tells what was asked.</summary>
     public Task WriteAsync(HttpContext http, string action, object? parameters, int? rowCount, CancellationToken ct) =>
         WriteAsync(http, action, parameters, rowCount, null, ct);
-
-    /// <summary>For an endpoint that has validated its request: <paramref name="parameters"/> are what
-    /// shaped the answer (area, target, periods, filters, cell size), so the line tells what was asked.</summary>
-    public Task WriteAsync(HttpContext http, string action, JsonObject parameters, int? rowCount, CancellationToken ct) =>
-        WriteAsync(http, action, (object)parameters, rowCount, null, ct);
 
     /// <summary>With <paramref name="actor"/> for requests that have no user yet (login attempts).</summary>
     public Task WriteAsync(HttpContext http, string action, object? parameters, int? rowCount, (string Name, string? Role, string? Organisation)? actor, CancellationToken ct)

@@ -39,7 +39,6 @@ public sealed class Privacy
     /// <summary>The finest period and area a planner may ask for.</summary>
     public PlannerGranularity Granularity { get; }
 
-
     /// <summary>For planners: the filter's period in whole days and its bbox of at least the minimum
     /// area (a predefined area id is always allowed); null when the request may run.</summary>
     public ProblemHttpResult? CheckPlanner(ClaimsPrincipal user, ObservationFilter filter) =>

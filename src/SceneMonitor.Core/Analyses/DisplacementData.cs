@@ -57,17 +57,11 @@ public sealed class DisplacementData(NpgsqlDataSource db)
         };
     }
 
-    /// <summary>Observations in either period and the chosen categories (alias o, joined to c), the
-    /// time as the view shows it; the stored time bounds it first so the time index serves both views
-    /// (the hour of t is before `to` only if t is before `to` + 1 hour).</summary>
-    private static string InPeriods(ObservationView view) => view.IsExact ? """
+    /// <summary>Observations in either period (the time as the view shows it) and the chosen categories
+    /// (alias o, joined to c).</summary>
+    private static string InPeriods(ObservationView view) => $"""
         NOT o.retracted
-        AND ((o.observed_at >= @a_from AND o.observed_at < @a_to) OR (o.observed_at >= @b_from AND o.observed_at < @b_to))
-        AND (cardinality(@categories) = 0 OR c.code = ANY(@categories))
-        """ : $"""
-        NOT o.retracted
-        AND ((o.observed_at >= @a_from AND o.observed_at < @a_to + interval '1 hour') OR (o.observed_at >= @b_from AND o.observed_at < @b_to + interval '1 hour'))
-        AND (({view.ObservedAt} >= @a_from AND {view.ObservedAt} < @a_to) OR ({view.ObservedAt} >= @b_from AND {view.ObservedAt} < @b_to))
+        AND (({view.InWindow("a_from", "a_to")}) OR ({view.InWindow("b_from", "b_to")}))
         AND (cardinality(@categories) = 0 OR c.code = ANY(@categories))
         """;
 

@@ -37,19 +37,16 @@ public sealed class EmergingData(NpgsqlDataSource db)
         // Points are assigned to cells and periods arithmetically (same keys as the grid function).
         var grid = CellGrid.Create(kind, size);
         var length = (to - from).Ticks / (double)periods;
-        // For coarse views the stored time bounds the scan first (so the time index serves both views),
-        // then the view's hour decides; t < to + 1 hour holds whenever the hour of t is before to.
         await using (var cmd = new NpgsqlCommand($"""
             SELECT ST_X(ST_Transform(v.loc, 3812)), ST_Y(ST_Transform(v.loc, 3812)), v.t
             FROM observations o JOIN categories c ON c.id = o.category_id
                  CROSS JOIN LATERAL (SELECT {view.Location} AS loc, {view.ObservedAt} AS t) v
             WHERE NOT o.retracted AND ST_Intersects(v.loc, @study)
-              AND o.observed_at >= @from AND o.observed_at < @to + @slack AND v.t >= @from AND v.t < @to
+              AND {view.InWindow("from", "to")}
               AND (cardinality(@categories) = 0 OR c.code = ANY(@categories))
             """, conn))
         {
             view.Bind(cmd);
-            cmd.Parameters.AddWithValue("slack", view.IsExact ? TimeSpan.Zero : TimeSpan.FromHours(1));
             cmd.Parameters.AddWithValue("study", study);
             cmd.Parameters.AddWithValue("from", from.ToUniversalTime());
             cmd.Parameters.AddWithValue("to", to.ToUniversalTime());

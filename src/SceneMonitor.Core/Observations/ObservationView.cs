@@ -53,6 +53,13 @@ public sealed record ObservationView
     /// <summary>SQL for the observation time as this reader sees it.</summary>
     public string ObservedAt => IsExact ? "o.observed_at" : "date_trunc('hour', o.observed_at, 'UTC')";
 
+    /// <summary>SQL for "observed in [@from, @to)" as this reader sees the time, over alias o. For a
+    /// coarse view the stored time bounds the scan first, so the time index serves both views (the
+    /// hour of t is before `to` only if t is before `to` + 1 hour); the exact form is unchanged SQL.</summary>
+    public string InWindow(string from, string to) => IsExact
+        ? $"o.observed_at >= @{from} AND o.observed_at < @{to}"
+        : $"o.observed_at >= @{from} AND o.observed_at < @{to} + interval '1 hour' AND {ObservedAt} >= @{from} AND {ObservedAt} < @{to}";
+
     /// <summary>SQL for a free-text column: hidden (NULL) unless exact.</summary>
     public string Text(string column) => IsExact ? column : "NULL::text";
 

@@ -22,9 +22,7 @@ public sealed class DisplacementRequestParser(SceneMonitorDb db, Privacy privacy
         DisplacementRequest r, ObservationView view, CancellationToken ct, Geometry? studyArea = null, string? studyLabel = null, Geometry? target = null)
     {
         var errors = new Dictionary<string, string[]>();
-        var cellSize = r.CellSize ?? 150;
-        if (!double.IsFinite(cellSize) || cellSize is < 25 or > 2000) errors["cellSize"] = ["must be between 25 and 2000 metres"];
-        else if (!view.IsExact && cellSize < view.GridMetres) errors["cellSize"] = [$"must be at least {view.GridMetres} m for your role (the privacy grid)"];
+        var cellSize = CellSize(r.CellSize, view, errors);
         var grid = r.Grid ?? "hex";
         if (grid is not ("hex" or "square")) errors["grid"] = ["must be hex or square"];
         if (r.Band is { } band && (!double.IsFinite(band) || band <= 0 || band > 10_000)) errors["band"] = ["must be a distance in metres, above 0 and at most 10000"];
@@ -62,6 +60,16 @@ public sealed class DisplacementRequestParser(SceneMonitorDb db, Privacy privacy
             Categories = categories.Distinct().Order().ToList(), Before = before!, After = after!, CellSize = cellSize, Grid = grid,
             Band = r.Band, K = r.K, Fdr = r.Fdr ?? false, OnlySweptCells = r.OnlySweptCells ?? false, Seed = r.Seed ?? 1,
         }, null);
+    }
+
+    /// <summary>The cell size of a grid analysis (default 150 m): 25–2000 m, and for coarse views
+    /// never finer than the privacy grid (the emerging analysis uses the same rule).</summary>
+    public static double CellSize(double? requested, ObservationView view, Dictionary<string, string[]> errors)
+    {
+        var cellSize = requested ?? 150;
+        if (!double.IsFinite(cellSize) || cellSize is < 25 or > 2000) errors["cellSize"] = ["must be between 25 and 2000 metres"];
+        else if (!view.IsExact && cellSize < view.GridMetres) errors["cellSize"] = [$"must be at least {view.GridMetres} m for your role (the privacy grid)"];
+        return cellSize;
     }
 
     private static Period? Period(PeriodInput? input, string field, Dictionary<string, string[]> errors)

@@ -56,9 +56,7 @@ public static partial class EmergingEndpoints
         var errors = new Dictionary<string, string[]>();
         var periods = r!.Periods ?? 6;
         if (periods is < 3 or > 36) errors["periods"] = ["must be between 3 and 36"];
-        var cellSize = r.CellSize ?? 150;
-        if (!double.IsFinite(cellSize) || cellSize is < 25 or > 2000) errors["cellSize"] = ["must be between 25 and 2000 metres"];
-        else if (!view.IsExact && cellSize < view.GridMetres) errors["cellSize"] = [$"must be at least {view.GridMetres} m for your role (the privacy grid)"];
+        var cellSize = DisplacementRequestParser.CellSize(r.CellSize, view, errors);
         var grid = r.Grid ?? "hex";
         if (grid is not ("hex" or "square")) errors["grid"] = ["must be hex or square"];
         if (r.Band is { } band && (!double.IsFinite(band) || band <= 0 || band > 10_000)) errors["band"] = ["must be a distance in metres, above 0 and at most 10000"];
