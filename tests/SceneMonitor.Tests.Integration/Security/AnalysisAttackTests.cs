@@ -144,6 +144,37 @@ public class AnalysisAttackTests(SceneMonitorApp app) : IClassFixture<SceneMonit
         Assert.Null(summary["cells"]);
     }
 
+    /// <summary>Two planner answers whose after periods differ by one day, that day holding one
+    /// observation: with the counts n and n + 1, the two centre shifts would give (n + 1)·B′ − n·B, the
+    /// added observation relative to the before centre. No answer may carry a position or direction.</summary>
+    [Fact]
+    public async Task A_planner_cannot_place_an_observation_from_two_answers_a_day_apart()
+    {
+        var s = UniqueSource();
+        var day = new DateTimeOffset(2024, 7, 1, 10, 0, 0, TimeSpan.Zero);
+        for (var i = 0; i < 4; i++) await _recorder.CreateAsync(Observation(s, 4.340 + i * 0.001, 50.840, at: day.AddMinutes(i)));
+        for (var i = 0; i < 4; i++) await _recorder.CreateAsync(Observation(s, 4.345 + i * 0.001, 50.845, at: day.AddDays(1).AddMinutes(i)));
+        await _recorder.CreateAsync(Observation(s, 4.360, 50.855, at: day.AddDays(2))); // the one to find
+
+        object Body(string afterTo) => new
+        {
+            area = new[] { 4.33, 50.83, 4.37, 50.86 },
+            before = new { from = "2024-07-01T00:00:00+02:00", to = "2024-07-02T00:00:00+02:00" },
+            after = new { from = "2024-07-02T00:00:00+02:00", to = afterTo },
+        };
+        var one = await PostOkAsync(_planner, "/api/displacement", Body("2024-07-03T00:00:00+02:00"));
+        var two = await PostOkAsync(_planner, "/api/displacement", Body("2024-07-04T00:00:00+02:00"));
+        Assert.Equal(4, one["summary"]!["countAfter"]!.GetValue<int>());
+        Assert.Equal(5, two["summary"]!["countAfter"]!.GetValue<int>()); // the arrangement holds
+        foreach (var answer in new[] { one, two })
+        {
+            Assert.Null(answer["summary"]!["centreShift"]);
+            foreach (var member in new[] { "cells", "vectors", "ellipses", "centres", "target" }) Assert.Null(answer[member]);
+        }
+        // An analyst's answers do carry the shift: the check above looks where a position would be.
+        Assert.NotNull((await PostOkAsync(_analyst, "/api/displacement", Body("2024-07-04T00:00:00+02:00")))["summary"]!["centreShift"]!["distance"]);
+    }
+
     [Fact]
     public async Task A_saved_exact_result_is_not_served_to_analysts_or_planners_and_theirs_runs_on_their_view()
     {

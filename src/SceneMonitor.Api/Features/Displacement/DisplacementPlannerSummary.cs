@@ -10,7 +10,9 @@ namespace SceneMonitor.Api.Features.Displacement;
 /// <item>the rings are parts of "all rings" (per period): a hidden ring hides every ring and keeps
 /// the all-rings count, which the main WDQ and the WDD use (a reader who got "all rings" by another
 /// request could otherwise subtract the shown rings);</item>
-/// <item>a derived figure (success measure, WDQ, net effect, WDD, centre shift, SPPT, class counts)
+/// <item>no centre shift: two answers whose after periods differ by one day would give the centre's
+/// move, and (n + 1)·B′ − n·B places the one observation added relative to the before centre;</item>
+/// <item>a derived figure (success measure, WDQ, net effect, WDD, SPPT, class counts)
 /// is published only when every count it is computed from is, since a ratio or a difference of a
 /// hidden count gives it back;</item>
 /// <item>notes are kept only when both period totals are published, and never the ellipses' notes
@@ -28,7 +30,7 @@ public sealed record DisplacementPlannerSummary(string Detail, Guid Id, DateTime
         var wddInputs = wdq is not null && rule.AllPublished(targetBefore, targetAfter, wdq.AllRings.Before, wdq.AllRings.After, wdq.ControlBefore, wdq.ControlAfter);
         return new DisplacementPlannerSummary("summary", result.Id, result.CreatedAt, (JsonObject)result.Parameters.DeepClone(), new PlannerSummary(
             before, after, targetBefore, targetAfter,
-            totals ? s.CentreShift : null, wdq, wddInputs ? s.Wdd : null, totals ? s.Sppt : null, totals ? s.ClassCounts : null,
+            null, wdq, wddInputs ? s.Wdd : null, totals ? s.Sppt : null, totals ? s.ClassCounts : null,
             totals ? s.Notes.Where(n => !n.StartsWith("Ellipse", StringComparison.Ordinal)).ToList() : [],
             rule.K));
     }
