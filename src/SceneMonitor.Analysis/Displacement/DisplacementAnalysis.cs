@@ -2,13 +2,15 @@ using SceneMonitor.Analysis.Centrography;
 using SceneMonitor.Analysis.Grid;
 using SceneMonitor.Analysis.Hotspots;
 using SceneMonitor.Analysis.Sppt;
+using SceneMonitor.Analysis.Statistics;
 
 namespace SceneMonitor.Analysis.Displacement;
 
 /// <summary>
 /// The whole two-period displacement analysis in one call, the only place it is put together, for
-/// points a caller posts and for stored observations alike: grid counts, Gi* per period, change
-/// classes, displacement vectors, ellipses and centre shift, and — when a target and a control area
+/// points a caller posts and for stored observations alike: grid counts, Gi* per period (permutation
+/// p-values, FDR), hot-spot change classes, the tested change per cell, displacement vectors between
+/// cells that lost and gained significantly, ellipses and centre shift, and — when a target and a control area
 /// are given — the WDQ per buffer ring and the WDD; SPPT over areal units when they are given.
 /// </summary>
 public static class DisplacementAnalysis
@@ -23,33 +25,41 @@ public static class DisplacementAnalysis
         if (input.PeriodA.Count == 0) notes.Add("Period A has no points.");
         if (input.PeriodB.Count == 0) notes.Add("Period B has no points.");
 
-        var cells = AnalyseCells(grid, input, notes);
+        var (cells, change, coldReachable) = AnalyseCells(grid, input, notes);
         var vectors = DisplacementVectors.Link(grid,
-            cells.Select(c => new CellChange(c.Key, c.CountA, c.CountB, c.BinA, c.BinB)).ToArray(),
+            cells.Select(c => new CellChange(c.Key, c.CountA, c.CountB, c.Change)).ToArray(),
             input.MaxLinkDistance, input.Projection);
 
         var (counts, areas, wdq, wdd) = InterventionMeasures(input, notes);
-        var sppt = input.Sppt is { } s ? SpptResampling.Run(s.Counts, s.Samples, s.Percent, s.Seed) : null;
+        var sppt = input.Sppt is not { } s ? null
+            : s.Method == SpptMethod.Proportion ? SpptProportionDifference.Run(s.Counts, PAdjustMethod.BenjaminiYekutieli)
+            : SpptResampling.Run(s.Counts, s.Samples, s.Percent, s.Seed);
         return new DisplacementResult(cells, vectors,
             StandardDeviationalEllipse.Of(input.PeriodA), StandardDeviationalEllipse.Of(input.PeriodB),
-            CentreShift.Between(input.PeriodA, input.PeriodB), counts, areas, wdq, wdd, sppt, notes);
+            CentreShift.Between(input.PeriodA, input.PeriodB), counts, areas, wdq, wdd, sppt, notes)
+        {
+            CellChange = change,
+            Gi = new GiSettings(input.GiPermutations, input.Seed, input.FalseDiscoveryRate, coldReachable),
+            SpptMethod = input.Sppt?.Method,
+        };
     }
 
-    private static List<DisplacementCell> AnalyseCells(CellGrid grid, DisplacementInput input, List<string> notes)
+    private static (List<DisplacementCell>, CellChangeResult?, bool ColdReachable) AnalyseCells(CellGrid grid, DisplacementInput input, List<string> notes)
     {
         var counts = CellCounts.CountPerPeriod(grid, [input.PeriodA, input.PeriodB]);
         var keys = Universe(grid, input, counts, notes);
-        if (keys.Count == 0) return [];
+        if (keys.Count == 0) return ([], null, false);
 
         var centres = keys.Select(grid.Centre).ToArray();
         var weights = SpatialWeights.Build(centres, input.Neighbourhood ?? Neighbourhood.Band(grid.AdjacencyBand));
         if (weights.Note is not null) notes.Add(weights.Note);
         var countsA = keys.Select(k => counts.TryGetValue(k, out var c) ? c[0] : 0).ToArray();
         var countsB = keys.Select(k => counts.TryGetValue(k, out var c) ? c[1] : 0).ToArray();
-        var giA = GetisOrd.GiStar(countsA, weights, input.FalseDiscoveryRate);
-        var giB = GetisOrd.GiStar(countsB, weights, input.FalseDiscoveryRate);
+        var giA = GetisOrd.GiStar(countsA, weights, input.FalseDiscoveryRate, input.GiPermutations, input.Seed);
+        var giB = GetisOrd.GiStar(countsB, weights, input.FalseDiscoveryRate, input.GiPermutations, input.Seed);
         if (giA.Note is not null) notes.Add("Period A: " + giA.Note);
         if (giB.Note is not null) notes.Add("Period B: " + giB.Note);
+        var change = CellChangeTest.Run(countsA, countsB);
 
         var result = new List<DisplacementCell>(keys.Count);
         for (int i = 0; i < keys.Count; i++)
@@ -58,9 +68,9 @@ public static class DisplacementAnalysis
             var polygon = grid.Polygon(keys[i]);
             result.Add(new DisplacementCell(keys[i], polygon, input.Projection is null ? null : polygon.Select(input.Projection.Inverse).ToArray(),
                 countsA[i], countsB[i], a.Z, b.Z, a.AdjustedP ?? a.P, b.AdjustedP ?? b.P, a.Bin, b.Bin,
-                HotspotChange.Classify(a.Bin, b.Bin)));
+                HotspotChange.Classify(a.Bin, b.Bin), change.Cells[i].Change, change.Cells[i].AdjustedP));
         }
-        return result;
+        return (result, change, giA.ColdSpotsReachable || giB.ColdSpotsReachable);
     }
 
     private static List<CellKey> Universe(CellGrid grid, DisplacementInput input, Dictionary<CellKey, double[]> counts, List<string> notes)

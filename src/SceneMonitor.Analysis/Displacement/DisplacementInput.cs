@@ -30,14 +30,18 @@ public sealed record StudyCell(CellKey Key, bool SweptA = false, bool SweptB = f
 public sealed record ZoneCounts(BeforeAfter Target, double TargetArea, IReadOnlyList<BeforeAfter> Rings, IReadOnlyList<double> RingAreas,
     BeforeAfter Control, double ControlArea);
 
-/// <summary>SPPT over areal units (e.g. neighbourhoods) with Andresen's resampling test.</summary>
-public sealed record SpptInput(SpptCounts Counts, int Samples = 200, int Percent = 85, int Seed = 1);
+/// <summary>Which SPPT: the proportion-difference test with BY adjustment (the default, Wheeler,
+/// Steenbeek &amp; Andresen 2018) or Andresen's resampling test (liberal; kept as an option).</summary>
+public enum SpptMethod { Proportion, Resample }
+
+/// <summary>SPPT over areal units (e.g. neighbourhoods); samples, percent and seed serve the resampling test.</summary>
+public sealed record SpptInput(SpptCounts Counts, int Samples = 200, int Percent = 85, int Seed = 1, SpptMethod Method = SpptMethod.Proportion);
 
 /// <summary>
 /// Input of <see cref="DisplacementAnalysis.Run"/>: two periods of points in metric coordinates
 /// (weights = counts per point) and the analysis settings. Defaults (docs/methods.md, "The displacement
-/// analysis"): hexagons of 150 m, neighbours = adjacent cells, rings of 0–250 and 250–500 m around the
-/// target, vectors up to 2 km.
+/// analysis"): hexagons of 150 m, neighbours = adjacent cells, Gi* with 999 conditional permutations
+/// (seed 1) and FDR, rings of 0–250 and 250–500 m around the target, vectors up to 2 km.
 /// </summary>
 public sealed record DisplacementInput(IReadOnlyList<PlanarPoint> PeriodA, IReadOnlyList<PlanarPoint> PeriodB)
 {
@@ -49,7 +53,14 @@ public sealed record DisplacementInput(IReadOnlyList<PlanarPoint> PeriodA, IRead
     /// <summary>Gi* neighbourhood; null = adjacent cells (a band reaching exactly the grid neighbours).</summary>
     public Neighbourhood? Neighbourhood { get; init; }
 
-    public bool FalseDiscoveryRate { get; init; }
+    /// <summary>BH false-discovery-rate correction of the Gi* p-values before binning (on by default).</summary>
+    public bool FalseDiscoveryRate { get; init; } = true;
+
+    /// <summary>Conditional permutations for the Gi* pseudo p-values; 0 = normal approximation.</summary>
+    public int GiPermutations { get; init; } = 999;
+
+    /// <summary>Seed of the Gi* permutations (each period starts from it), so a run can be repeated.</summary>
+    public int Seed { get; init; } = 1;
 
     public CellUniverse Universe { get; init; } = CellUniverse.BoundingBox;
 

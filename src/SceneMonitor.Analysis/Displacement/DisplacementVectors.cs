@@ -1,34 +1,35 @@
 using SceneMonitor.Analysis.Geometry;
 using SceneMonitor.Analysis.Grid;
-using SceneMonitor.Analysis.Hotspots;
 using SceneMonitor.Analysis.Projection;
 
 namespace SceneMonitor.Analysis.Displacement;
 
-/// <summary>A cell's counts and Gi* bins in periods A and B.</summary>
-public sealed record CellChange(CellKey Key, double CountA, double CountB, int BinA, int BinB);
+/// <summary>A cell's counts in periods A and B and its tested change (<see cref="CellChangeTest"/>).</summary>
+public sealed record CellChange(CellKey Key, double CountA, double CountB, CellChangeClass Change);
 
 /// <summary>
 /// A possible move of activity from a losing cluster (ids in <see cref="DisplacementVectorsResult.Losing"/>)
 /// to a gaining one (ids in <see cref="DisplacementVectorsResult.Gaining"/>). Bearing is the grid bearing,
-/// 0 = north, clockwise. Lon/lat are filled when a projection was given.
+/// 0 = north, clockwise. Lon/lat are filled when a projection was given. <see cref="FromCounts"/> and
+/// <see cref="ToCounts"/> are the two clusters' counts before and after.
 /// </summary>
 public sealed record DisplacementVector(
     int FromCluster, int ToCluster, PlanarPoint From, PlanarPoint To, LonLat? FromLonLat, LonLat? ToLonLat,
-    double DistanceMetres, double BearingDegrees, double Weight);
+    double DistanceMetres, double BearingDegrees, double Weight, BeforeAfter FromCounts, BeforeAfter ToCounts);
 
 public sealed record DisplacementVectorsResult(
     IReadOnlyList<HotspotCluster> Losing, IReadOnlyList<HotspotCluster> Gaining, IReadOnlyList<DisplacementVector> Vectors, string? Note);
 
 /// <summary>
-/// Displacement vectors between hot spot clusters (docs/methods.md, "Displacement vectors").
-/// Losing cells were hot in A and are less hot in B (lower bin, gone, or cold); gaining cells are
-/// hot in B and were less hot in A (new or a higher bin); see <see cref="HotspotChange"/>.
-/// Each kind is grouped into connected clusters. Linking rule: every losing cluster with a count
-/// loss L &gt; 0 is linked to every gaining cluster with a count gain G &gt; 0 whose centroid lies
-/// within the maximum distance of its own; L is split among those in proportion to their gains,
-/// weight = L · Gⱼ / Σ G (over the gaining clusters in range). The weights say where a loss could
-/// have gone, not proven flows: two losing clusters may both point at one gaining cluster.
+/// Displacement vectors (docs/methods.md, "Displacement vectors"): from clusters of cells whose count
+/// fell significantly to clusters of cells whose count rose significantly (<see cref="CellChangeTest"/>;
+/// Gi* classes play no part). Each kind is grouped into connected clusters. Linking rule: every
+/// losing cluster with a count loss L = before − after &gt; 0 is linked to every gaining cluster with
+/// a gain G = after − before &gt; 0 whose centroid lies within the maximum distance of its own; L is
+/// split among those in proportion to their gains, weight = L · Gⱼ / Σ G (over the gaining clusters in
+/// range), so a vector's weight is a number of observations and the weights leaving a cluster add up
+/// to its loss. They say where a loss could have gone, not proven flows: two losing clusters may both
+/// point at one gaining cluster.
 /// </summary>
 public static class DisplacementVectors
 {
@@ -39,8 +40,8 @@ public static class DisplacementVectors
     {
         if (!(maxDistance > 0)) throw new ArgumentException("The maximum distance must be positive.", nameof(maxDistance));
         var byKey = cells.ToDictionary(c => c.Key);
-        var losing = Clusters(grid, byKey, cells.Where(c => HotspotChange.IsLosingHot(c.BinA, c.BinB)));
-        var gaining = Clusters(grid, byKey, cells.Where(c => HotspotChange.IsGainingHot(c.BinA, c.BinB)));
+        var losing = Clusters(grid, byKey, cells.Where(c => c.Change == CellChangeClass.Decrease));
+        var gaining = Clusters(grid, byKey, cells.Where(c => c.Change == CellChangeClass.Increase));
 
         var vectors = new List<DisplacementVector>();
         foreach (var from in losing.Where(c => c.Loss > 0))
@@ -52,12 +53,13 @@ public static class DisplacementVectors
                 var (a, b) = (from.Centroid, to.Centroid);
                 vectors.Add(new DisplacementVector(from.Id, to.Id, a, b,
                     projection?.Inverse(a), projection?.Inverse(b),
-                    Planar.Distance(a, b), Planar.Bearing(a.X, a.Y, b.X, b.Y), from.Loss * to.Gain / totalGain));
+                    Planar.Distance(a, b), Planar.Bearing(a.X, a.Y, b.X, b.Y), from.Loss * to.Gain / totalGain,
+                    new BeforeAfter(from.CountA, from.CountB), new BeforeAfter(to.CountA, to.CountB)));
             }
         }
 
-        string? note = losing.Count == 0 ? "No hot spot lost ground between the periods."
-            : gaining.Count == 0 ? "No new or intensified hot spot in the second period."
+        string? note = losing.Count == 0 ? "No cell's count fell significantly between the periods."
+            : gaining.Count == 0 ? "No cell's count rose significantly between the periods."
             : vectors.Count == 0 ? $"No gaining hot spot lies within {maxDistance:0} m of a losing one (or counts did not change)."
             : null;
         return new DisplacementVectorsResult(losing, gaining, vectors, note);

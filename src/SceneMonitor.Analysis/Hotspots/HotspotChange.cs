@@ -56,16 +56,4 @@ public static class HotspotChange
             : binA < 0 ? HotspotChangeClass.DisappearedCold
             : HotspotChangeClass.None;
     }
-
-    /// <summary>
-    /// True when the cell was hot in A and is less hot in B (lower bin, gone, or turned cold):
-    /// the cells whose loss displacement vectors start from.
-    /// </summary>
-    public static bool IsLosingHot(int binA, int binB) => binA > 0 && binB < binA;
-
-    /// <summary>
-    /// True when the cell is hot in B and was less hot in A (new, or a higher bin): the cells
-    /// displacement vectors end at.
-    /// </summary>
-    public static bool IsGainingHot(int binA, int binB) => binB > 0 && binB > binA;
 }

@@ -41,6 +41,8 @@ public sealed class DisplacementData(NpgsqlDataSource db)
             CellSize = p.CellSize,
             Neighbourhood = p.K is { } k ? Neighbourhood.Nearest(k) : Neighbourhood.Band(p.EffectiveBand),
             FalseDiscoveryRate = p.Fdr,
+            GiPermutations = p.Permutations,
+            Seed = p.Seed,
             Universe = CellUniverse.Given,
             Cells = data.Cells,
             OnlySweptCells = p.OnlySweptCells,
@@ -53,7 +55,8 @@ public sealed class DisplacementData(NpgsqlDataSource db)
                 new BeforeAfter(control.Before, control.After), control.AreaM2),
             Sppt = new SpptInput(new SpptCounts(
                 data.Units.Select(u => u.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
-                data.Units.Select(u => u.Before).ToArray(), data.Units.Select(u => u.After).ToArray()), p.SpptSamples, p.SpptPercent, p.Seed),
+                data.Units.Select(u => u.Before).ToArray(), data.Units.Select(u => u.After).ToArray()), p.SpptSamples, p.SpptPercent, p.Seed,
+                p.SpptMethod == "resample" ? SpptMethod.Resample : SpptMethod.Proportion),
         };
     }
 

@@ -26,12 +26,17 @@ public sealed record DisplacementParameters
     /// <summary>Gi* distance band in metres; default reaches the first ring of neighbouring cells.</summary>
     public double? Band { get; init; }
     public int? K { get; init; }
-    public bool Fdr { get; init; }
+    /// <summary>BH correction of the Gi* p-values (on by default).</summary>
+    public bool Fdr { get; init; } = true;
+    /// <summary>Gi* conditional permutations; 0 = normal approximation.</summary>
+    public int Permutations { get; init; } = 999;
     public bool OnlySweptCells { get; init; }
     public double MaxVectorDistance { get; init; } = 2000;
     public double[] RingDistances { get; init; } = [250, 500];
     /// <summary>Control = the service region beyond this distance from the target, unless a control area is given.</summary>
     public double ControlExclusion { get; init; } = 1000;
+    /// <summary>"proportion" (BY-adjusted proportion differences, the default) or "resample".</summary>
+    public string SpptMethod { get; init; } = "proportion";
     public int SpptSamples { get; init; } = 200;
     public int SpptPercent { get; init; } = 85;
     public int Seed { get; init; } = 1;

@@ -7,6 +7,7 @@ namespace SceneMonitor.Analysis.Tests.Displacement;
 public class DisplacementVectorsTests
 {
     private static readonly SquareGrid Grid = new(100);
+    private const CellChangeClass D = CellChangeClass.Decrease, I = CellChangeClass.Increase, N = CellChangeClass.None;
 
     [Fact]
     public void Connected_components_use_grid_adjacency()
@@ -23,15 +24,16 @@ public class DisplacementVectorsTests
     [Fact]
     public void Loss_is_linked_to_the_gaining_cluster_in_range()
     {
-        // Losing: cells (0,0),(0,1) go 10 -> 2 each (bin 3 -> 0): loss 16, centroid (50, 100).
-        // Gaining: cells (10,0),(10,1) go 0 -> 8 each (bin 0 -> 3): gain 16, centroid (1050, 100), 1000 m east.
+        // Losing: cells (0,0),(0,1) go 10 -> 2 each (significant decreases): loss 16, centroid (50, 100).
+        // Gaining: cells (10,0),(10,1) go 0 -> 8 each (significant increases): gain 16, centroid (1050, 100), 1000 m east.
         // Far gaining cell (60,0) at 5.95 km is out of range.
         CellChange[] cells =
         [
-            new(new(0, 0), 10, 2, 3, 0), new(new(0, 1), 10, 2, 3, 0),
-            new(new(10, 0), 0, 8, 0, 3), new(new(10, 1), 0, 8, 0, 3),
-            new(new(60, 0), 0, 5, 0, 2),
-            new(new(30, 30), 4, 4, 2, 2), // persistent: neither losing nor gaining
+            new(new(0, 0), 10, 2, D), new(new(0, 1), 10, 2, D),
+            new(new(10, 0), 0, 8, I), new(new(10, 1), 0, 8, I),
+            new(new(60, 0), 0, 5, I),
+            new(new(30, 30), 4, 4, N), // no significant change: neither losing nor gaining
+            new(new(31, 30), 9, 1, N), // fell, but not significantly: not a start
         ];
         var result = DisplacementVectors.Link(Grid, cells);
         Assert.Single(result.Losing);
@@ -43,6 +45,8 @@ public class DisplacementVectorsTests
         Assert.Equal(50, vector.From.X, 1e-12);
         Assert.Equal(100, vector.From.Y, 1e-12);
         Assert.Null(vector.FromLonLat);
+        Assert.Equal(new BeforeAfter(20, 4), vector.FromCounts);
+        Assert.Equal(new BeforeAfter(0, 16), vector.ToCounts);
         Assert.Null(result.Note);
     }
 
@@ -52,9 +56,9 @@ public class DisplacementVectorsTests
         // Loss 16 at (0,0); gains 6 (north, 500 m) and 2 (south, 500 m): weights 16·6/8 = 12 and 16·2/8 = 4.
         CellChange[] cells =
         [
-            new(new(0, 0), 20, 4, 3, 1),
-            new(new(0, 5), 1, 7, 1, 2),
-            new(new(0, -5), 0, 2, 0, 1),
+            new(new(0, 0), 20, 4, D),
+            new(new(0, 5), 1, 7, I),
+            new(new(0, -5), 0, 2, I),
         ];
         var vectors = DisplacementVectors.Link(Grid, cells).Vectors.OrderByDescending(v => v.Weight).ToArray();
         Assert.Equal(12, vectors[0].Weight, 1e-12);
@@ -69,7 +73,7 @@ public class DisplacementVectorsTests
         var grid = new SquareGrid(150);
         var from = grid.CellOf(647692, 669476);
         var to = grid.CellOf(649509, 672223);
-        var result = DisplacementVectors.Link(grid, [new(from, 10, 0, 3, 0), new(to, 0, 10, 0, 3)], 5000, LambertConformalConic.BelgianLambert2008);
+        var result = DisplacementVectors.Link(grid, [new(from, 10, 0, D), new(to, 0, 10, I)], 5000, LambertConformalConic.BelgianLambert2008);
         var vector = Assert.Single(result.Vectors);
         Assert.Equal(4.33, vector.FromLonLat!.Value.Lon, 0.01);
         Assert.Equal(50.86, vector.ToLonLat!.Value.Lat, 0.01);
@@ -78,8 +82,8 @@ public class DisplacementVectorsTests
     [Fact]
     public void Nothing_to_link_gives_notes()
     {
-        Assert.Contains("lost ground", DisplacementVectors.Link(Grid, []).Note);
-        Assert.Contains("No new or intensified", DisplacementVectors.Link(Grid, [new(new(0, 0), 5, 1, 2, 0)]).Note);
-        Assert.Contains("within 2000 m", DisplacementVectors.Link(Grid, [new(new(0, 0), 5, 1, 2, 0), new(new(100, 0), 0, 5, 0, 2)]).Note);
+        Assert.Contains("fell significantly", DisplacementVectors.Link(Grid, []).Note);
+        Assert.Contains("rose significantly", DisplacementVectors.Link(Grid, [new(new(0, 0), 5, 1, D)]).Note);
+        Assert.Contains("within 2000 m", DisplacementVectors.Link(Grid, [new(new(0, 0), 5, 1, D), new(new(100, 0), 0, 5, I)]).Note);
     }
 }

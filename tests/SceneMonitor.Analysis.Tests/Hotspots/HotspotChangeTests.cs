@@ -21,18 +21,4 @@ public class HotspotChangeTests
     [InlineData(-1, 0, HotspotChangeClass.DisappearedCold)]
     public void Classes(int binA, int binB, HotspotChangeClass expected) =>
         Assert.Equal(expected, HotspotChange.Classify(binA, binB));
-
-    [Theory]
-    [InlineData(3, 1, true, false)]
-    [InlineData(2, 0, true, false)]
-    [InlineData(2, -2, true, false)]
-    [InlineData(0, 2, false, true)]
-    [InlineData(1, 2, false, true)]
-    [InlineData(2, 2, false, false)]
-    [InlineData(-2, 0, false, false)]
-    public void Losing_and_gaining(int binA, int binB, bool losing, bool gaining)
-    {
-        Assert.Equal(losing, HotspotChange.IsLosingHot(binA, binB));
-        Assert.Equal(gaining, HotspotChange.IsGainingHot(binA, binB));
-    }
 }

@@ -17,4 +17,10 @@ public static class AnalysisLimits
 
     /// <summary>Neighbour pairs a Gi* distance band may create (memory for the neighbour lists, and time).</summary>
     public const long MaxNeighbourPairs = 10_000_000;
+
+    /// <summary>Gi* conditional permutations a request may ask for.</summary>
+    public const int MaxPermutations = 9_999;
+
+    /// <summary>Random draws of a permutation Gi* (neighbour pairs × permutations × periods): about a second each 10⁸.</summary>
+    public const double MaxPermutationDraws = 200_000_000;
 }

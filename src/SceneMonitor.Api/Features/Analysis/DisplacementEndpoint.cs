@@ -11,10 +11,11 @@ using DisplacementResult = SceneMonitor.Analysis.Displacement.DisplacementResult
 namespace SceneMonitor.Api.Features.Analysis;
 
 /// <summary>
-/// POST /api/analysis/displacement: the two-period displacement analysis of the caller's own points
+/// POST /api/analysis/displacement (Gi* with 999 conditional permutations and FDR unless told otherwise;
+/// each cell's change tested, vectors between cells that lost and gained significantly): the two-period displacement analysis of the caller's own points
 /// (<see cref="DisplacementAnalysis.Run"/>, the same analysis as for stored data, presented by the same
 /// <see cref="DisplacementPresenter"/>): grid cells with counts, Gi* and change class, vectors from
-/// losing to gaining hot spot clusters, ellipses and centre shift, and with a target (and control)
+/// clusters of significantly decreased to significantly increased cells, ellipses and centre shift, and with a target (and control)
 /// polygon the counts and areas per zone, WDQ per ring and the WDD (control counts scaled by area).
 /// Geometries are in the request's coordinates (lon/lat for srid 4326); distances are metres,
 /// bearings degrees clockwise from grid north. Without band or k, Gi* neighbours are the adjacent cells.
@@ -22,7 +23,8 @@ namespace SceneMonitor.Api.Features.Analysis;
 public static class DisplacementEndpoint
 {
     public sealed record Request(JsonElement? Before, JsonElement? After, JsonElement? Target, JsonElement? Control,
-        double[]? Rings, double? CellSize, string? Grid, double? Band, int? K, bool? Fdr, double? MaxLinkDistance, int? Srid);
+        double[]? Rings, double? CellSize, string? Grid, double? Band, int? K, bool? Fdr, double? MaxLinkDistance, int? Srid,
+        int? Permutations = null, int? Seed = null);
 
     public sealed record CentreShiftResponse(double[]? From, double[]? To, double? Distance, double? Bearing, string? Note);
 
@@ -38,7 +40,8 @@ public static class DisplacementEndpoint
     public sealed record WdqResponse(WdqRingResponse AllRings, IReadOnlyList<WdqRingResponse> Rings);
 
     public sealed record Response(object Cells, object Vectors, object Ellipses, CentreShiftResponse CentreShift,
-        CountsResponse? Counts, WdqResponse? Wdq, WddEndpoint.Response? Wdd, int MetricSrid, IReadOnlyList<string> Notes);
+        CountsResponse? Counts, WdqResponse? Wdq, WddEndpoint.Response? Wdd, int MetricSrid, IReadOnlyList<string> Notes,
+        CellChangeSummary? CellChange, GiSummary? Gi);
 
     private const double MaxDistance = 50_000;
 
@@ -67,13 +70,14 @@ public static class DisplacementEndpoint
         var grid = CellGrid.Create(gridName == "square" ? GridKind.Square : GridKind.Hexagon, cellSize);
         var input = new DisplacementInput(Projected.Points(projection, before), Projected.Points(projection, after))
         {
-            GridKind = grid.Kind, CellSize = cellSize, Neighbourhood = neighbourhood, FalseDiscoveryRate = request.Fdr ?? false,
+            GridKind = grid.Kind, CellSize = cellSize, Neighbourhood = neighbourhood, FalseDiscoveryRate = request.Fdr ?? true, Seed = request.Seed ?? 1,
             Target = Polygon(projection, target), Control = Polygon(projection, control), RingDistances = rings, MaxLinkDistance = maxLink,
         };
         double pairs = NeighbourPairs([.. input.PeriodA, .. input.PeriodB], grid, neighbourhood);
         if (pairs > AnalysisLimits.MaxNeighbourPairs)
             errors.Add(request.K is null ? "band" : "k",
                 $"would make about {pairs:0} neighbour pairs over the grid (limit {AnalysisLimits.MaxNeighbourPairs}): use a smaller band or k, or larger cells");
+        input = input with { GiPermutations = NeighbourhoodInput.Permutations(request.Permutations, pairs, 2, errors) };
         return () => Compute(projection, rings, DisplacementAnalysis.Run(input));
     }
 
@@ -121,7 +125,7 @@ public static class DisplacementEndpoint
             new CentreShiftResponse(shift.From is { } from ? Projected.Output(projection, from) : null,
                 shift.To is { } to ? Projected.Output(projection, to) : null, shift.DistanceMetres, shift.BearingDegrees, shift.Note),
             Counts(result, rings), Wdq(result.Wdq, rings), result.Wdd is { } wdd ? WddEndpoint.ToResponse(wdd) : null,
-            projection.Srid, DisplacementPresenter.Notes(result)));
+            projection.Srid, DisplacementPresenter.Notes(result), present.CellChangeSummary(result), DisplacementPresenter.GiSummary(result)));
     }
 
     private static CountsResponse? Counts(DisplacementResult result, double[] rings) => result.Counts is not { } counts ? null : new CountsResponse(

@@ -7,13 +7,15 @@ namespace SceneMonitor.Api.Features.Analysis;
 /// <summary>
 /// POST /api/analysis/gistar: Getis-Ord Gi* for point features carrying a numeric "value"
 /// property, with a distance band in metres ("band") or k nearest neighbours ("k"). Answers the
-/// same FeatureCollection (application/geo+json) with gi (z-score), p (two-sided), bin (−3..3)
-/// and, with fdr, pAdjusted added to each feature's properties; a top-level "note" explains
-/// degenerate input.
+/// same FeatureCollection (application/geo+json) with gi (z-score), p, bin (−3..3) and, with fdr,
+/// pAdjusted added to each feature's properties; a top-level "note" explains degenerate input.
+/// p is the folded conditional-permutation pseudo p (permutations, default 999, seed default 1) or,
+/// with permutations = 0, the two-sided normal p; top-level pValues, permutations and
+/// coldSpotsReachable say which and whether a cold spot could be found at all.
 /// </summary>
 public static class GiStarEndpoint
 {
-    public sealed record Request(JsonElement? Features, double? Band, int? K, bool? Fdr, int? Srid);
+    public sealed record Request(JsonElement? Features, double? Band, int? K, bool? Fdr, int? Srid, int? Permutations, int? Seed);
 
     public static Task<IResult> Handle(HttpRequest http, CancellationToken ct) => AnalysisRequest.Run<Request>(http, ct, Validate);
 
@@ -32,7 +34,11 @@ public static class GiStarEndpoint
                 errors.Add("band", $"is so wide that it makes more than {AnalysisLimits.MaxNeighbourPairs} neighbour pairs: use a smaller band or k");
                 return errors.ToResult();
             }
-            var result = GetisOrd.GiStar(metric, values, neighbourhood!, request.Fdr ?? false);
+            long pairs = neighbourhood is KNearest k ? (long)metric.Length * (k.K + 1)
+                : SpatialWeights.CountBandPairs(metric, ((DistanceBand)neighbourhood!).Metres, AnalysisLimits.MaxNeighbourPairs);
+            int permutations = NeighbourhoodInput.Permutations(request.Permutations, pairs, 1, errors);
+            if (errors.Any) return errors.ToResult();
+            var result = GetisOrd.GiStar(metric, values, neighbourhood!, request.Fdr ?? false, permutations, request.Seed ?? 1);
             return new GeoJsonResult((w, _) =>
             {
                 Write(w, points, result, projection.Srid);
@@ -62,6 +68,9 @@ public static class GiStarEndpoint
         w.WriteString("type", "FeatureCollection");
         w.WriteNumber("metricSrid", metricSrid);
         if (result.Note is null) w.WriteNull("note"); else w.WriteString("note", result.Note);
+        w.WriteString("pValues", result.Permutations > 0 ? "permutation" : "normal");
+        w.WriteNumber("permutations", result.Permutations);
+        w.WriteBoolean("coldSpotsReachable", result.ColdSpotsReachable);
         w.WriteStartArray("features");
         for (int i = 0; i < points.Count; i++)
         {

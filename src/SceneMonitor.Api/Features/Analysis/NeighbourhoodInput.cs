@@ -25,4 +25,15 @@ public static class NeighbourhoodInput
         double metres = errors.Number(band, "band", 1e-3, 1e6, "a distance band in metres (or give k)");
         return metres > 0 ? Neighbourhood.Band(metres) : null;
     }
+
+    /// <summary>Gi* conditional permutations (default 999, 0 = normal approximation), refused when the
+    /// draws (neighbour pairs × permutations × periods) would take more than a few seconds.</summary>
+    public static int Permutations(int? requested, double neighbourPairs, int periods, FieldErrors errors)
+    {
+        int permutations = (int)errors.Number(requested ?? 999, "permutations", 0, AnalysisLimits.MaxPermutations,
+            "a number of Gi* permutations (0 = normal approximation)");
+        if (neighbourPairs * permutations * periods > AnalysisLimits.MaxPermutationDraws)
+            errors.Add("permutations", $"{permutations} permutations over about {neighbourPairs:0} neighbour pairs would take too long (at most {AnalysisLimits.MaxPermutationDraws:0} draws): use fewer permutations, a smaller band or k, or 0 for the normal approximation");
+        return permutations;
+    }
 }

@@ -137,4 +137,8 @@ public sealed record DisplacementRequest
     public bool? Fdr { get; init; }
     public bool? OnlySweptCells { get; init; }
     public int? Seed { get; init; }
+    /// <summary>Gi* conditional permutations (default 999; 0 = normal approximation).</summary>
+    public int? Permutations { get; init; }
+    /// <summary>"proportion" (default, BY-adjusted) or "resample" (Andresen's test).</summary>
+    public string? SpptMethod { get; init; }
 }

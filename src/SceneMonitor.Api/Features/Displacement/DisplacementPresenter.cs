@@ -13,7 +13,7 @@ namespace SceneMonitor.Api.Features.Displacement;
 /// its layers as GeoJSON FeatureCollections and its measures as the documented summary, for stored
 /// data (<see cref="Stored"/>: lon/lat from Belgian Lambert 2008, figures rounded as saved) and for
 /// the points a caller posts to /api/analysis/displacement (their own coordinates, unrounded).</summary>
-public sealed class DisplacementPresenter(MetricProjection projection, int coordinateDigits, bool rounded)
+public sealed partial class DisplacementPresenter(MetricProjection projection, int coordinateDigits, bool rounded)
 {
     public static readonly DisplacementPresenter Stored = new(LambertConformalConic.BelgianLambert2008, 6, rounded: true);
 
@@ -27,9 +27,9 @@ public sealed class DisplacementPresenter(MetricProjection projection, int coord
             r.Counts is { } c ? (int)c.Target.Before : null, r.Counts is { } d ? (int)d.Target.After : null,
             new CentreShiftSummary(V(r.CentreShift.DistanceMetres), V(r.CentreShift.BearingDegrees), r.CentreShift.Note),
             WdqSummary(r, input.RingDistances), r.Wdd is { } wdd ? Wdd(wdd, r.Areas) : null,
-            r.Sppt is { } s ? new SpptSummary(V(s.GlobalS, 4), V(s.RobustS, 4), s.Units.Count, "resample", s.Note) : null,
+            SpptSummary(r),
             r.Cells.GroupBy(x => ClassCode(x.Class)).ToDictionary(g => g.Key, g => g.Count()),
-            notes);
+            notes, CellChangeSummary(r), GiSummary(r));
         return new DisplacementResult(id, createdAt, parameters, Cells(r), Vectors(r), Ellipses(r), Centres(r), Target(zones), summary);
     }
 
@@ -48,6 +48,7 @@ public sealed class DisplacementPresenter(MetricProjection projection, int coord
     {
         ["key"] = $"{c.Key.I}:{c.Key.J}", ["countA"] = c.CountA, ["countB"] = c.CountB, ["giA"] = V(c.GiA), ["giB"] = V(c.GiB),
         ["binA"] = c.BinA, ["binB"] = c.BinB, ["class"] = ClassCode(c.Class),
+        ["change"] = ChangeCode(c.Change), ["changeP"] = P(c.ChangeP),
     })));
 
     public JsonObject Vectors(AnalysisResult r) => Collection(r.Vectors.Vectors.Select(v => Feature(
@@ -55,7 +56,8 @@ public sealed class DisplacementPresenter(MetricProjection projection, int coord
         new JsonObject
         {
             ["fromCluster"] = v.FromCluster, ["toCluster"] = v.ToCluster,
-            ["distance"] = V(v.DistanceMetres, 0), ["bearing"] = V(v.BearingDegrees, 1), ["weight"] = V(v.Weight, 2),
+            ["distance"] = V(v.DistanceMetres, 0), ["bearing"] = V(v.BearingDegrees, 1), ["weight"] = V(v.Weight, 1),
+            ["fromCount"] = Counts(v.FromCounts), ["toCount"] = Counts(v.ToCounts),
         })));
 
     public JsonObject Ellipses(AnalysisResult r) => Collection(Periods(r).Where(x => x.Ellipse.Ring is { Count: > 3 }).Select(x => Feature(

@@ -17,6 +17,7 @@ namespace SceneMonitor.Api.Features.Displacement;
 public sealed class DisplacementRequestParser(SceneMonitorDb db, Privacy privacy)
 {
     public const int MaxCells = 40_000;
+    public const int MaxPermutations = 9_999;
 
     public async Task<(DisplacementParameters? Parameters, Dictionary<string, string[]>? Errors)> ParseAsync(
         DisplacementRequest r, ObservationView view, CancellationToken ct, Geometry? studyArea = null, string? studyLabel = null, Geometry? target = null)
@@ -28,6 +29,10 @@ public sealed class DisplacementRequestParser(SceneMonitorDb db, Privacy privacy
         if (r.Band is { } band && (!double.IsFinite(band) || band <= 0 || band > 10_000)) errors["band"] = ["must be a distance in metres, above 0 and at most 10000"];
         if (r.K is { } k && k is < 1 or > 100) errors["k"] = ["must be between 1 and 100 nearest neighbours"];
         if (r.K is not null && r.Band is not null) errors["k"] = ["give either band or k, not both"];
+        if (r.Permutations is { } perms && perms is < 0 or > MaxPermutations)
+            errors["permutations"] = [$"must be between 0 (normal approximation) and {MaxPermutations} Gi* permutations"];
+        var spptMethod = r.SpptMethod ?? "proportion";
+        if (spptMethod is not ("proportion" or "resample")) errors["spptMethod"] = ["must be \"proportion\" (proportion differences, BY-adjusted) or \"resample\" (Andresen's resampling test)"];
 
         var before = Period(r.Before, "before", errors);
         var after = Period(r.After, "after", errors);
@@ -58,7 +63,8 @@ public sealed class DisplacementRequestParser(SceneMonitorDb db, Privacy privacy
         {
             View = view, StudyArea = studyArea!, StudyAreaLabel = studyLabel!, Target = target, Control = control,
             Categories = categories.Distinct().Order().ToList(), Before = before!, After = after!, CellSize = cellSize, Grid = grid,
-            Band = r.Band, K = r.K, Fdr = r.Fdr ?? false, OnlySweptCells = r.OnlySweptCells ?? false, Seed = r.Seed ?? 1,
+            Band = r.Band, K = r.K, Fdr = r.Fdr ?? true, OnlySweptCells = r.OnlySweptCells ?? false, Seed = r.Seed ?? 1,
+            Permutations = r.Permutations ?? 999, SpptMethod = spptMethod,
         }, null);
     }
 

@@ -24,7 +24,9 @@ public sealed record DisplacementSummary(
     WddSummary? Wdd,
     SpptSummary? Sppt,
     IReadOnlyDictionary<string, int> ClassCounts,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes,
+    CellChangeSummary? CellChange = null,
+    GiSummary? Gi = null);
 
 public sealed record CentreShiftSummary(double? Distance, double? Bearing, string? Note);
 
@@ -36,4 +38,11 @@ public sealed record WdqSummary(WdqRing AllRings, IReadOnlyList<WdqRing> Rings, 
 public sealed record WddSummary(double Local, double Displacement, double Total, double Se, double? Z, double? P, double CiLow, double CiHigh,
     double ControlWeight, string? Note);
 
-public sealed record SpptSummary(double? GlobalS, double? RobustS, int Units, string Method, string? Note);
+/// <summary>Method "proportion" (with Adjustment "BY") or "resample" (Adjustment null).</summary>
+public sealed record SpptSummary(double? GlobalS, double? RobustS, int Units, string Method, string? Note, string? Adjustment = null);
+
+/// <summary>The change test per cell (docs/methods.md, "Change per cell") and how many cells fall in each class.</summary>
+public sealed record CellChangeSummary(string Test, string Adjustment, double Alpha, double? ExpectedShare, int Increase, int Decrease, int None);
+
+/// <summary>How Gi* p-values were obtained; PValues "permutation" or "normal".</summary>
+public sealed record GiSummary(string PValues, int Permutations, int Seed, bool Fdr, bool ColdSpotsReachable, string? Note);

@@ -61,12 +61,16 @@ public sealed class DisplacementService(SceneMonitorDb db, DisplacementData data
         ["band"] = p.K is null ? p.EffectiveBand : null,
         ["k"] = p.K,
         ["fdr"] = p.Fdr,
+        ["gi"] = new JsonObject { ["pValues"] = p.Permutations > 0 ? "permutation" : "normal", ["permutations"] = p.Permutations, ["seed"] = p.Seed },
+        ["cellChange"] = new JsonObject { ["test"] = "conditional-binomial", ["adjustment"] = "BY", ["alpha"] = CellChangeTest.DefaultAlpha },
         ["onlySweptCells"] = p.OnlySweptCells,
         ["maxVectorDistance"] = p.MaxVectorDistance,
         ["rings"] = new JsonArray(p.RingDistances.Select(d => (JsonNode)d).ToArray()),
         ["controlExclusion"] = p.Control is null ? p.ControlExclusion : null,
         ["controlArea"] = p.Control is null ? "region beyond exclusion distance" : "given",
-        ["sppt"] = new JsonObject { ["method"] = "resample", ["samples"] = p.SpptSamples, ["percent"] = p.SpptPercent, ["seed"] = p.Seed, ["units"] = "neighbourhoods" },
+        ["sppt"] = p.SpptMethod == "resample"
+            ? new JsonObject { ["method"] = "resample", ["samples"] = p.SpptSamples, ["percent"] = p.SpptPercent, ["seed"] = p.Seed, ["units"] = "neighbourhoods" }
+            : new JsonObject { ["method"] = "proportion", ["adjustment"] = "BY", ["confidence"] = 95, ["units"] = "neighbourhoods" },
         ["crs"] = "EPSG:3812 (Belgian Lambert 2008) for cells, neighbours, vectors and ellipses; rings and control measured on the spheroid from the target's edge",
     };
 
