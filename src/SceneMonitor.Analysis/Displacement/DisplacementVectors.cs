@@ -23,7 +23,8 @@ public sealed record DisplacementVectorsResult(
 /// <summary>
 /// Displacement vectors (docs/methods.md, "Displacement vectors"): from clusters of cells whose count
 /// fell significantly to clusters of cells whose count rose significantly (<see cref="CellChangeTest"/>;
-/// Gi* classes play no part). Each kind is grouped into connected clusters. Linking rule: every
+/// Gi* classes play no part). Each kind is grouped into clusters, the basins of its change
+/// (<see cref="HotspotClusters.Basins"/>). Linking rule: every
 /// losing cluster with a count loss L = before − after &gt; 0 is linked to every gaining cluster with
 /// a gain G = after − before &gt; 0 whose centroid lies within the maximum distance of its own; L is
 /// split among those in proportion to their gains, weight = L · Gⱼ / Σ G (over the gaining clusters in
@@ -39,9 +40,8 @@ public static class DisplacementVectors
         double maxDistance = DefaultMaxDistance, MetricProjection? projection = null)
     {
         if (!(maxDistance > 0)) throw new ArgumentException("The maximum distance must be positive.", nameof(maxDistance));
-        var byKey = cells.ToDictionary(c => c.Key);
-        var losing = Clusters(grid, byKey, cells.Where(c => c.Change == CellChangeClass.Decrease));
-        var gaining = Clusters(grid, byKey, cells.Where(c => c.Change == CellChangeClass.Increase));
+        var losing = Clusters(grid, cells.Where(c => c.Change == CellChangeClass.Decrease));
+        var gaining = Clusters(grid, cells.Where(c => c.Change == CellChangeClass.Increase));
 
         var vectors = new List<DisplacementVector>();
         foreach (var from in losing.Where(c => c.Loss > 0))
@@ -65,10 +65,11 @@ public static class DisplacementVectors
         return new DisplacementVectorsResult(losing, gaining, vectors, note);
     }
 
-    private static List<HotspotCluster> Clusters(CellGrid grid, Dictionary<CellKey, CellChange> byKey, IEnumerable<CellChange> members)
+    private static List<HotspotCluster> Clusters(CellGrid grid, IEnumerable<CellChange> members)
     {
+        var byKey = members.ToDictionary(m => m.Key);
         var result = new List<HotspotCluster>();
-        foreach (var keys in HotspotClusters.Connected(grid, members.Select(m => m.Key)))
+        foreach (var keys in HotspotClusters.Basins(grid, byKey.ToDictionary(m => m.Key, m => Math.Abs(m.Value.CountB - m.Value.CountA))))
         {
             var centres = keys.Select(grid.Centre).ToArray();
             var centroid = new PlanarPoint(centres.Average(c => c.X), centres.Average(c => c.Y));

@@ -10,15 +10,21 @@ public class DisplacementVectorsTests
     private const CellChangeClass D = CellChangeClass.Decrease, I = CellChangeClass.Increase, N = CellChangeClass.None;
 
     [Fact]
-    public void Connected_components_use_grid_adjacency()
+    public void Clusters_are_basins_of_the_change_under_grid_adjacency()
     {
         var hex = new HexagonGrid(100);
-        var clusters = HotspotClusters.Connected(hex, [new(0, 0), new(1, 0), new(5, 5), new(0, 1)]);
+        // (0,0), (1,0), (0,1) are adjacent hexagons with one peak (0,0); (5,5) stands alone.
+        var clusters = HotspotClusters.Basins(hex, new Dictionary<CellKey, double> { [new(0, 0)] = 9, [new(1, 0)] = 2, [new(5, 5)] = 1, [new(0, 1)] = 3 });
         Assert.Equal(2, clusters.Count);
         Assert.Equal([new CellKey(0, 0), new CellKey(0, 1), new CellKey(1, 0)], clusters[0]);
-        // Squares touching only at a corner are connected (queen contiguity).
-        Assert.Single(HotspotClusters.Connected(Grid, [new(0, 0), new(1, 1)]));
-        Assert.Empty(HotspotClusters.Connected(Grid, []));
+        // Squares touching only at a corner are adjacent (queen contiguity).
+        Assert.Single(HotspotClusters.Basins(Grid, new Dictionary<CellKey, double> { [new(0, 0)] = 1, [new(1, 1)] = 1 }));
+        Assert.Empty(HotspotClusters.Basins(Grid, new Dictionary<CellKey, double>()));
+        // Two peaks (310 and 346) joined by a cell of 13 stay two clusters; the bridge climbs to the higher
+        // neighbour (98 beside the 310 peak, against 94 beside the 346 peak): hand computation.
+        var row = new Dictionary<CellKey, double> { [new(0, 0)] = 310, [new(0, 1)] = 98, [new(0, 2)] = 13, [new(0, 3)] = 94, [new(0, 4)] = 346 };
+        var two = HotspotClusters.Basins(Grid, row);
+        Assert.Equal([[new CellKey(0, 0), new CellKey(0, 1), new CellKey(0, 2)], [new CellKey(0, 3), new CellKey(0, 4)]], two);
     }
 
     [Fact]
