@@ -22,10 +22,9 @@ public static class GiStarPermutation
         int n = values.Count;
         var x = values.ToArray();
         var random = new Random(seed);
-        // pool holds every location index; where[j] is j's position in it. The location under test is
-        // kept in the last slot, so drawing from the first n − 1 positions never picks it.
+        // pool holds every location index in some order. The location under test is moved to the last
+        // slot, so drawing from the first n − 1 positions never picks it.
         var pool = Enumerable.Range(0, n).ToArray();
-        var where = Enumerable.Range(0, n).ToArray();
         var p = new double[n];
         for (int i = 0; i < n; i++)
         {
@@ -37,7 +36,8 @@ public static class GiStarPermutation
             double fixedPart = self ? x[i] : 0;
             if (slots == 0 || slots > n - 1) { p[i] = 1; continue; }
 
-            Swap(pool, where, where[i], n - 1);
+            int at = Array.IndexOf(pool, i); // once per location: n² in all, small beside the draws
+            (pool[at], pool[n - 1]) = (pool[n - 1], pool[at]);
             double tolerance = 1e-9 * Math.Max(1, Math.Abs(observed)); // sums of the same values in another order
             int ge = 0, le = 0;
             for (int r = 0; r < permutations; r++)
@@ -45,7 +45,8 @@ public static class GiStarPermutation
                 double sum = fixedPart;
                 for (int s = 0; s < slots; s++)
                 {
-                    Swap(pool, where, s, s + random.Next(n - 1 - s)); // partial Fisher–Yates over positions 0..n−2
+                    int pick = s + random.Next(n - 1 - s); // partial Fisher–Yates over positions 0..n−2
+                    (pool[s], pool[pick]) = (pool[pick], pool[s]);
                     sum += x[pool[s]];
                 }
                 if (sum >= observed - tolerance) ge++;
@@ -79,12 +80,5 @@ public static class GiStarPermutation
             if (chance * permutations / (permutations + 1.0) + 1.0 / (permutations + 1) < WeakestBinP) return true;
         }
         return false;
-    }
-
-    private static void Swap(int[] pool, int[] where, int a, int b)
-    {
-        (pool[a], pool[b]) = (pool[b], pool[a]);
-        where[pool[a]] = a;
-        where[pool[b]] = b;
     }
 }

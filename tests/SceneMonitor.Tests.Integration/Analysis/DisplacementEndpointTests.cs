@@ -32,8 +32,10 @@ public class DisplacementEndpointTests(SceneMonitorApp app) : IClassFixture<Scen
         var r = await _http.PostOkAsync(Url, new
         {
             before, after, target = Square(900, 900, 200), control = Square(3300, 1800, 400), rings = new[] { 250, 500 }, srid = 31370,
+            permutations = 0, fdr = false, // Gi* as the normal approximation without FDR, for the bin and class checks below
         });
         Assert.Equal(31370, r["metricSrid"]!.GetValue<int>());
+        Assert.Equal("normal", r["gi"]!["pValues"]!.GetValue<string>());
 
         var cells = r["cells"]!["features"]!.AsArray();
         Assert.Equal("Polygon", cells[0]!["geometry"]!["type"]!.GetValue<string>());
@@ -44,6 +46,10 @@ public class DisplacementEndpointTests(SceneMonitorApp app) : IClassFixture<Scen
         Assert.True(lost["binA"]!.GetValue<int>() > 0);
         Assert.Equal("disappeared", lost["class"]!.GetValue<string>());
         Assert.Equal("new", Busiest(cells, "countB", 2500)["properties"]!["class"]!.GetValue<string>());
+        // The change test: p0 = 44/88 = 0.5; 30 → 0 gives binom.test(0, 30, 0.5) p = 2·0.5³⁰ = 1.86e-9 before BY.
+        Assert.Equal("decrease", lost["change"]!.GetValue<string>());
+        Assert.Equal("increase", Busiest(cells, "countB", 2500)["properties"]!["change"]!.GetValue<string>());
+        Assert.Equal(0.5, r["cellChange"]!["expectedShare"].Number(), 1e-12);
         Assert.Matches(@"^-?\d+:-?\d+$", lost["key"]!.GetValue<string>());
 
         var vector = Assert.Single(r["vectors"]!["features"]!.AsArray())!;
@@ -54,7 +60,8 @@ public class DisplacementEndpointTests(SceneMonitorApp app) : IClassFixture<Scen
         Assert.Equal(1000, line[1]![1].Number(), 250.0);
         Assert.Equal(1500, vector["properties"]!["distance"].Number(), 250.0);
         Assert.Equal(90, vector["properties"]!["bearing"].Number(), 15.0);
-        Assert.True(vector["properties"]!["weight"].Number() > 0);
+        Assert.Equal(30, vector["properties"]!["weight"].Number(), 1e-9); // the whole loss, one destination
+        Assert.Equal(30, vector["properties"]!["fromCount"]!["before"].Number());
 
         // The mean centre moves by 30 of 44 points' 1500 m, due east.
         Assert.Equal(1500.0 * 30 / 44, r["centreShift"]!["distance"].Number(), 1e-6);

@@ -15,7 +15,9 @@ public class PointAnalysisEndpointTests(SceneMonitorApp app) : IClassFixture<Sce
     [Fact]
     public async Task Gistar_design_check_values_as_geojson()
     {
-        var fc = await _http.PostOkAsync("/api/analysis/gistar", new { features = DesignPoints, band = 15, srid = 3812 }, "application/geo+json");
+        // permutations = 0: the normal p of spdep localG (the default is the permutation pseudo p, below).
+        var fc = await _http.PostOkAsync("/api/analysis/gistar", new { features = DesignPoints, band = 15, srid = 3812, permutations = 0 }, "application/geo+json");
+        Assert.Equal("normal", fc["pValues"]!.GetValue<string>());
         double[] expected = [-1.39727626, -0.28917762, 0.65064964, -0.28917762, 1.23452088, 2.02424331];
         var features = fc["features"]!.AsArray();
         Assert.Equal("FeatureCollection", fc["type"]!.GetValue<string>());
@@ -35,11 +37,29 @@ public class PointAnalysisEndpointTests(SceneMonitorApp app) : IClassFixture<Sce
     {
         // k = 2 (spdep knn, self added, not symmetrised): the last point's Gi* is 2.0107146 (hand computation
         // in the unit tests); BH over six p-values leaves no bin.
-        var fc = await _http.PostOkAsync("/api/analysis/gistar", new { features = DesignPoints, k = 2, fdr = true, srid = 3812 }, "application/geo+json");
+        var fc = await _http.PostOkAsync("/api/analysis/gistar", new { features = DesignPoints, k = 2, fdr = true, srid = 3812, permutations = 0 }, "application/geo+json");
         var last = fc["features"]!.AsArray()[5]!["properties"]!;
         Assert.Equal(2.0107146209434412, last["gi"].Number(), 1e-9);
         Assert.Equal(0, last["bin"]!.GetValue<int>());
         Assert.NotNull(last["pAdjusted"]);
+    }
+
+    [Fact]
+    public async Task Gistar_permutation_pseudo_p_by_default()
+    {
+        // Exact conditional-permutation p by full enumeration in R (docs/checks/change_and_permutation.R):
+        // 0.2, 0.5, 0.2, 0.4, 0.2, 0.2. With 999 permutations the Monte Carlo standard error is at most 0.016;
+        // the tolerance 0.06 is under four of them. z stays spdep's localG.
+        var fc = await _http.PostOkAsync("/api/analysis/gistar", new { features = DesignPoints, band = 15, srid = 3812 }, "application/geo+json");
+        Assert.Equal("permutation", fc["pValues"]!.GetValue<string>());
+        Assert.Equal(999, fc["permutations"]!.GetValue<int>());
+        double[] exact = [0.2, 0.5, 0.2, 0.4, 0.2, 0.2];
+        var features = fc["features"]!.AsArray();
+        for (int i = 0; i < exact.Length; i++) Assert.Equal(exact[i], features[i]!["properties"]!["p"].Number(), 0.06);
+        Assert.Equal(2.02424331, features[5]!["properties"]!["gi"].Number(), 1e-6);
+        var again = await _http.PostOkAsync("/api/analysis/gistar", new { features = DesignPoints, band = 15, srid = 3812 }, "application/geo+json");
+        Assert.Equal(features.Select(f => f!["properties"]!["p"].Number()), again["features"]!.AsArray().Select(f => f!["properties"]!["p"].Number()));
+        await _http.PostBadAsync("/api/analysis/gistar", new { features = DesignPoints, band = 15, permutations = -1 }, "permutations");
     }
 
     [Fact]

@@ -38,6 +38,7 @@ public class DemoChangeTests(DemoSceneMonitorApp app) : IClassFixture<DemoSceneM
         foreach (var (name, lon, lat) in Sites)
             Assert.True(vectors.Any(v => Metres(End(v, 0), Station) < 400 && Metres(End(v, 1), (lon, lat)) < 400),
                 $"a vector from the station to {name} ({role})");
+        Assert.All(vectors, v => Assert.True(Metres(End(v, 0), Station) < 400, "every vector starts at the station"));
         var main = vectors.OrderByDescending(v => v["properties"]!["weight"]!.GetValue<double>()).First()["properties"]!;
         Assert.True(main["fromCount"]!["after"]!.GetValue<double>() < main["fromCount"]!["before"]!.GetValue<double>());
         Assert.True(main["toCount"]!["after"]!.GetValue<double>() > main["toCount"]!["before"]!.GetValue<double>());
@@ -65,12 +66,7 @@ public class DemoChangeTests(DemoSceneMonitorApp app) : IClassFixture<DemoSceneM
         return (p[0]!.GetValue<double>(), p[1]!.GetValue<double>());
     }
 
-    private static (double Lon, double Lat) Centroid(JsonNode polygon)
-    {
-        var ring = polygon["coordinates"]![0]!.AsArray().Select(p => (p![0]!.GetValue<double>(), p[1]!.GetValue<double>())).ToList();
-        return (ring.Average(p => p.Item1), ring.Average(p => p.Item2));
-    }
+    private static (double Lon, double Lat) Centroid(JsonNode polygon) => DemoDisplacementTests.Centroid(polygon);
 
-    private static double Metres((double Lon, double Lat) a, (double Lon, double Lat) b) =>
-        Math.Sqrt(Math.Pow((a.Lon - b.Lon) * 111_320 * Math.Cos(a.Lat * Math.PI / 180), 2) + Math.Pow((a.Lat - b.Lat) * 110_574, 2));
+    private static double Metres((double Lon, double Lat) a, (double Lon, double Lat) b) => DemoDisplacementTests.Metres(a, b);
 }
