@@ -76,7 +76,25 @@ public class DisplacementRequestTests(SceneMonitorApp app) : IClassFixture<Scene
         { """{"area":[4.3,50.82,4.37,50.86],"cellSize":5,"before":{"from":"2025-01-01T00:00:00Z","to":"2025-03-01T00:00:00Z"},"after":{"from":"2025-03-01T00:00:00Z","to":"2025-05-01T00:00:00Z"}}""", "cellSize" },
         { """{"area":[4.0,50.5,5.0,51.5],"cellSize":25,"before":{"from":"2025-01-01T00:00:00Z","to":"2025-03-01T00:00:00Z"},"after":{"from":"2025-03-01T00:00:00Z","to":"2025-05-01T00:00:00Z"}}""", "cellSize" },
         { """{"area":[4.3,50.82,4.37,50.86],"categories":["unicorn"],"before":{"from":"2025-01-01T00:00:00Z","to":"2025-03-01T00:00:00Z"},"after":{"from":"2025-03-01T00:00:00Z","to":"2025-05-01T00:00:00Z"}}""", "categories" },
+        { """{"area":[4.3,50.82,4.37,50.86],"spptMethod":"bootstrap","before":{"from":"2025-01-01T00:00:00Z","to":"2025-03-01T00:00:00Z"},"after":{"from":"2025-03-01T00:00:00Z","to":"2025-05-01T00:00:00Z"}}""", "spptMethod" },
+        { """{"area":[4.3,50.82,4.37,50.86],"permutations":100000,"before":{"from":"2025-01-01T00:00:00Z","to":"2025-03-01T00:00:00Z"},"after":{"from":"2025-03-01T00:00:00Z","to":"2025-05-01T00:00:00Z"}}""", "permutations" },
     };
+
+    [Fact]
+    public async Task Resampling_sppt_is_an_option_with_its_caveat_and_the_parameters_say_which_test_ran()
+    {
+        var json = """{"area":[4.3,50.82,4.37,50.86],"spptMethod":"resample","permutations":0,"fdr":false,"before":{"from":"2025-01-01T00:00:00Z","to":"2025-03-01T00:00:00Z"},"after":{"from":"2025-03-01T00:00:00Z","to":"2025-05-01T00:00:00Z"}}""";
+        var result = await (await _http.PostAsync("/api/displacement", new StringContent(json, Encoding.UTF8, "application/json")))
+            .Content.ReadFromJsonAsync<System.Text.Json.Nodes.JsonObject>();
+        Assert.Equal("resample", result!["parameters"]!["sppt"]!["method"]!.GetValue<string>());
+        Assert.Equal(200, result["parameters"]!["sppt"]!["samples"]!.GetValue<int>());
+        Assert.Equal("normal", result["parameters"]!["gi"]!["pValues"]!.GetValue<string>());
+        Assert.False(result["parameters"]!["fdr"]!.GetValue<bool>());
+        var sppt = result["summary"]!["sppt"]!;
+        Assert.Equal("resample", sppt["method"]!.GetValue<string>());
+        Assert.Contains("liberal", sppt["note"]!.GetValue<string>());
+        Assert.Equal("normal", result["summary"]!["gi"]!["pValues"]!.GetValue<string>());
+    }
 
     [Theory]
     [MemberData(nameof(BadRequests))]
