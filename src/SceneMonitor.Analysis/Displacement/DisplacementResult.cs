@@ -29,4 +29,8 @@ public sealed record DisplacementResult(
     WdqRingsResult? Wdq,
     WddResult? Wdd,
     SpptResult? Sppt,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes)
+{
+    /// <summary>WDQ, TNE and WDD across buffer widths and controls (<see cref="DisplacementInput.Bands"/>).</summary>
+    public SensitivityResult? Sensitivity { get; init; }
+}

@@ -45,6 +45,8 @@ public sealed class DisplacementRequestParser(SceneMonitorDb db, Privacy privacy
         if (studyArea is null) (studyArea, studyLabel) = await StudyAreaAsync(r.Area, errors, ct, view);
         if (target is null && r.Target is { ValueKind: not JsonValueKind.Null }) target = Polygonal(r.Target, "target", errors, view);
         var control = r.Control is { ValueKind: not JsonValueKind.Null } ? Polygonal(r.Control, "control", errors, view) : null;
+        var catchment = await CatchmentRequest.ParseAsync(db, r, control is not null, view, errors, ct);
+        control ??= catchment.AreasGeometry;
 
         if (studyArea is not null && errors.Count == 0)
         {
@@ -59,6 +61,8 @@ public sealed class DisplacementRequestParser(SceneMonitorDb db, Privacy privacy
             View = view, StudyArea = studyArea!, StudyAreaLabel = studyLabel!, Target = target, Control = control,
             Categories = categories.Distinct().Order().ToList(), Before = before!, After = after!, CellSize = cellSize, Grid = grid,
             Band = r.Band, K = r.K, Fdr = r.Fdr ?? false, OnlySweptCells = r.OnlySweptCells ?? false, Seed = r.Seed ?? 1,
+            RingDistances = catchment.Rings ?? [.. DisplacementParameters.DefaultRings],
+            ControlFrom = r.ControlFrom, ControlAreaIds = catchment.AreaIds, ControlLabel = catchment.Label ?? (control is null ? null : "drawn"),
         }, null);
     }
 

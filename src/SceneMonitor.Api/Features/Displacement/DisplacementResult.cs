@@ -24,7 +24,13 @@ public sealed record DisplacementSummary(
     WddSummary? Wdd,
     SpptSummary? Sppt,
     IReadOnlyDictionary<string, int> ClassCounts,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes)
+{
+    /// <summary>Rings, control start, gap and the control used (stored data only).</summary>
+    public CatchmentSummary? Catchment { get; init; }
+    /// <summary>WDQ, TNE and WDD across buffer widths and controls (stored data only).</summary>
+    public SensitivitySummary? Sensitivity { get; init; }
+}
 
 public sealed record CentreShiftSummary(double? Distance, double? Bearing, string? Note);
 
