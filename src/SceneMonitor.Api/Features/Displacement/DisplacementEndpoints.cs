@@ -45,7 +45,8 @@ public static class DisplacementEndpoints
         var described = DisplacementService.Describe(parameters);
         described["studyAreaGeometry"] = parameters.StudyArea.AsText();
         if (parameters.Target is { } t) described["targetGeometry"] = t.AsText();
-        if (parameters.Control is { } c) described["controlGeometry"] = c.AsText();
+        // A drawn control is recorded as drawn; predefined areas are named by their ids (in the parameters).
+        if (parameters.Control is { } c && parameters.ControlAreaIds.Count == 0) described["controlGeometry"] = c.AsText();
         await audit.WriteAsync(http, AuditActions.Analysis, described, null, ct);
         var (result, _) = await service.RunAsync(parameters, http.User.Identity?.Name, ct);
         return Shape(result, parameters.View, privacy);
