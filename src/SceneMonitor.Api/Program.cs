@@ -91,6 +91,7 @@ builder.Services.AddScoped<HealthProbe>();
 builder.Services.AddScoped<SceneMonitor.Api.Features.Observations.ObservationValidation>();
 builder.Services.AddScoped<DatabaseInitialiser>();
 builder.Services.AddScoped<DisplacementData>();
+builder.Services.AddScoped<ControlSuggestionData>();
 builder.Services.AddScoped<DisplacementRequestParser>();
 builder.Services.AddScoped<DisplacementService>();
 builder.Services.AddScoped<EmergingData>();

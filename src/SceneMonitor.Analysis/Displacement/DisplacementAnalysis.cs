@@ -11,7 +11,8 @@ namespace SceneMonitor.Analysis.Displacement;
 /// points a caller posts and for stored observations alike: grid counts, Gi* per period (permutation
 /// p-values, FDR), hot-spot change classes, the tested change per cell, displacement vectors between
 /// cells that lost and gained significantly, ellipses and centre shift, and — when a target and a control area
-/// are given — the WDQ per buffer ring and the WDD; SPPT over areal units when they are given.
+/// are given — the WDQ per buffer ring and the WDD; SPPT over areal units when they are given; the
+/// sensitivity of WDQ/TNE/WDD to the buffer width and control when band counts are given.
 /// </summary>
 public static class DisplacementAnalysis
 {
@@ -41,6 +42,7 @@ public static class DisplacementAnalysis
             CellChange = change,
             Gi = new GiSettings(input.GiPermutations, input.Seed, input.FalseDiscoveryRate, coldReachable),
             SpptMethod = input.Sppt?.Method,
+            Sensitivity = input.Bands is { } bands ? Sensitivity.Compute(bands) : null,
         };
     }
 
@@ -139,10 +141,8 @@ public static class DisplacementAnalysis
         if (counts.Rings.Count == 0) notes.Add("No buffer rings: the WDQ needs a buffer, so only the WDD's local part is computed.");
         var wdq = counts.Rings.Count == 0 ? null : Wdq.ComputeRings(counts.Target, counts.Rings, control);
         BeforeAfter? buffer = counts.Rings.Count == 0 ? null : new BeforeAfter(counts.Rings.Sum(r => r.Before), counts.Rings.Sum(r => r.After));
-        // A weight of 1 where an area is unknown or empty (the weights must be positive).
-        static double Ratio(double area, double controlArea) => area > 0 && controlArea > 0 && double.IsFinite(area / controlArea) ? area / controlArea : 1;
         if (controlArea <= 0) notes.Add("The control area has no extent: its counts are not scaled to the target's area.");
-        var wdd = Wdd.SharedControl(counts.Target, buffer, control, Ratio(areas.Target, controlArea), Ratio(areas.Rings.Sum(), controlArea));
+        var wdd = Wdd.SharedControl(counts.Target, buffer, control, Wdd.AreaWeight(areas.Target, controlArea), Wdd.AreaWeight(areas.Rings.Sum(), controlArea));
         return (counts, areas, wdq, wdd);
     }
 }

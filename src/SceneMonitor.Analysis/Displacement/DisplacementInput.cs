@@ -41,7 +41,8 @@ public sealed record SpptInput(SpptCounts Counts, int Samples = 200, int Percent
 /// Input of <see cref="DisplacementAnalysis.Run"/>: two periods of points in metric coordinates
 /// (weights = counts per point) and the analysis settings. Defaults (docs/methods.md, "The displacement
 /// analysis"): hexagons of 150 m, neighbours = adjacent cells, Gi* with 999 conditional permutations
-/// (seed 1) and FDR, rings of 0–250 and 250–500 m around the target, vectors up to 2 km.
+/// (seed 1) and FDR, rings of 0–250 and 250–500 m around the
+/// target for posted points (stored data: four rings to 1 000 m, "Catchment"), vectors up to 2 km.
 /// </summary>
 public sealed record DisplacementInput(IReadOnlyList<PlanarPoint> PeriodA, IReadOnlyList<PlanarPoint> PeriodB)
 {
@@ -74,6 +75,10 @@ public sealed record DisplacementInput(IReadOnlyList<PlanarPoint> PeriodA, IRead
     public ZoneCounts? Zones { get; init; }
 
     public SpptInput? Sppt { get; init; }
+
+    /// <summary>Counts per distance band around the target (measured once, e.g. in PostGIS); when
+    /// given, the result holds the sensitivity table (<see cref="Displacement.Sensitivity"/>).</summary>
+    public CatchmentBands? Bands { get; init; }
 
     /// <summary>Intervention target area; with <see cref="Control"/> it enables the WDQ and WDD.</summary>
     public PlanarPolygon? Target { get; init; }

@@ -42,4 +42,6 @@ public sealed record DisplacementResult(
 
     /// <summary>Which SPPT ran (null without SPPT).</summary>
     public SpptMethod? SpptMethod { get; init; }
+    /// <summary>WDQ, TNE and WDD across buffer widths and controls (<see cref="DisplacementInput.Bands"/>).</summary>
+    public SensitivityResult? Sensitivity { get; init; }
 }

@@ -37,7 +37,7 @@ public static class Wdd
         double[] all = [w.Treated, w.Control, w.Displacement, w.DisplacementControl, w.Before, w.After];
         if (all.Any(v => !(v > 0) || double.IsInfinity(v))) throw new ArgumentException("Weights must be positive and finite.", nameof(weights));
 
-        var notes = new List<string>();
+        var notes = EmptyTargetNote(treated);
         var (tChange, tVar) = Change(treated, w.Treated, w);
         var (cChange, cVar) = Change(control, w.Control, w);
         double local = tChange - cChange;
@@ -86,8 +86,21 @@ public static class Wdd
         double displacement = buffer is { } d ? d.After - d.Before - bufferControlWeight * cChange : 0;
         double w = controlWeight + (buffer is null ? 0 : bufferControlWeight);
         double variance = treated.Before + treated.After + (buffer is { } b ? b.Before + b.After : 0) + w * w * (control.Before + control.After);
-        return Result(local, displacement, variance, []);
+        return Result(local, displacement, variance, EmptyTargetNote(treated));
     }
+
+    /// <summary>A target with no events before or after cannot show an effect: the local part is then
+    /// only the control's change (scaled), which can still come out "significant" and must not be read
+    /// as a success or failure at the target.</summary>
+    private static List<string> EmptyTargetNote(BeforeAfter treated) =>
+        treated.Before == 0 && treated.After == 0
+            ? ["The target had no events in either period: the WDD reflects only the buffer's and the control's changes, not an effect in the target."]
+            : [];
+
+    /// <summary>An area's weight against its control, area / control area; 1 where an area is unknown
+    /// or empty, since the weights must be positive.</summary>
+    public static double AreaWeight(double area, double controlArea) =>
+        area > 0 && controlArea > 0 && double.IsFinite(area / controlArea) ? area / controlArea : 1;
 
     // The total, its standard error, z, p and 95 % interval, the same for both forms.
     private static WddResult Result(double local, double displacement, double variance, List<string> notes)

@@ -27,7 +27,8 @@ public sealed record WdqRingsResult(WdqResult AllRings, IReadOnlyList<WdqResult>
 /// GE = Rb·(Ca/Cb) − Ra (gross effect: events prevented in the target, the control trend applied
 /// to its before count) and NE = TNE (net effect: the gross effect after subtracting what moved
 /// into the buffer, or adding what diffused there).
-/// SM, BDM and TNE are undefined when a control count is zero; WDQ is also undefined when SM = 0.
+/// SM, BDM and TNE are undefined when a control count is zero; WDQ is also undefined when SM = 0
+/// (<see cref="WdqInterpretation.NoTargetEvents"/> or <see cref="WdqInterpretation.ZeroSuccessMeasure"/>).
 /// WDQ is computed for SM &gt; 0 but only interpreted when SM &lt; 0 (there is a success to displace).
 /// </summary>
 public static class Wdq
@@ -50,9 +51,13 @@ public static class Wdq
         double gross = target.Before * trend - target.After;
         double total = gross + (buffer.Before * trend - buffer.After);
 
+        // Two different reasons for SM = 0, told apart so a reader is not sent looking at the control.
+        if (target.Before == 0 && target.After == 0)
+            return Undefined(sm, bdm, total, gross,
+                "The target had no events in either period, so the success measure is zero: WDQ = BDM / SM is undefined.", WdqInterpretation.NoTargetEvents);
         if (Math.Abs(sm) < Tolerance)
             return Undefined(sm, bdm, total, gross,
-                "The success measure is zero (the target changed exactly as the control did): WDQ = BDM / SM is undefined.");
+                "The success measure is zero (the target changed exactly as the control did): WDQ = BDM / SM is undefined.", WdqInterpretation.ZeroSuccessMeasure);
 
         double wdq = bdm / sm;
         var code = sm < 0 ? Interpret(wdq) : WdqInterpretation.NoSuccessInTarget;
@@ -79,6 +84,7 @@ public static class Wdq
         return WdqInterpretation.DisplacementExceedsDirectEffect;
     }
 
-    private static WdqResult Undefined(double? sm, double? bdm, double? total, double? gross, string reason) =>
-        new(sm, bdm, null, total, gross, total, WdqInterpretation.Undefined, WdqText.English(WdqInterpretation.Undefined), reason);
+    private static WdqResult Undefined(double? sm, double? bdm, double? total, double? gross, string reason,
+        WdqInterpretation code = WdqInterpretation.Undefined) =>
+        new(sm, bdm, null, total, gross, total, code, WdqText.English(code), reason);
 }

@@ -6,8 +6,12 @@ namespace SceneMonitor.Analysis.Displacement;
 /// </summary>
 public enum WdqInterpretation
 {
-    /// <summary>The WDQ could not be computed (see the reason).</summary>
+    /// <summary>The WDQ could not be computed because a control count is zero (see the reason).</summary>
     Undefined,
+    /// <summary>SM = 0 because the target had no events in either period: nothing to displace.</summary>
+    NoTargetEvents,
+    /// <summary>SM = 0 with events in the target: it changed exactly as the control did.</summary>
+    ZeroSuccessMeasure,
     /// <summary>SM ≥ 0: the target did not improve relative to the control, so WDQ is not interpreted.</summary>
     NoSuccessInTarget,
     /// <summary>WDQ &gt; 1: the buffer improved more than the target (diffusion greater than the direct effect).</summary>
@@ -29,6 +33,8 @@ public static class WdqText
     public static string English(WdqInterpretation code) => code switch
     {
         WdqInterpretation.Undefined => "The WDQ is undefined for these counts.",
+        WdqInterpretation.NoTargetEvents => "The target area had no events in either period, so there is no success to measure and the WDQ is undefined.",
+        WdqInterpretation.ZeroSuccessMeasure => "The target area changed exactly as the control area did (no success), so the WDQ is undefined.",
         WdqInterpretation.NoSuccessInTarget => "The target area did not improve relative to the control area, so the WDQ is not interpreted.",
         WdqInterpretation.DiffusionGreaterThanDirectEffect => "Diffusion of benefits greater than the direct effect: the buffer improved even more than the target.",
         WdqInterpretation.DiffusionOfBenefits => "Diffusion of benefits: the buffer area improved as well.",

@@ -14,7 +14,8 @@ namespace SceneMonitor.Core.Analyses;
 
 /// <summary>The spatial heavy lifting in PostGIS: the hexagon/square grid over the study area in
 /// Belgian Lambert 2008 (EPSG:3812) with counts per period, the points of each period with their
-/// neighbourhood, and the counts in target, buffer rings and control. Numbers are computed in C#.
+/// neighbourhood, and the counts in target, buffer rings and control (<see cref="Catchment"/>).
+/// Numbers are computed in C#.
 /// Every location and time is read through the parameters' <see cref="ObservationView"/>, so an
 /// analyst's or planner's analysis runs on the grid points and hours they may see, never on the
 /// stored values.</summary>
@@ -22,9 +23,15 @@ public sealed class DisplacementData(NpgsqlDataSource db)
 {
     public sealed record PointRow(double X, double Y, bool InA);
     public sealed record UnitCounts(int Id, string Name, int Before, int After);
-    public sealed record ZoneRow(string Zone, double Inner, double Outer, int Before, int After, double AreaM2, string GeoJson);
+    /// <summary>A zone of the catchment (<see cref="Catchment"/>): "target", "ring" or "control", its
+    /// counts, planar area in EPSG:3812 and its shape (SRID 4326, also as GeoJSON).</summary>
+    public sealed record ZoneRow(string Zone, double Inner, double Outer, int Before, int After, double AreaM2, string GeoJson, Geometry Geometry);
 
-    public sealed record Result(IReadOnlyList<StudyCell> Cells, IReadOnlyList<PointRow> Points, IReadOnlyList<ZoneRow> Zones, IReadOnlyList<UnitCounts> Units);
+    public sealed record Result(IReadOnlyList<StudyCell> Cells, IReadOnlyList<PointRow> Points, IReadOnlyList<ZoneRow> Zones, IReadOnlyList<UnitCounts> Units)
+    {
+        /// <summary>The counts per distance band behind the zones and the sensitivity table.</summary>
+        public CatchmentBands? Bands { get; init; }
+    }
 
     /// <summary>The analysis library's input for these data: the study area's cells, the points of each
     /// period in EPSG:3812, the zone counts and areas measured here, and the neighbourhoods for SPPT.</summary>
@@ -53,6 +60,7 @@ public sealed class DisplacementData(NpgsqlDataSource db)
                 new BeforeAfter(target.Before, target.After), target.AreaM2,
                 rings.Select(r => new BeforeAfter(r.Before, r.After)).ToArray(), rings.Select(r => r.AreaM2).ToArray(),
                 new BeforeAfter(control.Before, control.After), control.AreaM2),
+            Bands = data.Bands,
             Sppt = new SpptInput(new SpptCounts(
                 data.Units.Select(u => u.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
                 data.Units.Select(u => u.Before).ToArray(), data.Units.Select(u => u.After).ToArray()), p.SpptSamples, p.SpptPercent, p.Seed,
@@ -62,23 +70,23 @@ public sealed class DisplacementData(NpgsqlDataSource db)
 
     /// <summary>Observations in either period (the time as the view shows it) and the chosen categories
     /// (alias o, joined to c).</summary>
-    private static string InPeriods(ObservationView view) => $"""
+    internal static string InPeriods(ObservationView view) => $"""
         NOT o.retracted
         AND (({view.InWindow("a_from", "a_to")}) OR ({view.InWindow("b_from", "b_to")}))
         AND (cardinality(@categories) = 0 OR c.code = ANY(@categories))
         """;
 
     /// <summary>True when the observation (as the view shows it) is in the before period.</summary>
-    private static string InBefore(ObservationView view) => $"{view.ObservedAt} >= @a_from AND {view.ObservedAt} < @a_to";
+    internal static string InBefore(ObservationView view) => $"{view.ObservedAt} >= @a_from AND {view.ObservedAt} < @a_to";
 
     /// <summary>What frames the analysis around an intervention: its start, target and the study area
-    /// (the target and 2 km around it, measured on the spheroid).</summary>
+    /// (the target and 2 km around it, measured in EPSG:3812 like every distance of the analysis).</summary>
     public sealed record InterventionFrame(string Name, DateTimeOffset Start, Geometry Target, Geometry Study);
 
     public async Task<InterventionFrame?> InterventionAsync(int id, CancellationToken ct)
     {
         await using var cmd = db.CreateCommand("""
-            SELECT name, starts_at, target_area, ST_Buffer(target_area::geography, 2000)::geometry FROM interventions WHERE id = @id
+            SELECT name, starts_at, target_area, ST_Transform(ST_Buffer(ST_Transform(target_area, 3812), 2000), 4326) FROM interventions WHERE id = @id
             """);
         cmd.Parameters.AddWithValue("id", id);
         await using var r = await cmd.ExecuteReaderAsync(ct);
@@ -96,9 +104,9 @@ public sealed class DisplacementData(NpgsqlDataSource db)
         var cells = await CellsAsync(conn, p, ct);
         var units = await UnitShapesAsync(conn, p, ct);
         var (points, unitCounts) = await PointsAndUnitsAsync(conn, p, units, ct);
-        var zones = p.Target is null ? [] : await ZonesAsync(conn, p, ct);
+        var catchment = p.Target is null ? null : await Catchment.LoadAsync(conn, p, ct);
         await tx.CommitAsync(ct);
-        return new Result(cells, points, zones, unitCounts);
+        return new Result(cells, points, catchment?.Zones ?? [], unitCounts) { Bands = catchment?.Bands };
     }
 
     /// <summary>Changes whenever an observation is added, retracted or coarsened, so a saved result is
@@ -126,7 +134,7 @@ public sealed class DisplacementData(NpgsqlDataSource db)
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
-    private static NpgsqlCommand Command(NpgsqlConnection conn, DisplacementParameters p, string sql)
+    internal static NpgsqlCommand Command(NpgsqlConnection conn, DisplacementParameters p, string sql)
     {
         var cmd = new NpgsqlCommand(sql, conn);
         cmd.Parameters.AddWithValue("study", p.StudyArea);
@@ -222,47 +230,6 @@ public sealed class DisplacementData(NpgsqlDataSource db)
                 }
             }
         return (points, units.Select((u, i) => new UnitCounts(u.Id, u.Name, before[i], after[i])).ToList());
-    }
-
-    private static async Task<List<ZoneRow>> ZonesAsync(NpgsqlConnection conn, DisplacementParameters p, CancellationToken ct)
-    {
-        // Rings are measured from the target's edge on the spheroid; the control is the service
-        // region beyond the exclusion distance unless the caller gave one.
-        await using var cmd = Command(conn, p, $"""
-            WITH t AS (SELECT @target::geography AS g),
-            zones AS MATERIALIZED (
-                SELECT 'target' AS zone, 0::float8 AS inner_m, 0::float8 AS outer_m, @target AS geom
-                UNION ALL
-                SELECT 'ring', d.inner_m, d.outer_m,
-                       ST_Difference(ST_Buffer(t.g, d.outer_m)::geometry, CASE WHEN d.inner_m = 0 THEN @target ELSE ST_Buffer(t.g, d.inner_m)::geometry END)
-                FROM t, unnest(@inner, @outer) AS d(inner_m, outer_m)
-                UNION ALL
-                SELECT 'control', @exclusion, 0, coalesce(@control, ST_Difference(
-                       (SELECT ST_Union(geometry) FROM areas WHERE kind = 'Region'), ST_Buffer(t.g, @exclusion)::geometry))
-                FROM t)
-            SELECT z.zone, z.inner_m, z.outer_m,
-                   n.a, n.b, ST_Area(z.geom::geography), ST_AsGeoJSON(z.geom, 6)
-            FROM zones z CROSS JOIN LATERAL (
-                -- One zone at a time, so PostGIS prepares each (large) zone polygon once.
-                SELECT count(*) FILTER (WHERE {InBefore(p.View)})::int AS a,
-                       count(*) FILTER (WHERE NOT ({InBefore(p.View)}))::int AS b
-                FROM observations o JOIN categories c ON c.id = o.category_id
-                WHERE ST_Covers(z.geom, {p.View.Location}) AND {InPeriods(p.View)}) n
-            ORDER BY CASE z.zone WHEN 'target' THEN 0 WHEN 'ring' THEN 1 ELSE 2 END, z.inner_m
-            """);
-        var inner = new double[p.RingDistances.Length];
-        var outer = new double[p.RingDistances.Length];
-        for (var i = 0; i < p.RingDistances.Length; i++) { inner[i] = i == 0 ? 0 : p.RingDistances[i - 1]; outer[i] = p.RingDistances[i]; }
-        cmd.Parameters.AddWithValue("target", p.Target!);
-        cmd.Parameters.AddWithValue("control", NpgsqlDbType.Geometry, (object?)p.Control ?? DBNull.Value);
-        cmd.Parameters.AddWithValue("inner", inner);
-        cmd.Parameters.AddWithValue("outer", outer);
-        cmd.Parameters.AddWithValue("exclusion", p.ControlExclusion);
-        var zones = new List<ZoneRow>();
-        await using var r = await cmd.ExecuteReaderAsync(ct);
-        while (await r.ReadAsync(ct))
-            zones.Add(new ZoneRow(r.GetString(0), r.GetDouble(1), r.GetDouble(2), r.GetInt32(3), r.GetInt32(4), r.GetDouble(5), r.GetString(6)));
-        return zones;
     }
 
     public static Geometry ReadWkb(byte[] wkb) => new WKBReader().Read(wkb);

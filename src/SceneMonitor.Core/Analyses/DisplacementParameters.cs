@@ -32,14 +32,29 @@ public sealed record DisplacementParameters
     public int Permutations { get; init; } = 999;
     public bool OnlySweptCells { get; init; }
     public double MaxVectorDistance { get; init; } = 2000;
-    public double[] RingDistances { get; init; } = [250, 500];
-    /// <summary>Control = the service region beyond this distance from the target, unless a control area is given.</summary>
-    public double ControlExclusion { get; init; } = 1000;
+    /// <summary>Outer edges (metres from the target's edge, EPSG:3812) of the buffer rings. Four
+    /// rings to 1 km by default, so the buffer reaches as far as displacement is usually sought
+    /// (docs/methods.md, "Catchment").</summary>
+    public double[] RingDistances { get; init; } = [.. DefaultRings];
+    public static readonly IReadOnlyList<double> DefaultRings = [250, 500, 750, 1000];
+    /// <summary>Where the control starts (metres from the target's edge) when the caller set it;
+    /// null = at the last ring's outer edge, so no band counts nowhere.</summary>
+    public double? ControlFrom { get; init; }
+    /// <summary>Predefined areas (ids) the caller chose as the control; <see cref="Control"/> is their union.</summary>
+    public IReadOnlyList<int> ControlAreaIds { get; init; } = [];
+    /// <summary>The chosen control's name(s), for the result ("drawn" when the caller drew it).</summary>
+    public string? ControlLabel { get; init; }
     /// <summary>"proportion" (BY-adjusted proportion differences, the default) or "resample".</summary>
     public string SpptMethod { get; init; } = "proportion";
     public int SpptSamples { get; init; } = 200;
     public int SpptPercent { get; init; } = 85;
     public int Seed { get; init; } = 1;
+
+    /// <summary>The control starts here: the caller's distance, else the last ring's outer edge.</summary>
+    public double EffectiveControlFrom => ControlFrom ?? (RingDistances.Length == 0 ? 0 : RingDistances[^1]);
+
+    /// <summary>"region-beyond" (default), "drawn" or "area": which control the analysis uses.</summary>
+    public string ControlKind => Control is null ? "region-beyond" : ControlAreaIds.Count > 0 ? "area" : "drawn";
 
     /// <summary>The Gi* band: the one given, else the library's adjacent-cells band of the grid (the
     /// same default as posted points and the emerging analysis).</summary>

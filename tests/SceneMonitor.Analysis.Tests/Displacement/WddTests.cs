@@ -62,6 +62,21 @@ public class WddTests
     }
 
     [Fact]
+    public void Empty_target_gets_a_warning_even_when_significant()
+    {
+        // T 0→0, buffer 10→10, control 1000→2000 with weights 0.01 each (hand):
+        // local = −0.01·1000 = −10, displacement = 0 − 10 = −10, total −20,
+        // Var = 0 + 20 + (0.02)²·3000 = 21.2, z = −20/√21.2 = −4.34: "significant" without a target.
+        var r = Wdd.SharedControl(new(0, 0), new(10, 10), new(1000, 2000), 0.01, 0.01);
+        Assert.Equal(-20, r.Total, 1e-9);
+        Assert.Equal(21.2, r.Variance, 1e-9);
+        Assert.True(r.CiHigh < 0);
+        Assert.Contains("no events in either period", r.Note);
+        Assert.Contains("no events in either period", Wdd.Compute(new(0, 0), new(10, 20)).Note);
+        Assert.Null(Wdd.SharedControl(new(1, 0), null, new(10, 10), 1, 1).Note);
+    }
+
+    [Fact]
     public void Displacement_without_its_control_is_noted()
     {
         var r = Wdd.Compute(new(10, 5), new(10, 10), new(5, 8));

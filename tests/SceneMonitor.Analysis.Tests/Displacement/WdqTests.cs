@@ -77,8 +77,18 @@ public class WdqTests
         var r = Run(100, 100, 100, 150, 100, 100);
         Assert.Null(r.Wdq);
         Assert.Equal(0, r.SuccessMeasure!.Value, 1e-12);
-        Assert.Equal(WdqInterpretation.Undefined, r.InterpretationCode);
+        Assert.Equal(WdqInterpretation.ZeroSuccessMeasure, r.InterpretationCode);
         Assert.Contains("success measure is zero", r.Reason);
+    }
+
+    [Fact]
+    public void Empty_target_is_told_apart_from_a_zero_control()
+    {
+        // Target 0 → 0 with a control 100 → 100: SM = 0/100 − 0/100 = 0 (hand), the control is fine.
+        var r = Run(0, 0, 10, 20, 100, 100);
+        Assert.Null(r.Wdq);
+        Assert.Equal(WdqInterpretation.NoTargetEvents, r.InterpretationCode);
+        Assert.Contains("no events", r.Reason);
     }
 
     [Theory]

@@ -121,6 +121,7 @@ public class AnalysisAttackTests(SceneMonitorApp app) : IClassFixture<SceneMonit
             area = new[] { 4.33, 50.84, 4.37, 50.86 }, target = Square(4.35, 50.85, 0.005, 0.002),
             before = new { from = "2024-04-10T00:00:00+02:00", to = "2024-04-11T00:00:00+02:00" },
             after = new { from = "2024-04-11T00:00:00+02:00", to = "2024-04-12T00:00:00+02:00" },
+            rings = new[] { 250.0, 500.0 }, controlFrom = 1000.0,
         };
         // What the figures are (on the same coarse view, as an analyst), so the test knows its arrangement holds.
         var full = (await PostOkAsync(_analyst, "/api/displacement", body))["summary"]!;
@@ -142,6 +143,55 @@ public class AnalysisAttackTests(SceneMonitorApp app) : IClassFixture<SceneMonit
                 Assert.Null(ring![measure]); // each uses the hidden target count
         Assert.Null(summary["wdd"]);
         Assert.Null(summary["cells"]);
+        Assert.Null(summary["sensitivity"]); // its rows use the hidden target count too
+    }
+
+    /// <summary>The sensitivity table's buffers are nested (0–250 m inside 0–500 m): two published
+    /// buffer counts 4 and 5 would give the band between them, 1. The planner gets the table only
+    /// when every such difference is published too; an analyst sees it whole.</summary>
+    [Fact]
+    public async Task A_planner_cannot_read_a_hidden_band_from_two_sensitivity_rows()
+    {
+        var s = UniqueSource();
+        var before = new DateTimeOffset(2024, 5, 20, 10, 0, 0, TimeSpan.Zero);
+        var after = before.AddDays(1);
+        async Task Add(int n, double lon, double lat, DateTimeOffset at)
+        {
+            for (var i = 0; i < n; i++) await _recorder.CreateAsync(Observation(s, lon, lat, at: at.AddMinutes(i)));
+        }
+        // Target about 700 x 450 m around (4.35, 50.85); 100 m north of it (0–250 m) 4 → 4;
+        // 400 m north (250–500 m) 1 → 0, the band to hide; the region beyond 1 km 6 → 6.
+        await Add(5, 4.3500, 50.8500, before);
+        await Add(5, 4.3500, 50.8500, after);
+        await Add(4, 4.3500, 50.8529, before);
+        await Add(4, 4.3500, 50.8529, after);
+        await Add(1, 4.3500, 50.8556, before);
+        await Add(6, 4.3700, 50.8300, before);
+        await Add(6, 4.3700, 50.8300, after);
+        var body = new
+        {
+            area = new[] { 4.33, 50.84, 4.37, 50.86 }, target = Square(4.35, 50.85, 0.005, 0.002),
+            before = new { from = "2024-05-20T00:00:00+02:00", to = "2024-05-21T00:00:00+02:00" },
+            after = new { from = "2024-05-21T00:00:00+02:00", to = "2024-05-22T00:00:00+02:00" },
+        };
+        var rows = (await PostOkAsync(_analyst, "/api/displacement", body))["summary"]!["sensitivity"]!["rows"]!.AsArray();
+        // The arrangement holds: every row's own counts are publishable (0 or at least 3) ...
+        Assert.Equal([4, 5, 5, 5], rows.Select(r => r!["bufferBefore"]!.GetValue<int>()));
+        Assert.Equal(5, rows[0]!["targetBefore"]!.GetValue<int>());
+        // ... but 500 m minus 250 m is 1.
+        var planner = (await PostOkAsync(_planner, "/api/displacement", body))["summary"]!;
+        Assert.Null(planner["sensitivity"]);
+        Assert.NotNull(planner["catchment"]); // the request's own choices are not data
+
+        // Planners' distances are whole 250 m steps, so two answers never differ by a sliver.
+        var sliver = await _planner.PostAsJsonAsync("/api/displacement", new
+        {
+            body.area, body.target, body.before, body.after, rings = new[] { 250.0, 260.0 }, controlFrom = 1010.0,
+        });
+        var errors = (await ProblemAsync(sliver, 422))["errors"]!;
+        Assert.NotNull(errors["rings"]);
+        // The suggestions rank neighbourhoods by weekly counts: not for planners.
+        await ProblemAsync(await _planner.GetAsync("/api/displacement/control-suggestions?intervention=1"), 403);
     }
 
     /// <summary>Two planner answers whose after periods differ by one day, that day holding one

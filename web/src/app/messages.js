@@ -230,6 +230,8 @@ const en = {
 
   'interp.undefined_no_decrease': 'Not interpretable: the target area did not improve compared with the control area.',
   'interp.undefined_zero_control': 'Not interpretable: the control area has no observations in one of the periods.',
+  'interp.undefined_no_target_events': 'Not interpretable: the target area had no observations in either period, so there is no gain to displace.',
+  'interp.undefined_zero_success': 'Not interpretable: the target area changed exactly as the control area did.',
   'interp.diffusion_greater': 'Diffusion of benefits larger than the direct effect: the surroundings improved even more than the target area.',
   'interp.diffusion': 'Diffusion of benefits: the surroundings improved as well.',
   'interp.displacement_smaller': 'Displacement smaller than the gain: part of the scene moved into this ring, but the net effect is still positive.',
@@ -533,6 +535,8 @@ const nl = {
 
   'interp.undefined_no_decrease': 'Niet te interpreteren: het doelgebied is niet verbeterd ten opzichte van het controlegebied.',
   'interp.undefined_zero_control': 'Niet te interpreteren: het controlegebied heeft in een van de periodes geen waarnemingen.',
+  'interp.undefined_no_target_events': 'Niet te interpreteren: het doelgebied had in geen van beide periodes waarnemingen, dus er is geen winst die kan verschuiven.',
+  'interp.undefined_zero_success': 'Niet te interpreteren: het doelgebied veranderde precies zoals het controlegebied.',
   'interp.diffusion_greater': 'Uitstraling groter dan het directe effect: de omgeving verbeterde nog meer dan het doelgebied.',
   'interp.diffusion': 'Uitstraling van het effect: ook de omgeving verbeterde.',
   'interp.displacement_smaller': 'Verplaatsing kleiner dan de winst: een deel van de scène verhuisde naar deze ring, maar het netto-effect blijft positief.',
@@ -836,6 +840,8 @@ const fr = {
 
   'interp.undefined_no_decrease': 'Non interprétable : la zone cible ne s’est pas améliorée par rapport à la zone de contrôle.',
   'interp.undefined_zero_control': 'Non interprétable : la zone de contrôle n’a aucune observation dans l’une des périodes.',
+  'interp.undefined_no_target_events': 'Non interprétable : la zone cible n’a aucune observation dans les deux périodes, il n’y a donc aucun gain à déplacer.',
+  'interp.undefined_zero_success': 'Non interprétable : la zone cible a évolué exactement comme la zone de contrôle.',
   'interp.diffusion_greater': 'Diffusion des bénéfices plus grande que l’effet direct : les alentours se sont encore plus améliorés que la zone cible.',
   'interp.diffusion': 'Diffusion des bénéfices : les alentours se sont améliorés aussi.',
   'interp.displacement_smaller': 'Déplacement plus petit que le gain : une partie de la scène s’est déplacée dans cet anneau, mais l’effet net reste positif.',

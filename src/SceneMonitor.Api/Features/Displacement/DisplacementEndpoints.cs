@@ -22,7 +22,8 @@ public static class DisplacementEndpoints
         app.MapPost("/api/displacement", Run).WithTags("Displacement").Accepts<DisplacementRequest>("application/json")
             .WithSummary("Displacement analysis of stored observations for an area and two periods; saved and reusable via /api/analyses/{id}.");
         app.MapGet("/api/interventions/{id:int}/displacement", ForIntervention).WithTags("Displacement")
-            .WithSummary("Displacement around an intervention: equal windows before and after its start (default 26 weeks, shortened to the data), 2 km study area.");
+            .WithSummary("Displacement around an intervention: equal windows before and after its start (default 26 weeks, shortened to the data), 2 km study area; rings, controlFrom and controlAreas (comma lists) as in POST /api/displacement.");
+        app.MapControlSuggestions();
         app.MapGet("/api/analyses/{id:guid}", Saved).WithTags("Displacement").WithSummary("A saved analysis result.");
         return app;
     }
@@ -44,7 +45,8 @@ public static class DisplacementEndpoints
         var described = DisplacementService.Describe(parameters);
         described["studyAreaGeometry"] = parameters.StudyArea.AsText();
         if (parameters.Target is { } t) described["targetGeometry"] = t.AsText();
-        if (parameters.Control is { } c) described["controlGeometry"] = c.AsText();
+        // A drawn control is recorded as drawn; predefined areas are named by their ids (in the parameters).
+        if (parameters.Control is { } c && parameters.ControlAreaIds.Count == 0) described["controlGeometry"] = c.AsText();
         await audit.WriteAsync(http, AuditActions.Analysis, described, null, ct);
         var (result, _) = await service.RunAsync(parameters, http.User.Identity?.Name, ct);
         return Shape(result, parameters.View, privacy);
@@ -80,6 +82,9 @@ public static class DisplacementEndpoints
             CellSize = Double(q, "cellSize"), Grid = q["grid"].FirstOrDefault(), Band = Double(q, "band"),
             Categories = FilterParser.Multi(q, "category").ToList(),
             OnlySweptCells = onlySwept,
+            Rings = q.ContainsKey("rings") ? FilterParser.Multi(q, "rings").Select(Number).ToList() : null,
+            ControlFrom = Double(q, "controlFrom"),
+            ControlAreas = q.ContainsKey("controlAreas") ? FilterParser.Multi(q, "controlAreas").Select(a => int.TryParse(a, CultureInfo.InvariantCulture, out var i) ? i : -1).ToList() : null,
         };
         var view = privacy.ViewFor(request.HttpContext.User);
         if (view.AggregatesOnly)
@@ -98,6 +103,8 @@ public static class DisplacementEndpoints
             return Problems.Invalid(errors.ToDictionary(e => e.Key == "categories" ? "category" : e.Key, e => e.Value), "The analysis request is invalid.");
         return await AnswerAsync(request.HttpContext, parameters! with { InterventionId = id }, service, privacy, audit, ct);
     }
+
+    private static double Number(string text) => double.TryParse(text, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : double.NaN;
 
     private static double? Double(IQueryCollection q, string name) =>
         q.TryGetValue(name, out var v) && double.TryParse(v, NumberStyles.Float, CultureInfo.InvariantCulture, out var d) ? d : q.ContainsKey(name) ? double.NaN : null;
@@ -141,4 +148,10 @@ public sealed record DisplacementRequest
     public int? Permutations { get; init; }
     /// <summary>"proportion" (default, BY-adjusted) or "resample" (Andresen's test).</summary>
     public string? SpptMethod { get; init; }
+    /// <summary>Outer edges of the buffer rings in metres from the target's edge (default 250, 500, 750, 1000).</summary>
+    public List<double>? Rings { get; init; }
+    /// <summary>Where the control starts, in metres from the target's edge (default: the last ring's edge).</summary>
+    public double? ControlFrom { get; init; }
+    /// <summary>Predefined area ids (GET /api/areas) whose union is the control, instead of a drawn one.</summary>
+    public List<int>? ControlAreas { get; init; }
 }

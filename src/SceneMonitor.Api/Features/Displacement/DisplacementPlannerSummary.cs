@@ -16,7 +16,11 @@ namespace SceneMonitor.Api.Features.Displacement;
 /// is published only when every count it is computed from is, since a ratio or a difference of a
 /// hidden count gives it back;</item>
 /// <item>notes are kept only when both period totals are published, and never the ellipses' notes
-/// (they tell how few points a period had).</item>
+/// (they tell how few points a period had);</item>
+/// <item>the catchment (rings, control start, gap, control used: the request's own choices) is
+/// kept; the sensitivity table is kept whole only when every count its rows use, and every
+/// difference between nested buffers or controls, is published, else left out
+/// (<see cref="PlannerSensitivity"/>).</item>
 /// </list></summary>
 public sealed record DisplacementPlannerSummary(string Detail, Guid Id, DateTimeOffset CreatedAt, JsonObject Parameters, PlannerSummary Summary)
 {
@@ -32,7 +36,7 @@ public sealed record DisplacementPlannerSummary(string Detail, Guid Id, DateTime
             before, after, targetBefore, targetAfter,
             null, wdq, wddInputs ? s.Wdd : null, totals ? s.Sppt : null, totals ? s.ClassCounts : null,
             totals ? s.Notes.Where(n => !n.StartsWith("Ellipse", StringComparison.Ordinal)).ToList() : [],
-            rule.K));
+            rule.K) { Catchment = s.Catchment, Sensitivity = PlannerSensitivity.Of(s.Sensitivity, s.Wdq, rule) });
     }
 
     private static PlannerWdq Wdq(WdqSummary w, long? targetBefore, long? targetAfter, SmallCounts rule)
@@ -51,7 +55,11 @@ public sealed record DisplacementPlannerSummary(string Detail, Guid Id, DateTime
 
 /// <param name="MinCount">k: counts from 1 to k − 1 are null.</param>
 public sealed record PlannerSummary(long? CountBefore, long? CountAfter, long? TargetBefore, long? TargetAfter, CentreShiftSummary? CentreShift,
-    PlannerWdq? Wdq, WddSummary? Wdd, SpptSummary? Sppt, IReadOnlyDictionary<string, int>? ClassCounts, IReadOnlyList<string> Notes, int MinCount);
+    PlannerWdq? Wdq, WddSummary? Wdd, SpptSummary? Sppt, IReadOnlyDictionary<string, int>? ClassCounts, IReadOnlyList<string> Notes, int MinCount)
+{
+    public CatchmentSummary? Catchment { get; init; }
+    public SensitivitySummary? Sensitivity { get; init; }
+}
 
 public sealed record PlannerWdq(PlannerRing AllRings, IReadOnlyList<PlannerRing> Rings, long? ControlBefore, long? ControlAfter);
 

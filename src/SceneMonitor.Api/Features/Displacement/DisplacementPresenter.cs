@@ -19,7 +19,7 @@ public sealed partial class DisplacementPresenter(MetricProjection projection, i
 
     /// <summary>The stored-data result: layers, the target layer from the zones measured in PostGIS, and the summary.</summary>
     public DisplacementResult Result(Guid id, DateTimeOffset createdAt, JsonObject parameters, DisplacementInput input, AnalysisResult r,
-        IReadOnlyList<DisplacementData.ZoneRow> zones)
+        IReadOnlyList<DisplacementData.ZoneRow> zones, CatchmentSummary? catchment = null)
     {
         var notes = Notes(r);
         var summary = new DisplacementSummary(
@@ -29,7 +29,7 @@ public sealed partial class DisplacementPresenter(MetricProjection projection, i
             WdqSummary(r, input.RingDistances), r.Wdd is { } wdd ? Wdd(wdd, r.Areas) : null,
             SpptSummary(r),
             r.Cells.GroupBy(x => ClassCode(x.Class)).ToDictionary(g => g.Key, g => g.Count()),
-            notes, CellChangeSummary(r), GiSummary(r));
+            notes, CellChangeSummary(r), GiSummary(r)) { Catchment = catchment, Sensitivity = Sensitivity(r.Sensitivity) };
         return new DisplacementResult(id, createdAt, parameters, Cells(r), Vectors(r), Ellipses(r), Centres(r), Target(zones), summary);
     }
 
@@ -95,11 +95,19 @@ public sealed partial class DisplacementPresenter(MetricProjection projection, i
         V(w.Z), V(w.P, 6), V(w.CiLow)!.Value, V(w.CiHigh)!.Value,
         V(areas is { Control: > 0 } a && a.Target > 0 ? a.Target / a.Control.Value : 1, 6)!.Value, w.Note);
 
+    private SensitivitySummary? Sensitivity(SensitivityResult? s) => s is null ? null : new(s.Rows.Select(x => new SensitivityRowSummary(
+        x.BufferWidth, x.Control, V(x.Wdq.Wdq, 6), V(x.Wdq.TotalNetEffect), V(x.Wdd.Total)!.Value, V(x.Wdd.CiLow)!.Value, V(x.Wdd.CiHigh)!.Value,
+        InterpretationCode(x.Wdq.InterpretationCode), x.Change.ToString().ToLowerInvariant(),
+        (int)x.Target.Before, (int)x.Target.After, (int)x.Buffer.Before, (int)x.Buffer.After, (int)x.ControlCounts.Before, (int)x.ControlCounts.After)).ToList(),
+        s.Holds, s.Note);
+
     /// <summary>Stable codes the front end translates.</summary>
     public static string InterpretationCode(WdqInterpretation code) => code switch
     {
         WdqInterpretation.NoSuccessInTarget => "undefined_no_decrease",
         WdqInterpretation.Undefined => "undefined_zero_control",
+        WdqInterpretation.NoTargetEvents => "undefined_no_target_events",
+        WdqInterpretation.ZeroSuccessMeasure => "undefined_zero_success",
         WdqInterpretation.DiffusionGreaterThanDirectEffect => "diffusion_greater",
         WdqInterpretation.DiffusionOfBenefits => "diffusion",
         WdqInterpretation.NoDisplacementOrDiffusion => "no_buffer_change",

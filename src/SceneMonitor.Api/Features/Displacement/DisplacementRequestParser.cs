@@ -50,6 +50,8 @@ public sealed class DisplacementRequestParser(SceneMonitorDb db, Privacy privacy
         if (studyArea is null) (studyArea, studyLabel) = await StudyAreaAsync(r.Area, errors, ct, view);
         if (target is null && r.Target is { ValueKind: not JsonValueKind.Null }) target = Polygonal(r.Target, "target", errors, view);
         var control = r.Control is { ValueKind: not JsonValueKind.Null } ? Polygonal(r.Control, "control", errors, view) : null;
+        var catchment = await CatchmentRequest.ParseAsync(db, r, control is not null, view, errors, ct);
+        control ??= catchment.AreasGeometry;
 
         if (studyArea is not null && errors.Count == 0)
         {
@@ -65,6 +67,8 @@ public sealed class DisplacementRequestParser(SceneMonitorDb db, Privacy privacy
             Categories = categories.Distinct().Order().ToList(), Before = before!, After = after!, CellSize = cellSize, Grid = grid,
             Band = r.Band, K = r.K, Fdr = r.Fdr ?? true, OnlySweptCells = r.OnlySweptCells ?? false, Seed = r.Seed ?? 1,
             Permutations = r.Permutations ?? 999, SpptMethod = spptMethod,
+            RingDistances = catchment.Rings ?? [.. DisplacementParameters.DefaultRings],
+            ControlFrom = r.ControlFrom, ControlAreaIds = catchment.AreaIds, ControlLabel = catchment.Label ?? (control is null ? null : "drawn"),
         }, null);
     }
 

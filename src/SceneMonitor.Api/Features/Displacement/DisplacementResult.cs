@@ -26,7 +26,13 @@ public sealed record DisplacementSummary(
     IReadOnlyDictionary<string, int> ClassCounts,
     IReadOnlyList<string> Notes,
     CellChangeSummary? CellChange = null,
-    GiSummary? Gi = null);
+    GiSummary? Gi = null)
+{
+    /// <summary>Rings, control start, gap and the control used (stored data only).</summary>
+    public CatchmentSummary? Catchment { get; init; }
+    /// <summary>WDQ, TNE and WDD across buffer widths and controls (stored data only).</summary>
+    public SensitivitySummary? Sensitivity { get; init; }
+}
 
 public sealed record CentreShiftSummary(double? Distance, double? Bearing, string? Note);
 

@@ -32,7 +32,8 @@ public sealed class DisplacementService(SceneMonitorDb db, DisplacementData data
         // Load (Core, on the caller's view) → analyse (the library, as for posted points) → present.
         var loaded = await data.LoadAsync(p, ct);
         var input = DisplacementData.Input(p, loaded);
-        var result = DisplacementPresenter.Stored.Result(Guid.NewGuid(), clock.GetUtcNow(), parameters, input, DisplacementAnalysis.Run(input), loaded.Zones);
+        var result = DisplacementPresenter.Stored.Result(Guid.NewGuid(), clock.GetUtcNow(), parameters, input, DisplacementAnalysis.Run(input), loaded.Zones,
+            CatchmentSummary.Of(p));
         db.Analyses.Add(new SavedAnalysis
         {
             Id = result.Id, Kind = Kind, ParametersHash = hash, CreatedAt = result.CreatedAt, CreatedBy = user,
@@ -66,12 +67,13 @@ public sealed class DisplacementService(SceneMonitorDb db, DisplacementData data
         ["onlySweptCells"] = p.OnlySweptCells,
         ["maxVectorDistance"] = p.MaxVectorDistance,
         ["rings"] = new JsonArray(p.RingDistances.Select(d => (JsonNode)d).ToArray()),
-        ["controlExclusion"] = p.Control is null ? p.ControlExclusion : null,
-        ["controlArea"] = p.Control is null ? "region beyond exclusion distance" : "given",
+        ["controlFrom"] = p.EffectiveControlFrom,
+        ["control"] = p.ControlKind,
+        ["controlAreas"] = p.ControlAreaIds.Count == 0 ? null : new JsonArray(p.ControlAreaIds.Select(i => (JsonNode)i).ToArray()),
         ["sppt"] = p.SpptMethod == "resample"
             ? new JsonObject { ["method"] = "resample", ["samples"] = p.SpptSamples, ["percent"] = p.SpptPercent, ["seed"] = p.Seed, ["units"] = "neighbourhoods" }
             : new JsonObject { ["method"] = "proportion", ["adjustment"] = "BY", ["confidence"] = 95, ["units"] = "neighbourhoods" },
-        ["crs"] = "EPSG:3812 (Belgian Lambert 2008) for cells, neighbours, vectors and ellipses; rings and control measured on the spheroid from the target's edge",
+        ["crs"] = "EPSG:3812 (Belgian Lambert 2008) for every distance and area: cells, neighbours, vectors, ellipses, and the study area, rings and control measured from the target's edge",
     };
 
     private static string Hash(DisplacementParameters p, JsonObject parameters)
