@@ -32,7 +32,8 @@ public static class DisplacementAnalysis
         var sppt = input.Sppt is { } s ? SpptResampling.Run(s.Counts, s.Samples, s.Percent, s.Seed) : null;
         return new DisplacementResult(cells, vectors,
             StandardDeviationalEllipse.Of(input.PeriodA), StandardDeviationalEllipse.Of(input.PeriodB),
-            CentreShift.Between(input.PeriodA, input.PeriodB), counts, areas, wdq, wdd, sppt, notes);
+            CentreShift.Between(input.PeriodA, input.PeriodB), counts, areas, wdq, wdd, sppt, notes)
+            { Time = input.Series is { } series ? TimeSeries.TimeAnalysis.Run(series) : null };
     }
 
     private static List<DisplacementCell> AnalyseCells(CellGrid grid, DisplacementInput input, List<string> notes)

@@ -64,6 +64,10 @@ public sealed record DisplacementInput(IReadOnlyList<PlanarPoint> PeriodA, IRead
 
     public SpptInput? Sppt { get; init; }
 
+    /// <summary>Weekly counts of the zones over the whole series: enables the interrupted time series
+    /// and the placebo-in-time test (<see cref="TimeSeries.TimeAnalysis"/>).</summary>
+    public TimeSeries.WeeklyZoneCounts? Series { get; init; }
+
     /// <summary>Intervention target area; with <see cref="Control"/> it enables the WDQ and WDD.</summary>
     public PlanarPolygon? Target { get; init; }
 

@@ -29,4 +29,8 @@ public sealed record DisplacementResult(
     WdqRingsResult? Wdq,
     WddResult? Wdd,
     SpptResult? Sppt,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes)
+{
+    /// <summary>Weekly series, interrupted time series and placebos, when the input had a series.</summary>
+    public TimeSeries.TimeResult? Time { get; init; }
+}

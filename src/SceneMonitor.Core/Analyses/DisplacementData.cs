@@ -8,6 +8,7 @@ using SceneMonitor.Analysis.Grid;
 using SceneMonitor.Analysis.Hotspots;
 using SceneMonitor.Analysis.Projection;
 using SceneMonitor.Analysis.Sppt;
+using SceneMonitor.Analysis.TimeSeries;
 using SceneMonitor.Core.Observations;
 
 namespace SceneMonitor.Core.Analyses;
@@ -22,9 +23,17 @@ public sealed class DisplacementData(NpgsqlDataSource db)
 {
     public sealed record PointRow(double X, double Y, bool InA);
     public sealed record UnitCounts(int Id, string Name, int Before, int After);
-    public sealed record ZoneRow(string Zone, double Inner, double Outer, int Before, int After, double AreaM2, string GeoJson);
+    public sealed record ZoneRow(string Zone, double Inner, double Outer, int Before, int After, double AreaM2, string GeoJson)
+    {
+        /// <summary>The zone as counted (SRID 4326), for the weekly series (<see cref="DisplacementSeries"/>).</summary>
+        public Geometry? Geometry { get; init; }
+    }
 
-    public sealed record Result(IReadOnlyList<StudyCell> Cells, IReadOnlyList<PointRow> Points, IReadOnlyList<ZoneRow> Zones, IReadOnlyList<UnitCounts> Units);
+    public sealed record Result(IReadOnlyList<StudyCell> Cells, IReadOnlyList<PointRow> Points, IReadOnlyList<ZoneRow> Zones, IReadOnlyList<UnitCounts> Units)
+    {
+        /// <summary>Weekly counts of the zones over the whole series (null without target or control).</summary>
+        public WeeklyZoneCounts? Series { get; init; }
+    }
 
     /// <summary>The analysis library's input for these data: the study area's cells, the points of each
     /// period in EPSG:3812, the zone counts and areas measured here, and the neighbourhoods for SPPT.</summary>
@@ -54,6 +63,7 @@ public sealed class DisplacementData(NpgsqlDataSource db)
             Sppt = new SpptInput(new SpptCounts(
                 data.Units.Select(u => u.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
                 data.Units.Select(u => u.Before).ToArray(), data.Units.Select(u => u.After).ToArray()), p.SpptSamples, p.SpptPercent, p.Seed),
+            Series = data.Series,
         };
     }
 
@@ -94,8 +104,9 @@ public sealed class DisplacementData(NpgsqlDataSource db)
         var units = await UnitShapesAsync(conn, p, ct);
         var (points, unitCounts) = await PointsAndUnitsAsync(conn, p, units, ct);
         var zones = p.Target is null ? [] : await ZonesAsync(conn, p, ct);
+        var series = await DisplacementSeries.WeeklyAsync(conn, p, zones, ct);
         await tx.CommitAsync(ct);
-        return new Result(cells, points, zones, unitCounts);
+        return new Result(cells, points, zones, unitCounts) { Series = series };
     }
 
     /// <summary>Changes whenever an observation is added, retracted or coarsened, so a saved result is
@@ -238,7 +249,7 @@ public sealed class DisplacementData(NpgsqlDataSource db)
                        (SELECT ST_Union(geometry) FROM areas WHERE kind = 'Region'), ST_Buffer(t.g, @exclusion)::geometry))
                 FROM t)
             SELECT z.zone, z.inner_m, z.outer_m,
-                   n.a, n.b, ST_Area(z.geom::geography), ST_AsGeoJSON(z.geom, 6)
+                   n.a, n.b, ST_Area(z.geom::geography), ST_AsGeoJSON(z.geom, 6), z.geom
             FROM zones z CROSS JOIN LATERAL (
                 -- One zone at a time, so PostGIS prepares each (large) zone polygon once.
                 SELECT count(*) FILTER (WHERE {InBefore(p.View)})::int AS a,
@@ -258,7 +269,7 @@ public sealed class DisplacementData(NpgsqlDataSource db)
         var zones = new List<ZoneRow>();
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
-            zones.Add(new ZoneRow(r.GetString(0), r.GetDouble(1), r.GetDouble(2), r.GetInt32(3), r.GetInt32(4), r.GetDouble(5), r.GetString(6)));
+            zones.Add(new ZoneRow(r.GetString(0), r.GetDouble(1), r.GetDouble(2), r.GetInt32(3), r.GetInt32(4), r.GetDouble(5), r.GetString(6)) { Geometry = r.GetFieldValue<Geometry>(7) });
         return zones;
     }
 

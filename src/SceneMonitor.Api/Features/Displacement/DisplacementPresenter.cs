@@ -29,7 +29,10 @@ public sealed class DisplacementPresenter(MetricProjection projection, int coord
             WdqSummary(r, input.RingDistances), r.Wdd is { } wdd ? Wdd(wdd, r.Areas) : null,
             r.Sppt is { } s ? new SpptSummary(V(s.GlobalS, 4), V(s.RobustS, 4), s.Units.Count, "resample", s.Note) : null,
             r.Cells.GroupBy(x => ClassCode(x.Class)).ToDictionary(g => g.Key, g => g.Count()),
-            notes);
+            notes)
+        {
+            Timeline = DisplacementTimeSummary.Timeline(r.Time), Its = DisplacementTimeSummary.Its(r.Time, V), Placebo = DisplacementTimeSummary.Placebo(r.Time, V),
+        };
         return new DisplacementResult(id, createdAt, parameters, Cells(r), Vectors(r), Ellipses(r), Centres(r), Target(zones), summary);
     }
 
@@ -136,7 +139,7 @@ public sealed class DisplacementPresenter(MetricProjection projection, int coord
         return new JsonObject { ["type"] = "Polygon", ["coordinates"] = new JsonArray(new JsonArray(closed.Select(p => (JsonNode)Coordinates(p)).ToArray())) };
     }
 
-    private double? V(double? v, int digits = 3) =>
+    internal double? V(double? v, int digits = 3) =>
         v is not { } x || !double.IsFinite(x) ? null : rounded ? Math.Round(x, digits) : x;
 
     private static JsonObject Feature(JsonNode geometry, JsonObject properties) =>

@@ -24,7 +24,13 @@ public sealed record DisplacementSummary(
     WddSummary? Wdd,
     SpptSummary? Sppt,
     IReadOnlyDictionary<string, int> ClassCounts,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes)
+{
+    /// <summary>Weekly counts of the zones over the whole series (DisplacementTimeSummary.cs).</summary>
+    public TimelineSummary? Timeline { get; init; }
+    public ItsPair? Its { get; init; }
+    public PlaceboPair? Placebo { get; init; }
+}
 
 public sealed record CentreShiftSummary(double? Distance, double? Bearing, string? Note);
 
