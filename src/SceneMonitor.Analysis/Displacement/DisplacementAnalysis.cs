@@ -43,6 +43,7 @@ public static class DisplacementAnalysis
             Gi = new GiSettings(input.GiPermutations, input.Seed, input.FalseDiscoveryRate, coldReachable),
             SpptMethod = input.Sppt?.Method,
             Sensitivity = input.Bands is { } bands ? Sensitivity.Compute(bands) : null,
+            Time = input.Series is { } series ? TimeSeries.TimeAnalysis.Run(series) : null,
         };
     }
 

@@ -80,6 +80,10 @@ public sealed record DisplacementInput(IReadOnlyList<PlanarPoint> PeriodA, IRead
     /// given, the result holds the sensitivity table (<see cref="Displacement.Sensitivity"/>).</summary>
     public CatchmentBands? Bands { get; init; }
 
+    /// <summary>Weekly counts of the zones over the whole series: enables the interrupted time series
+    /// and the placebo-in-time test (<see cref="TimeSeries.TimeAnalysis"/>).</summary>
+    public TimeSeries.WeeklyZoneCounts? Series { get; init; }
+
     /// <summary>Intervention target area; with <see cref="Control"/> it enables the WDQ and WDD.</summary>
     public PlanarPolygon? Target { get; init; }
 

@@ -44,4 +44,6 @@ public sealed record DisplacementResult(
     public SpptMethod? SpptMethod { get; init; }
     /// <summary>WDQ, TNE and WDD across buffer widths and controls (<see cref="DisplacementInput.Bands"/>).</summary>
     public SensitivityResult? Sensitivity { get; init; }
+    /// <summary>Weekly series, interrupted time series and placebos, when the input had a series.</summary>
+    public TimeSeries.TimeResult? Time { get; init; }
 }

@@ -8,6 +8,7 @@ using SceneMonitor.Analysis.Grid;
 using SceneMonitor.Analysis.Hotspots;
 using SceneMonitor.Analysis.Projection;
 using SceneMonitor.Analysis.Sppt;
+using SceneMonitor.Analysis.TimeSeries;
 using SceneMonitor.Core.Observations;
 
 namespace SceneMonitor.Core.Analyses;
@@ -24,13 +25,16 @@ public sealed class DisplacementData(NpgsqlDataSource db)
     public sealed record PointRow(double X, double Y, bool InA);
     public sealed record UnitCounts(int Id, string Name, int Before, int After);
     /// <summary>A zone of the catchment (<see cref="Catchment"/>): "target", "ring" or "control", its
-    /// counts, planar area in EPSG:3812 and its shape (SRID 4326, also as GeoJSON).</summary>
+    /// counts, planar area in EPSG:3812 and its shape (SRID 4326, also as GeoJSON; the weekly series
+    /// (<see cref="DisplacementSeries"/>) counts in this shape).</summary>
     public sealed record ZoneRow(string Zone, double Inner, double Outer, int Before, int After, double AreaM2, string GeoJson, Geometry Geometry);
 
     public sealed record Result(IReadOnlyList<StudyCell> Cells, IReadOnlyList<PointRow> Points, IReadOnlyList<ZoneRow> Zones, IReadOnlyList<UnitCounts> Units)
     {
         /// <summary>The counts per distance band behind the zones and the sensitivity table.</summary>
         public CatchmentBands? Bands { get; init; }
+        /// <summary>Weekly counts of the zones over the whole series (null without target or control).</summary>
+        public WeeklyZoneCounts? Series { get; init; }
     }
 
     /// <summary>The analysis library's input for these data: the study area's cells, the points of each
@@ -65,6 +69,7 @@ public sealed class DisplacementData(NpgsqlDataSource db)
                 data.Units.Select(u => u.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)).ToArray(),
                 data.Units.Select(u => u.Before).ToArray(), data.Units.Select(u => u.After).ToArray()), p.SpptSamples, p.SpptPercent, p.Seed,
                 p.SpptMethod == "resample" ? SpptMethod.Resample : SpptMethod.Proportion),
+            Series = data.Series,
         };
     }
 
@@ -105,8 +110,9 @@ public sealed class DisplacementData(NpgsqlDataSource db)
         var units = await UnitShapesAsync(conn, p, ct);
         var (points, unitCounts) = await PointsAndUnitsAsync(conn, p, units, ct);
         var catchment = p.Target is null ? null : await Catchment.LoadAsync(conn, p, ct);
+        var series = await DisplacementSeries.WeeklyAsync(conn, p, catchment?.Zones ?? [], ct);
         await tx.CommitAsync(ct);
-        return new Result(cells, points, catchment?.Zones ?? [], unitCounts) { Bands = catchment?.Bands };
+        return new Result(cells, points, catchment?.Zones ?? [], unitCounts) { Bands = catchment?.Bands, Series = series };
     }
 
     /// <summary>Changes whenever an observation is added, retracted or coarsened, so a saved result is

@@ -29,7 +29,11 @@ public sealed partial class DisplacementPresenter(MetricProjection projection, i
             WdqSummary(r, input.RingDistances), r.Wdd is { } wdd ? Wdd(wdd, r.Areas) : null,
             SpptSummary(r),
             r.Cells.GroupBy(x => ClassCode(x.Class)).ToDictionary(g => g.Key, g => g.Count()),
-            notes, CellChangeSummary(r), GiSummary(r)) { Catchment = catchment, Sensitivity = Sensitivity(r.Sensitivity) };
+            notes, CellChangeSummary(r), GiSummary(r))
+        {
+            Catchment = catchment, Sensitivity = Sensitivity(r.Sensitivity),
+            Timeline = DisplacementTimeSummary.Timeline(r.Time), Its = DisplacementTimeSummary.Its(r.Time, V), Placebo = DisplacementTimeSummary.Placebo(r.Time, V),
+        };
         return new DisplacementResult(id, createdAt, parameters, Cells(r), Vectors(r), Ellipses(r), Centres(r), Target(zones), summary);
     }
 
@@ -146,7 +150,7 @@ public sealed partial class DisplacementPresenter(MetricProjection projection, i
         return new JsonObject { ["type"] = "Polygon", ["coordinates"] = new JsonArray(new JsonArray(closed.Select(p => (JsonNode)Coordinates(p)).ToArray())) };
     }
 
-    private double? V(double? v, int digits = 3) =>
+    internal double? V(double? v, int digits = 3) =>
         v is not { } x || !double.IsFinite(x) ? null : rounded ? Math.Round(x, digits) : x;
 
     private static JsonObject Feature(JsonNode geometry, JsonObject properties) =>

@@ -32,6 +32,10 @@ public sealed record DisplacementSummary(
     public CatchmentSummary? Catchment { get; init; }
     /// <summary>WDQ, TNE and WDD across buffer widths and controls (stored data only).</summary>
     public SensitivitySummary? Sensitivity { get; init; }
+    /// <summary>Weekly counts of the zones over the whole series (DisplacementTimeSummary.cs).</summary>
+    public TimelineSummary? Timeline { get; init; }
+    public ItsPair? Its { get; init; }
+    public PlaceboPair? Placebo { get; init; }
 }
 
 public sealed record CentreShiftSummary(double? Distance, double? Bearing, string? Note);
