@@ -41,7 +41,7 @@ public class CountAnalysisEndpointTests(SceneMonitorApp app) : IClassFixture<Sce
         var zeroSuccess = await _http.PostOkAsync("/api/analysis/wdq",
             new { target = Counts(100, 100), buffer = Counts(100, 150), control = Counts(100, 100) });
         Assert.Null(zeroSuccess["wdq"]);
-        Assert.Equal("undefined", zeroSuccess["interpretationCode"]!.GetValue<string>());
+        Assert.Equal("zeroSuccessMeasure", zeroSuccess["interpretationCode"]!.GetValue<string>());
         Assert.Contains("success measure is zero", zeroSuccess["reason"]!.GetValue<string>());
 
         var zeroControl = await _http.PostOkAsync("/api/analysis/wdq",
