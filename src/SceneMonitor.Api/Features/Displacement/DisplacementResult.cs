@@ -24,7 +24,8 @@ public sealed record DisplacementSummary(
     WddSummary? Wdd,
     SpptSummary? Sppt,
     IReadOnlyDictionary<string, int> ClassCounts,
-    IReadOnlyList<string> Notes);
+    IReadOnlyList<string> Notes,
+    Verdict? Verdict = null);
 
 public sealed record CentreShiftSummary(double? Distance, double? Bearing, string? Note);
 

@@ -1,0 +1,93 @@
+using SceneMonitor.Analysis.Displacement;
+using SceneMonitor.Analysis.Geometry;
+using SceneMonitor.Core.Geodata;
+
+namespace SceneMonitor.Api.Features.Displacement;
+
+/// <summary>Names the cells that changed significantly, once per place (docs/methods.md, "Verdict"):
+/// neighbouring changed cells form a group; each cell takes the gazetteer place within 350 m of its
+/// centre; a cell without one takes the place that holds most of its group's change, and a group
+/// without any place the neighbourhood of its cell with the largest change. Cells with the same name
+/// are then counted together, largest change first.</summary>
+public static class VerdictPlaces
+{
+    public enum CellChange { None, Increase, Decrease }
+
+    /// <summary>PLACEHOLDER until the cell-change test is merged: the lead replaces this body by the
+    /// cell's own significant change (the cell feature's "change": increase | decrease | none).
+    /// Meanwhile a rough screen, NOT the documented test: the after count against the before count
+    /// scaled by the study area's overall change (after/before over all cells), flagged when it is off
+    /// by more than 3 Poisson standard deviations and by at least 5 observations.</summary>
+    public static CellChange Change(DisplacementCell c, double overallRatio)
+    {
+        var expected = c.CountA * overallRatio;
+        var excess = c.CountB - expected;
+        if (Math.Abs(c.CountB - c.CountA) < 5 || Math.Abs(excess) <= 3 * Math.Sqrt(expected + 1)) return CellChange.None;
+        return excess > 0 ? CellChange.Increase : CellChange.Decrease;
+    }
+
+    /// <summary>The named places of the cells with the given change, largest change first.</summary>
+    public static async Task<IReadOnlyList<PlaceChange>> NameAsync(IReadOnlyList<DisplacementCell> cells, CellChange change, PlaceNamer namer, CancellationToken ct)
+    {
+        var totalA = cells.Sum(c => c.CountA);
+        var ratio = totalA > 0 ? cells.Sum(c => c.CountB) / totalA : 1;
+        var changed = cells.Where(c => Change(c, ratio) == change).Select(c => new Named(c, Centre(c.Polygon), Math.Abs(c.CountB - c.CountA))).ToList();
+        if (changed.Count == 0) return [];
+        foreach (var n in changed) n.Name = namer.Place(n.Centre);
+
+        var groups = Groups(changed);
+        var unnamed = new List<List<Named>>();
+        foreach (var group in groups)
+        {
+            // The place that holds most of the group's change names the group's cells that have none.
+            var dominant = group.Where(n => n.Name is not null).GroupBy(n => n.Name!.Key)
+                .OrderByDescending(g => g.Sum(n => n.Size)).Select(g => g.First().Name).FirstOrDefault();
+            if (dominant is null) unnamed.Add(group);
+            else foreach (var n in group) n.Name ??= dominant;
+        }
+        var peaks = unnamed.Select(g => g.MaxBy(n => n.Size)!).ToList();
+        var neighbourhoods = await namer.NeighbourhoodsAsync(peaks.Select(p => p.Centre).ToList(), ct);
+        for (var k = 0; k < unnamed.Count; k++)
+            foreach (var n in unnamed[k]) n.Name = neighbourhoods[k];
+
+        return changed.Where(n => n.Name is not null).GroupBy(n => n.Name!.Key)
+            .Select(g => new PlaceChange(Localize(g.First().Name!), (long)Math.Round(g.Sum(n => n.Cell.CountA)), (long)Math.Round(g.Sum(n => n.Cell.CountB))))
+            .OrderByDescending(p => Math.Abs(p.After - p.Before)).ThenBy(p => p.Name.En, StringComparer.Ordinal)
+            .ToList();
+    }
+
+    private static Localized Localize(PlaceName n) => new(n.Nl, n.Fr, n.En);
+
+    private sealed class Named(DisplacementCell cell, PlanarPoint centre, double size)
+    {
+        public DisplacementCell Cell { get; } = cell;
+        public PlanarPoint Centre { get; } = centre;
+        public double Size { get; } = size;
+        public PlaceName? Name { get; set; }
+    }
+
+    /// <summary>Connected groups of cells that share an edge: centres closer than 1.05 × twice the
+    /// apothem (centre to edge midpoint), which holds for hexagons and squares and excludes a square's
+    /// diagonal neighbours.</summary>
+    private static List<List<Named>> Groups(List<Named> cells)
+    {
+        var ring = cells[0].Cell.Polygon;
+        var apothem = Distance(cells[0].Centre, new PlanarPoint((ring[0].X + ring[1].X) / 2, (ring[0].Y + ring[1].Y) / 2));
+        var reach = 2 * apothem * 1.05;
+        var group = Enumerable.Range(0, cells.Count).ToArray();
+        int Root(int i) => group[i] == i ? i : group[i] = Root(group[i]);
+        for (var i = 0; i < cells.Count; i++)
+            for (var j = i + 1; j < cells.Count; j++)
+                if (Distance(cells[i].Centre, cells[j].Centre) <= reach) group[Root(i)] = Root(j);
+        return cells.Select((c, i) => (c, i)).GroupBy(x => Root(x.i)).Select(g => g.Select(x => x.c).ToList()).ToList();
+    }
+
+    /// <summary>The centre of a cell: the mean of its vertices (exact for the regular grid cells).</summary>
+    private static PlanarPoint Centre(IReadOnlyList<PlanarPoint> ring)
+    {
+        var open = ring.Count > 1 && ring[0] == ring[^1] ? ring.Take(ring.Count - 1).ToList() : ring;
+        return new PlanarPoint(open.Average(p => p.X), open.Average(p => p.Y));
+    }
+
+    private static double Distance(PlanarPoint a, PlanarPoint b) => Math.Sqrt((a.X - b.X) * (a.X - b.X) + (a.Y - b.Y) * (a.Y - b.Y));
+}
