@@ -5,11 +5,7 @@ namespace SceneMonitor.Core.Geodata;
 
 /// <summary>A location's name in the three languages: a gazetteer place (<see cref="PlaceId"/> set)
 /// or, failing one, the neighbourhood that contains it.</summary>
-public sealed record PlaceName(string Nl, string Fr, string En, string? PlaceId)
-{
-    /// <summary>Groups by this: the gazetteer id, or the neighbourhood's name.</summary>
-    public string Key => PlaceId ?? $"neighbourhood:{Fr}";
-}
+public sealed record PlaceName(string Nl, string Fr, string En, string? PlaceId);
 
 /// <summary>Names locations for people: the nearest gazetteer place within <see cref="Radius"/>
 /// metres (measured in EPSG:3812), else the neighbourhood (areas of kind Neighbourhood, IBSA

@@ -165,5 +165,16 @@ public class VerdictComposerTests
         Assert.DoesNotContain("P5", v.Text.En);
     }
 
+    [Fact]
+    public void A_place_found_both_rising_and_falling_is_told_where_it_changed_most()
+    {
+        // Hallepoort: +480 among the increases, −32 among the decreases → told as an increase only.
+        var (up, down) = VerdictPlaces.OneDirectionEach(
+            [new(Clemenceau, 211, 811), new(Hallepoort, 180, 660)],
+            [new(Zuid, 2020, 617), new(Hallepoort, 54, 22)]);
+        Assert.Equal([Clemenceau, Hallepoort], up.Select(p => p.Name));
+        Assert.Equal([Zuid], down.Select(p => p.Name));
+    }
+
     private static int SentenceCount(string text) => Regex.Matches(text, @"\.(\s|$)").Count;
 }

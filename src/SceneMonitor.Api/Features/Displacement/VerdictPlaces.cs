@@ -4,11 +4,13 @@ using SceneMonitor.Core.Geodata;
 
 namespace SceneMonitor.Api.Features.Displacement;
 
-/// <summary>Names the cells that changed significantly, once per place (docs/methods.md, "Verdict"):
-/// neighbouring changed cells form a group; each cell takes the gazetteer place within 350 m of its
-/// centre; a cell without one takes the place that holds most of its group's change, and a group
-/// without any place the neighbourhood of its cell with the largest change. Cells with the same name
-/// are then counted together, largest change first.</summary>
+/// <summary>Names the cells that changed significantly, each place once (docs/methods.md, "Verdict"):
+/// neighbouring changed cells form a group; a cell takes the gazetteer place within 350 m of its
+/// centre, else the place of the nearest such cell of its group (a fringe cell of the Lemonnier
+/// cluster is told as Lemonnier, not as a neighbourhood of its own); a group with no place near any
+/// cell takes the neighbourhood of its cell with the largest change. One group may so name several
+/// places (in the demo, Clemenceau, Lemonnier and Hallepoort form one connected group); cells with
+/// the same name are counted together, largest change first.</summary>
 public static class VerdictPlaces
 {
     public enum CellChange { None, Increase, Decrease }
@@ -39,21 +41,34 @@ public static class VerdictPlaces
         var unnamed = new List<List<Named>>();
         foreach (var group in groups)
         {
-            // The place that holds most of the group's change names the group's cells that have none.
-            var dominant = group.Where(n => n.Name is not null).GroupBy(n => n.Name!.Key)
-                .OrderByDescending(g => g.Sum(n => n.Size)).Select(g => g.First().Name).FirstOrDefault();
-            if (dominant is null) unnamed.Add(group);
-            else foreach (var n in group) n.Name ??= dominant;
+            var named = group.Where(n => n.Name is not null).ToList();
+            if (named.Count == 0) { unnamed.Add(group); continue; }
+            foreach (var n in group.Where(n => n.Name is null))
+                n.Name = named.MinBy(m => Distance(m.Centre, n.Centre))!.Name;
         }
         var peaks = unnamed.Select(g => g.MaxBy(n => n.Size)!).ToList();
         var neighbourhoods = await namer.NeighbourhoodsAsync(peaks.Select(p => p.Centre).ToList(), ct);
         for (var k = 0; k < unnamed.Count; k++)
             foreach (var n in unnamed[k]) n.Name = neighbourhoods[k];
 
-        return changed.Where(n => n.Name is not null).GroupBy(n => n.Name!.Key)
-            .Select(g => new PlaceChange(Localize(g.First().Name!), (long)Math.Round(g.Sum(n => n.Cell.CountA)), (long)Math.Round(g.Sum(n => n.Cell.CountB))))
+        // By the words shown, so a place and a neighbourhood of the same name (Anneessens) are told once.
+        return changed.Where(n => n.Name is not null).GroupBy(n => Localize(n.Name!))
+            .Select(g => new PlaceChange(g.Key, (long)Math.Round(g.Sum(n => n.Cell.CountA)), (long)Math.Round(g.Sum(n => n.Cell.CountB))))
             .OrderByDescending(p => Math.Abs(p.After - p.Before)).ThenBy(p => p.Name.En, StringComparer.Ordinal)
             .ToList();
+    }
+
+    /// <summary>A place named among both the increases and the decreases (two groups near it changed
+    /// in opposite directions) is told only where its change is larger: "Hallepoort rose and fell"
+    /// is no conclusion to repeat. The cells themselves stay on the map.</summary>
+    public static (IReadOnlyList<PlaceChange> Increases, IReadOnlyList<PlaceChange> Decreases) OneDirectionEach(
+        IReadOnlyList<PlaceChange> increases, IReadOnlyList<PlaceChange> decreases)
+    {
+        static long Size(PlaceChange p) => Math.Abs(p.After - p.Before);
+        var up = increases.ToDictionary(p => p.Name);
+        var down = decreases.ToDictionary(p => p.Name);
+        return (increases.Where(p => !down.TryGetValue(p.Name, out var d) || Size(p) >= Size(d)).ToList(),
+                decreases.Where(p => !up.TryGetValue(p.Name, out var u) || Size(p) > Size(u)).ToList());
     }
 
     private static Localized Localize(PlaceName n) => new(n.Nl, n.Fr, n.En);

@@ -18,6 +18,9 @@ public sealed class VerdictService(PlaceNamer namer, DisplacementData data)
     public async Task<VerdictFacts> FactsAsync(DisplacementParameters p, DisplacementData.Result loaded, AnalysisResult r, DisplacementSummary s, CancellationToken ct)
     {
         var counts = r.Counts;
+        var (increases, decreases) = VerdictPlaces.OneDirectionEach(
+            await VerdictPlaces.NameAsync(r.Cells, VerdictPlaces.CellChange.Increase, namer, ct),
+            await VerdictPlaces.NameAsync(r.Cells, VerdictPlaces.CellChange.Decrease, namer, ct));
         return new VerdictFacts
         {
             Target = counts is null ? null : new Counts(Whole(counts.Target.Before), Whole(counts.Target.After)),
@@ -26,8 +29,8 @@ public sealed class VerdictService(PlaceNamer namer, DisplacementData data)
             Control = counts?.Control is { } c ? new Counts(Whole(c.Before), Whole(c.After)) : null,
             WddTotal = s.Wdd is { } wdd ? new Estimate(wdd.Total, wdd.CiLow, wdd.CiHigh) : null,
             WdqCode = s.Wdq?.AllRings.InterpretationCode,
-            Increases = await VerdictPlaces.NameAsync(r.Cells, VerdictPlaces.CellChange.Increase, namer, ct),
-            Decreases = await VerdictPlaces.NameAsync(r.Cells, VerdictPlaces.CellChange.Decrease, namer, ct),
+            Increases = increases,
+            Decreases = decreases,
             // LEAD: connect the other parts here when merging: ItsTargetLevel from summary.its.target
             // (levelRatio, levelLow, levelHigh), SensitivityHolds from summary.sensitivity.holds,
             // PlaceboRank/PlaceboOf from summary.placebo.target (rank, of).
