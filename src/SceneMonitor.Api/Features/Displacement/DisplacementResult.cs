@@ -28,6 +28,8 @@ public sealed record DisplacementSummary(
     CellChangeSummary? CellChange = null,
     GiSummary? Gi = null)
 {
+    /// <summary>The conclusion in plain words, NL/FR/EN (<see cref="VerdictService"/>).</summary>
+    public Verdict? Verdict { get; init; }
     /// <summary>Rings, control start, gap and the control used (stored data only).</summary>
     public CatchmentSummary? Catchment { get; init; }
     /// <summary>WDQ, TNE and WDD across buffer widths and controls (stored data only).</summary>

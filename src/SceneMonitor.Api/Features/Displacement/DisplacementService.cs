@@ -14,7 +14,7 @@ namespace SceneMonitor.Api.Features.Displacement;
 
 /// <summary>Runs a displacement analysis or returns the saved one: the same parameters on the same
 /// data give the same stored result (and id), so two teams see the same numbers.</summary>
-public sealed class DisplacementService(SceneMonitorDb db, DisplacementData data, TimeProvider clock, IOptions<JsonOptions> json)
+public sealed class DisplacementService(SceneMonitorDb db, DisplacementData data, VerdictService verdicts, TimeProvider clock, IOptions<JsonOptions> json)
 {
     public const string Kind = "displacement";
 
@@ -32,8 +32,10 @@ public sealed class DisplacementService(SceneMonitorDb db, DisplacementData data
         // Load (Core, on the caller's view) → analyse (the library, as for posted points) → present.
         var loaded = await data.LoadAsync(p, ct);
         var input = DisplacementData.Input(p, loaded);
-        var result = DisplacementPresenter.Stored.Result(Guid.NewGuid(), clock.GetUtcNow(), parameters, input, DisplacementAnalysis.Run(input), loaded.Zones,
+        var analysis = DisplacementAnalysis.Run(input);
+        var result = DisplacementPresenter.Stored.Result(Guid.NewGuid(), clock.GetUtcNow(), parameters, input, analysis, loaded.Zones,
             CatchmentSummary.Of(p));
+        result = result with { Summary = result.Summary with { Verdict = await verdicts.ComposeAsync(p, loaded, analysis, result.Summary, ct) } };
         db.Analyses.Add(new SavedAnalysis
         {
             Id = result.Id, Kind = Kind, ParametersHash = hash, CreatedAt = result.CreatedAt, CreatedBy = user,

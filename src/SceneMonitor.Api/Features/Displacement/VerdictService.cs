@@ -1,0 +1,45 @@
+using SceneMonitor.Analysis.Displacement;
+using SceneMonitor.Core.Analyses;
+using SceneMonitor.Core.Demo;
+using SceneMonitor.Core.Geodata;
+using AnalysisResult = SceneMonitor.Analysis.Displacement.DisplacementResult;
+
+namespace SceneMonitor.Api.Features.Displacement;
+
+/// <summary>Gathers the <see cref="VerdictFacts"/> of a stored-data result (counts, WDD, WDQ, the
+/// changed cells named by <see cref="VerdictPlaces"/>, effort and the synthetic flag) and composes the
+/// verdict. It reads the same result every role's analysis produced, on that caller's view, so
+/// analysts read the conclusion of their coarse view; planners never get it (not in
+/// <see cref="DisplacementPlannerSummary"/>).</summary>
+public sealed class VerdictService(PlaceNamer namer, DisplacementData data)
+{
+    public async Task<Verdict?> ComposeAsync(DisplacementParameters p, DisplacementData.Result loaded, AnalysisResult r, DisplacementSummary s, CancellationToken ct) =>
+        VerdictComposer.Compose(await FactsAsync(p, loaded, r, s, ct));
+
+    public async Task<VerdictFacts> FactsAsync(DisplacementParameters p, DisplacementData.Result loaded, AnalysisResult r, DisplacementSummary s, CancellationToken ct)
+    {
+        var counts = r.Counts;
+        var (increases, decreases) = VerdictPlaces.OneDirectionEach(
+            await VerdictPlaces.NameAsync(r.Cells, CellChangeClass.Increase, namer, ct),
+            await VerdictPlaces.NameAsync(r.Cells, CellChangeClass.Decrease, namer, ct));
+        return new VerdictFacts
+        {
+            Target = counts is null ? null : new Counts(Whole(counts.Target.Before), Whole(counts.Target.After)),
+            Buffer = counts is { Rings.Count: > 0 } ? new Counts(Whole(counts.Rings.Sum(x => x.Before)), Whole(counts.Rings.Sum(x => x.After))) : null,
+            BufferOuter = counts is { Rings.Count: > 0 } ? p.RingDistances[^1] : null,
+            Control = counts?.Control is { } c ? new Counts(Whole(c.Before), Whole(c.After)) : null,
+            WddTotal = s.Wdd is { } wdd ? new Estimate(wdd.Total, wdd.CiLow, wdd.CiHigh) : null,
+            WdqCode = s.Wdq?.AllRings.InterpretationCode,
+            Increases = increases,
+            Decreases = decreases,
+            ItsTargetLevel = s.Its?.Target is { LevelRatio: { } level, LevelLow: { } low, LevelHigh: { } high } ? new Estimate(level, low, high) : null,
+            SensitivityHolds = s.Sensitivity?.Holds,
+            PlaceboRank = s.Placebo?.Target?.Rank,
+            PlaceboOf = s.Placebo?.Target?.Of,
+            Swept = loaded.Cells.Any(x => x.SweptA || x.SweptB),
+            Synthetic = p.InterventionId is { } id && await data.InterventionAsync(id, ct) is { Name: DemoSeeder.InterventionName },
+        };
+    }
+
+    private static long Whole(double count) => (long)Math.Round(count);
+}
