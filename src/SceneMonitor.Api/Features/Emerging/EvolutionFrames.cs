@@ -1,6 +1,7 @@
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
 using SceneMonitor.Api.Features.Displacement;
+using SceneMonitor.Api.Infrastructure;
 using SceneMonitor.Api.Security;
 using SceneMonitor.Core.Analyses;
 using SceneMonitor.Core.Audit;
@@ -13,8 +14,11 @@ namespace SceneMonitor.Api.Features.Emerging;
 /// analysis (the same loader reads the same coarse points), audited as an analysis.
 /// Planners get a cell's count in a period only when it is at least k, and no sums: a hidden
 /// count is then indistinguishable from zero and nothing in the answer adds up to it (no cell
-/// total, no period total). Each frame is exactly what GET /api/aggregates/grid publishes for that
-/// period's whole days, on the same grid: the answer adds convenience, not information.</summary>
+/// total, no period total). And planners get calendar months only: months are one fixed partition
+/// of time, so two answers' frames are the same or disjoint and cannot be differenced (a month and
+/// the weeks inside it could: the month's count minus the published weeks would give a hidden
+/// week back). Each frame is what GET /api/aggregates/grid publishes for that month's whole days,
+/// on the same grid: the answer adds convenience, not information.</summary>
 public static class EvolutionFrames
 {
     public sealed record FramesResult(JsonObject Parameters, IReadOnlyList<Period> Periods, JsonObject Cells, int? MinCount);
@@ -24,7 +28,12 @@ public static class EvolutionFrames
     {
         var (q, problem) = await EmergingQuery.ParseAsync(request, areas, privacy, ct);
         if (problem is not null) return problem;
-        var cells = await q!.LoadAsync(data, ct);
+        if (q!.View.AggregatesOnly && q.Interval != "month")
+            return Problems.Invalid(new Dictionary<string, string[]>
+            {
+                ["interval"] = ["planners get frames by calendar month only (interval = month): weeks or equal periods overlap months, and a month minus the weeks inside it would give a hidden count back"],
+            }, "The analysis request is invalid.");
+        var cells = await q.LoadAsync(data, ct);
         var features = new JsonArray();
         foreach (var cell in cells)
         {

@@ -6,7 +6,7 @@
 import { api } from '../api.js';
 import { areaName, formatDate, formatNumber, formatP, lang, onLanguageChange, t } from '../i18n.js';
 import { allAreas, createLegend, state as mapState } from '../map.js';
-import { addDays, dateFromInput, dateToInput, dayStartIso, startOfDay } from '../store.js';
+import { addDays, dateFromInput, dateToInput, dayStartIso, hasRole, startOfDay } from '../store.js';
 import { escapeHtml } from '../symbols.js';
 import { $, errorMessage, progress } from '../ui.js';
 
@@ -59,6 +59,7 @@ export const evolutionView = {
 
   async show() {
     visible = true;
+    plannerMonthsOnly();
     for (const layer of Object.values(layers)) layer.addTo(mapState.map);
     if (!interventions.length) {
       interventions = await api.interventions().catch(() => []);
@@ -76,6 +77,15 @@ export const evolutionView = {
 };
 
 // ---- inputs --------------------------------------------------------------------------------
+
+/** Planners' frames come by calendar month only (the API refuses weeks for them). */
+function plannerMonthsOnly() {
+  const planner = hasRole('planner') && !hasRole('recorder', 'analyst', 'admin');
+  const week = document.querySelector('[data-evo-interval="week"]');
+  week.disabled = planner;
+  week.title = planner ? t('evo.monthsOnly') : '';
+  if (planner) chooseInterval('month');
+}
 
 function chooseInterval(value) {
   interval = value;
