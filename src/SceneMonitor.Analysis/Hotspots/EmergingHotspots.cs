@@ -37,11 +37,16 @@ public sealed record EmergingHotspotAnalysis(IReadOnlyList<EmergingCell> Cells, 
 /// The final period's state is looked at first (hot → hot categories, cold → cold categories,
 /// neither → historical or none). Where ESRI's texts overlap (a first hot period after earlier
 /// cold ones fits both "new" and "oscillating") we follow R sfdep and choose oscillating, because
-/// the change of sign is the more informative fact. ESRI computes a space-time Gi* (neighbours in
-/// earlier periods too); we use each period's spatial Gi*, as sfdep does with time lag 0.
+/// the change of sign is the more informative fact. Gi* is the space-time Gi* of
+/// <see cref="SpaceTimeGiStar"/>: by default (time lag 1) a cell's neighbourhood in period t is its
+/// spatial neighbours in t and in t − 1, as sfdep's default k = 1 and ESRI's neighbourhood time
+/// step; time lag 0 gives each period's spatial Gi*.
 /// </summary>
 public static class EmergingHotspots
 {
+    /// <summary>One earlier period in the neighbourhood, as sfdep's and ArcGIS's defaults.</summary>
+    public const int DefaultTimeLag = 1;
+
     public static EmergingHotspotResult Classify(IReadOnlyList<GiStarValue> series, double alpha = 0.05)
     {
         if (!(alpha > 0 && alpha < 1)) throw new ArgumentException("alpha must be between 0 and 1.", nameof(alpha));
@@ -61,13 +66,14 @@ public static class EmergingHotspots
 
     /// <summary>
     /// Gi* per period for every location, then <see cref="Classify"/> per location.
-    /// <paramref name="valuesByPeriod"/>[t][i] is location i's value (e.g. count) in period t.
+    /// <paramref name="valuesByPeriod"/>[t][i] is location i's value (e.g. count) in period t;
+    /// <paramref name="timeLag"/> is the number of earlier periods in the neighbourhood (0: spatial only).
     /// </summary>
     public static EmergingHotspotAnalysis Analyse(IReadOnlyList<PlanarPoint> locations, IReadOnlyList<IReadOnlyList<double>> valuesByPeriod,
-        Neighbourhood neighbourhood, bool falseDiscoveryRate = false, double alpha = 0.05)
+        Neighbourhood neighbourhood, bool falseDiscoveryRate = false, double alpha = 0.05, int timeLag = DefaultTimeLag)
     {
         var weights = SpatialWeights.Build(locations, neighbourhood);
-        var perPeriod = valuesByPeriod.Select(values => GetisOrd.GiStar(values, weights, falseDiscoveryRate)).ToArray();
+        var perPeriod = SpaceTimeGiStar.Compute(valuesByPeriod, weights, timeLag, falseDiscoveryRate);
         var cells = new EmergingCell[locations.Count];
         for (int i = 0; i < locations.Count; i++)
         {

@@ -7,15 +7,21 @@ using SceneMonitor.Core.Observations;
 namespace SceneMonitor.Core.Analyses;
 
 /// <summary>Grid cells over the study area (ST_HexagonGrid / ST_SquareGrid in EPSG:3812) and the
-/// counts of each cell in each of N equal periods of [from, to). Locations and times are read
-/// through the caller's <see cref="ObservationView"/> (grid point and hour for coarse views).</summary>
+/// counts of each cell in each period [bounds[t], bounds[t + 1]) (equal periods or calendar weeks or
+/// months). Locations and times are read through the caller's <see cref="ObservationView"/> (grid
+/// point and hour for coarse views). Serves the emerging analysis and the evolution frames alike.</summary>
 public sealed class EmergingData(NpgsqlDataSource db)
 {
     public sealed record Cell(CellKey Key, string GeoJson, double X, double Y, double[] Counts);
 
-    public async Task<List<Cell>> LoadAsync(Geometry study, IReadOnlyList<string> categories, DateTimeOffset from, DateTimeOffset to,
-        int periods, GridKind kind, double size, ObservationView view, CancellationToken ct)
+    public async Task<List<Cell>> LoadAsync(Geometry study, IReadOnlyList<string> categories, IReadOnlyList<DateTimeOffset> bounds,
+        GridKind kind, double size, ObservationView view, CancellationToken ct)
     {
+        if (bounds.Count < 2 || bounds.Zip(bounds.Skip(1)).Any(b => b.Second <= b.First))
+            throw new ArgumentException("Period bounds must be at least two increasing instants.", nameof(bounds));
+        int periods = bounds.Count - 1;
+        var (from, to) = (bounds[0], bounds[^1]);
+        var starts = bounds.Take(periods).Select(b => b.UtcTicks).ToArray();
         await using var conn = await db.OpenConnectionAsync(ct);
         var cells = new Dictionary<CellKey, Cell>();
         await using (var cmd = new NpgsqlCommand($"""
@@ -36,7 +42,6 @@ public sealed class EmergingData(NpgsqlDataSource db)
 
         // Points are assigned to cells and periods arithmetically (same keys as the grid function).
         var grid = CellGrid.Create(kind, size);
-        var length = (to - from).Ticks / (double)periods;
         await using (var cmd = new NpgsqlCommand($"""
             SELECT ST_X(ST_Transform(v.loc, 3812)), ST_Y(ST_Transform(v.loc, 3812)), v.t
             FROM observations o JOIN categories c ON c.id = o.category_id
@@ -55,8 +60,9 @@ public sealed class EmergingData(NpgsqlDataSource db)
             while (await r.ReadAsync(ct))
             {
                 if (!cells.TryGetValue(grid.CellOf(r.GetDouble(0), r.GetDouble(1)), out var cell)) continue;
-                var period = (int)Math.Min(periods - 1, (r.GetFieldValue<DateTimeOffset>(2) - from).Ticks / length);
-                cell.Counts[period]++;
+                // The last period start at or before t (t is within [from, to) by the WHERE clause).
+                var at = Array.BinarySearch(starts, r.GetFieldValue<DateTimeOffset>(2).UtcTicks);
+                cell.Counts[at >= 0 ? at : ~at - 1]++;
             }
         }
         return cells.Values.ToList();

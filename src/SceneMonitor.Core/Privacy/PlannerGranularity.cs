@@ -73,7 +73,8 @@ public sealed class PlannerGranularity
 
     private string WholeDays => $"planners ask for whole days: a midnight of the {Zone.Id} time zone, e.g. 2026-03-01T00:00:00+01:00";
 
-    private DateTimeOffset AtLocal(DateTime localMidnight)
+    /// <summary>The instant a local date (in <see cref="Zone"/>) starts.</summary>
+    public DateTimeOffset AtLocal(DateTime localMidnight)
     {
         var unspecified = DateTime.SpecifyKind(localMidnight, DateTimeKind.Unspecified);
         // A midnight skipped by a clock change does not exist; the day then starts at the first valid instant.

@@ -94,7 +94,7 @@ public class EmergingHotspotsTests
         int centre = 3 * 7 + 3;
         var periods = Enumerable.Range(0, 4).Select(t =>
             (IReadOnlyList<double>)locations.Select((_, i) => i == centre ? 1 + 10.0 * t : 1.0).ToArray()).ToArray();
-        var analysis = EmergingHotspots.Analyse(locations, periods, Neighbourhood.Band(150));
+        var analysis = EmergingHotspots.Analyse(locations, periods, Neighbourhood.Band(150), timeLag: 0);
         Assert.Contains("4 periods", analysis.Note);
         Assert.Contains("Period 1: All values are equal", analysis.Note);
         Assert.Equal(EmergingCategory.ConsecutiveHot, analysis.Cells[centre].Result.Category);

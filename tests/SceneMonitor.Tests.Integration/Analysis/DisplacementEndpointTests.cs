@@ -67,6 +67,14 @@ public class DisplacementEndpointTests(SceneMonitorApp app) : IClassFixture<Scen
         Assert.Equal(1500.0 * 30 / 44, r["centreShift"]!["distance"].Number(), 1e-6);
         Assert.Equal(90, r["centreShift"]!["bearing"].Number(), 1e-9);
         Assert.Equal(["before", "after"], r["ellipses"]!["features"]!.AsArray().Select(e => e!["properties"]!["period"]!.GetValue<string>()));
+        // GeoJSON rings close exactly once: the 72 vertices, then the first again (no vertex repeated).
+        foreach (var ellipse in r["ellipses"]!["features"]!.AsArray())
+        {
+            var ring = ellipse!["geometry"]!["coordinates"]![0]!.AsArray().Select(p => p!.ToJsonString()).ToList();
+            Assert.Equal(73, ring.Count);
+            Assert.Equal(ring[0], ring[^1]);
+            Assert.Equal(72, ring.Distinct().Count());
+        }
 
         var counts = r["counts"]!;
         Assert.Equal(30, counts["target"]!["before"].Number());

@@ -98,6 +98,10 @@ public class RoleMatrixTests(DemoSceneMonitorApp app) : IClassFixture<DemoSceneM
         {
             area = new[] { 4.31, 50.825, 4.36, 50.85 }, from = Midnight(s.Start.AddDays(-56)), to = Midnight(s.Start.AddDays(56)), periods = 4, cellSize = 150,
         }),
+        ["POST /api/emerging/frames"] = new(Everyone, 200, _ => "/api/emerging/frames", s => new
+        {
+            area = new[] { 4.31, 50.825, 4.36, 50.85 }, from = Midnight(s.Start.AddDays(-56)), to = Midnight(s.Start.AddDays(56)), interval = "month", cellSize = 150,
+        }),
 
         // Stateless methods on the caller's own data: not for planners (they work with points).
         ["POST /api/analysis/wdq"] = new(Points, 422, _ => "/api/analysis/wdq", _ => Empty),

@@ -105,6 +105,8 @@ export const api = {
   interventionDisplacement: (id, params) => request(`/api/interventions/${id}/displacement${query(params)}`),
   displacement: (body) => request('/api/displacement', { method: 'POST', body }),
   analysis: (id) => request(`/api/analyses/${id}`),
+  emerging: (body) => request('/api/emerging', { method: 'POST', body }),
+  emergingFrames: (body) => request('/api/emerging/frames', { method: 'POST', body }),
   login: (username, password) => request('/api/auth/login', { method: 'POST', body: { username, password }, quiet401: true }),
   me: () => request('/api/auth/me', { quiet401: true }),
   importFile,

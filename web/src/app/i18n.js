@@ -63,6 +63,13 @@ export function formatDecimal(value, digits = 2) {
   return formatNumber(value, { minimumFractionDigits: digits, maximumFractionDigits: digits });
 }
 
+/** A p-value as read on screen: "< 0.001" below a thousandth (the API keeps the exact number,
+ *  e.g. 8.5e-21, which a fixed number of decimals would print as 0), else three decimals. */
+export function formatP(p) {
+  if (p === null || p === undefined || Number.isNaN(p)) return '–';
+  return p < 0.001 ? `< ${formatDecimal(0.001, 3)}` : formatDecimal(p, 3);
+}
+
 export function formatPercent(value, digits = 0) {
   return formatNumber(value, { style: 'percent', maximumFractionDigits: digits, signDisplay: 'exceptZero' });
 }

@@ -1,5 +1,5 @@
-// Start-up: language, sign-in, the map, then the four views, switched by the URL hash
-// (#/observations, #/record, #/displacement, #/download; optionally /zoom/lat/lon after it).
+// Start-up: language, sign-in, the map, then the views, switched by the URL hash
+// (#/observations, #/record, #/evolution, #/displacement, #/download; optionally /zoom/lat/lon after it).
 import { api } from './api.js';
 import { initAuth } from './auth.js';
 import { applyStatic, onLanguageChange, setLanguage, t } from './i18n.js';
@@ -9,9 +9,10 @@ import { installDefs } from './symbols.js';
 import { observationsView } from './views/observations.js';
 import { recordView } from './views/record.js';
 import { displacementView } from './views/displacement.js';
+import { evolutionView } from './views/evolution.js';
 import { downloadView } from './views/download.js';
 
-const views = { observations: observationsView, record: recordView, displacement: displacementView, download: downloadView };
+const views = { observations: observationsView, record: recordView, evolution: evolutionView, displacement: displacementView, download: downloadView };
 let active = null;
 
 async function start() {

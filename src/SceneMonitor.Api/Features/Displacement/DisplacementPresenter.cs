@@ -5,6 +5,7 @@ using SceneMonitor.Analysis.Geometry;
 using SceneMonitor.Analysis.Hotspots;
 using SceneMonitor.Analysis.Projection;
 using SceneMonitor.Core.Analyses;
+using SceneMonitor.Api.Infrastructure;
 using AnalysisResult = SceneMonitor.Analysis.Displacement.DisplacementResult;
 
 namespace SceneMonitor.Api.Features.Displacement;
@@ -96,7 +97,7 @@ public sealed partial class DisplacementPresenter(MetricProjection projection, i
             InterpretationCode(r.InterpretationCode), r.Reason is null ? r.Interpretation : $"{r.Interpretation} {r.Reason}");
 
     private WddSummary Wdd(WddResult w, AreaSizes? areas) => new(V(w.Local)!.Value, V(w.Displacement)!.Value, V(w.Total)!.Value, V(w.Se)!.Value,
-        V(w.Z), V(w.P, 6), V(w.CiLow)!.Value, V(w.CiHigh)!.Value,
+        V(w.Z), P(w.P), V(w.CiLow)!.Value, V(w.CiHigh)!.Value,
         V(areas is { Control: > 0 } a && a.Target > 0 ? a.Target / a.Control.Value : 1, 6)!.Value, w.Note);
 
     private SensitivitySummary? Sensitivity(SensitivityResult? s) => s is null ? null : new(s.Rows.Select(x => new SensitivityRowSummary(
@@ -143,7 +144,8 @@ public sealed partial class DisplacementPresenter(MetricProjection projection, i
         return projection.IsIdentity ? new JsonArray(ll.Lon, ll.Lat) : new JsonArray(Math.Round(ll.Lon, coordinateDigits), Math.Round(ll.Lat, coordinateDigits));
     }
 
-    /// <summary>A GeoJSON Polygon from one metric ring, closed as GeoJSON requires (the ring itself is not).</summary>
+    /// <summary>A GeoJSON Polygon from one metric ring, closed exactly once as GeoJSON requires: cell
+    /// rings come open and get their first vertex again; the ellipse's ring comes closed and is kept.</summary>
     private JsonObject Polygon(IReadOnlyList<PlanarPoint> ring)
     {
         var closed = ring[0] == ring[^1] ? ring : ring.Append(ring[0]);
@@ -152,6 +154,10 @@ public sealed partial class DisplacementPresenter(MetricProjection projection, i
 
     internal double? V(double? v, int digits = 3) =>
         v is not { } x || !double.IsFinite(x) ? null : rounded ? Math.Round(x, digits) : x;
+
+    /// <summary>A p-value rounded to significant digits, so a tiny p keeps its size (not 0).</summary>
+    private double? P(double? v) =>
+        v is not { } x || !double.IsFinite(x) ? null : rounded ? Significant.Round(x) : x;
 
     private static JsonObject Feature(JsonNode geometry, JsonObject properties) =>
         new() { ["type"] = "Feature", ["geometry"] = geometry, ["properties"] = properties };

@@ -182,7 +182,7 @@ async function analysisSummaryCsv() {
     ['count_before', '', s.countBefore], ['count_after', '', s.countAfter],
     ['target_before', '', s.targetBefore], ['target_after', '', s.targetAfter],
     ['centre_shift_m', '', s.centreShift?.distance], ['centre_shift_bearing_deg', '', s.centreShift?.bearing],
-    ...['local', 'displacement', 'total', 'se', 'z', 'ciLow', 'ciHigh'].map((k) => [`wdd_${k}`, '', s.wdd?.[k]]),
+    ...['local', 'displacement', 'total', 'se', 'z', 'p', 'ciLow', 'ciHigh'].map((k) => [`wdd_${k}`, '', s.wdd?.[k]]),
     ['sppt_global_s', '', s.sppt?.globalS], ['sppt_robust_s', '', s.sppt?.robustS],
     ...(s.wdq?.rings || []).flatMap((r) => {
       const ring = `${r.inner}-${r.outer} m`;
