@@ -1,5 +1,6 @@
 // The interface texts. Every key exists in all three languages (web/check.mjs verifies this).
 // Words for people are avoided on purpose: observations describe places and traces.
+import { evaluationMessages } from './messages-evaluation.js';
 
 const en = {
   'app.tagline': 'Open drug scenes · Brussels',
@@ -232,7 +233,7 @@ const en = {
   'interp.undefined_zero_control': 'Not interpretable: the control area has no observations in one of the periods.',
   'interp.diffusion_greater': 'Diffusion of benefits larger than the direct effect: the surroundings improved even more than the target area.',
   'interp.diffusion': 'Diffusion of benefits: the surroundings improved as well.',
-  'interp.displacement_smaller': 'Displacement smaller than the gain: part of the scene moved into this ring, but the net effect is still positive.',
+  'interp.displacement_smaller': 'Displacement smaller than the gain: part of the scene moved into this ring, but a net gain remains (fewer observations overall).',
   'interp.displacement_erases': 'Displacement erases the gain: this ring gained as much as or more than the target area lost.',
   'interp.no_buffer_change': 'No change in this ring compared with the control area.',
 
@@ -535,7 +536,7 @@ const nl = {
   'interp.undefined_zero_control': 'Niet te interpreteren: het controlegebied heeft in een van de periodes geen waarnemingen.',
   'interp.diffusion_greater': 'Uitstraling groter dan het directe effect: de omgeving verbeterde nog meer dan het doelgebied.',
   'interp.diffusion': 'Uitstraling van het effect: ook de omgeving verbeterde.',
-  'interp.displacement_smaller': 'Verplaatsing kleiner dan de winst: een deel van de scène verhuisde naar deze ring, maar het netto-effect blijft positief.',
+  'interp.displacement_smaller': 'Verplaatsing kleiner dan de winst: een deel van de scène verhuisde naar deze ring, maar er blijft netto winst (minder waarnemingen in totaal).',
   'interp.displacement_erases': 'Verplaatsing doet de winst teniet: deze ring won evenveel of meer dan het doelgebied verloor.',
   'interp.no_buffer_change': 'Geen verandering in deze ring ten opzichte van het controlegebied.',
 
@@ -838,7 +839,7 @@ const fr = {
   'interp.undefined_zero_control': 'Non interprétable : la zone de contrôle n’a aucune observation dans l’une des périodes.',
   'interp.diffusion_greater': 'Diffusion des bénéfices plus grande que l’effet direct : les alentours se sont encore plus améliorés que la zone cible.',
   'interp.diffusion': 'Diffusion des bénéfices : les alentours se sont améliorés aussi.',
-  'interp.displacement_smaller': 'Déplacement plus petit que le gain : une partie de la scène s’est déplacée dans cet anneau, mais l’effet net reste positif.',
+  'interp.displacement_smaller': 'Déplacement plus petit que le gain : une partie de la scène s’est déplacée dans cet anneau, mais un gain net subsiste (moins d’observations au total).',
   'interp.displacement_erases': 'Le déplacement annule le gain : cet anneau a gagné autant ou plus que ce que la zone cible a perdu.',
   'interp.no_buffer_change': 'Pas de changement dans cet anneau par rapport à la zone de contrôle.',
 
@@ -910,4 +911,8 @@ const fr = {
   'val.swapped': 'la latitude et la longitude semblent inversées',
 };
 
-export const messages = { en, nl, fr };
+// The displacement evaluation's texts (verdict, explanations, timeline, report) live in their own
+// module, one key with its three languages together.
+export const messages = {
+  en: { ...en, ...evaluationMessages.en }, nl: { ...nl, ...evaluationMessages.nl }, fr: { ...fr, ...evaluationMessages.fr },
+};

@@ -1,21 +1,28 @@
 // Displacement: the analysis around an intervention (or an area and two periods of one's own):
 // the grid of hot-spot change classes, displacement arrows, the ellipses and mean centres, the
-// target area with its buffer rings, and a summary with WDQ, WDD, SPPT and the centre shift.
+// target area with its buffer rings; the written summary (verdict, measures, timeline) is
+// displacement-summary.js, shared with the printable report (report.js).
 import { ApiError, api } from '../api.js';
 import {
-  areaName, compass, formatDate, formatDecimal, formatDistance, formatNumber, formatPercent, locale, onLanguageChange, t,
+  areaName, compass, formatDate, formatDistance, formatNumber, locale, onLanguageChange, t,
 } from '../i18n.js';
 import { allAreas, createLegend, state as mapState } from '../map.js';
 import { addDays, allCategoriesSelected, dateFromInput, dateToInput, dayStartIso, startOfDay, store } from '../store.js';
-import { CHANGE_CLASSES, GI_BINS, PERIOD_COLOURS, classStyle, classSwatch, escapeHtml } from '../symbols.js';
-import { $, errorMessage, progress } from '../ui.js';
+import {
+  CELL_CHANGE_COLOURS, CHANGE_CLASSES, GAP_COLOUR, GI_BINS, PERIOD_COLOURS, classStyle, classSwatch, escapeHtml,
+} from '../symbols.js';
+import { $, errorMessage, progress, saveFile } from '../ui.js';
+import { fewerMore, localName, summaryHtml } from './displacement-summary.js';
+import { installExplanations } from './explain.js';
+import { drawResultMap, gapGeometry } from './map-image.js';
+import { drawTimeline } from './timeline.js';
 
 const L = window.L;
 
 let renderer, layers, legend;
 let visible = false;
 let mode = 'intervention';
-let show = 'change';
+let show = 'tested'; // tested change per cell; 'change' (Gi* classes), 'before', 'after'
 let interventions = null; // null: not loaded; [] none; false: endpoint missing
 let result = null;
 let title = '';
@@ -29,6 +36,7 @@ export const displacementView = {
       cells: L.layerGroup(), areas: L.layerGroup(), ellipses: L.layerGroup(), vectors: L.layerGroup(), draw: L.layerGroup(),
     };
     legend = createLegend('bottomright');
+    installExplanations();
     defaultPeriods();
     bindEvents();
     onLanguageChange(() => {
@@ -294,15 +302,22 @@ function showResult(value, name) {
 
 // ---- drawing the result --------------------------------------------------------------------
 
+/** Both period views of the change (tested per cell, or Gi* classes) show arrows, ellipses, centres. */
+const changeMode = () => show === 'tested' || show === 'change';
+const hasTested = () => (result?.cells?.features || []).some((f) => f.properties.change);
+
 function renderResult(fit) {
   if (!result) return;
+  if (show === 'tested' && !hasTested()) show = 'change';
+  $('dis-show-tested').hidden = !hasTested();
   document.querySelectorAll('[data-dis-show]').forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.disShow === show)));
   // The drawn shape is now the target outline; keep only the result's layers.
   for (const layer of Object.values(layers)) layer.clearLayers();
   renderCells();
   renderAreas();
   renderEllipses();
-  if (show === 'change') renderVectors();
+  if (changeMode()) renderVectors();
+  renderVectorSentence();
   renderSummary();
   renderLegend();
   if (fit) fitResult();
@@ -316,20 +331,37 @@ function renderCells() {
     style: (f) => cellStyle(f.properties),
     onEachFeature: (f, layer) => {
       const p = f.properties;
-      layer.bindTooltip(() => t('dis.cellTip', { class: t(`class.${p.class || 'none'}`), a: formatNumber(p.countA ?? 0), b: formatNumber(p.countB ?? 0) }), { sticky: true });
+      layer.bindTooltip(() => cellText(p), { sticky: true });
+      // A tap on a phone has no hover: the same text opens as a popup.
+      layer.bindPopup(() => `<div class="popup map-popup">${cellText(p)}</div>`);
       // Leaflet's tooltip focus listeners make every cell a tab stop in Chromium: hundreds of them,
       // in front of the arrows, ellipses and areas. Keyboard users have the same numbers in the
       // summary and the downloadable cells table, so cells stay out of the Tab sequence.
       layer.on('add', () => {
         const el = layer.getElement();
         el?.setAttribute('data-class', p.class || 'none');
+        if (p.change) el?.setAttribute('data-change', p.change);
         el?.setAttribute('tabindex', '-1');
       });
     },
   }).addTo(layers.cells);
 }
 
+function cellText(p) {
+  const counts = t('dis.cellTip', { class: t(`class.${p.class || 'none'}`), a: formatNumber(p.countA ?? 0), b: formatNumber(p.countB ?? 0) });
+  if (!p.change) return escapeHtml(counts);
+  const change = t(`ev.cellChange.${p.change}`);
+  const pValue = p.changeP !== undefined && p.changeP !== null ? ` (p = ${formatNumber(p.changeP, { maximumSignificantDigits: 2 })})` : '';
+  return `<strong>${escapeHtml(change + pValue)}</strong><br>${escapeHtml(t('ev.cellCounts', { a: formatNumber(p.countA ?? 0), b: formatNumber(p.countB ?? 0) }))}`
+    + `<br><span class="muted">${escapeHtml(t('ev.giContext', { class: t(`class.${p.class || 'none'}`) }))}</span>`;
+}
+
 function cellStyle(p) {
+  if (show === 'tested') {
+    const colour = CELL_CHANGE_COLOURS[p.change];
+    if (!colour) return { renderer, color: '#9aa5b1', weight: 0.4, opacity: 0.5, fill: false, className: 'cell cell-none' };
+    return { color: '#3e4c59', weight: 0.7, opacity: 0.8, fillColor: colour, fillOpacity: 0.7, className: `cell cell-change-${p.change}` };
+  }
   if (show === 'change') {
     if (!p.class || p.class === 'none') return { renderer, color: '#9aa5b1', weight: 0.4, opacity: 0.5, fill: false, className: 'cell cell-none' };
     return { ...classStyle(p.class), className: `cell cell-${p.class}` };
@@ -346,43 +378,59 @@ function cellStyle(p) {
 
 function renderAreas() {
   const features = result.target?.features || [];
-  const order = { control: 0, ring: 1, target: 2 };
-  features.slice().sort((a, b) => (order[a.properties.role] ?? 0) - (order[b.properties.role] ?? 0)).forEach((f) => {
+  const order = { control: 0, gap: 1, ring: 2, target: 3 };
+  const gap = gapGeometry(result);
+  const all = [...features.filter((f) => f.properties.role !== 'gap'), ...(gap ? [{ type: 'Feature', geometry: gap, properties: { role: 'gap', ...result.summary.catchment.gap } }] : [])];
+  all.sort((a, b) => (order[a.properties.role] ?? 0) - (order[b.properties.role] ?? 0)).forEach((f) => {
     const role = f.properties.role;
     const style = role === 'target'
       ? { color: '#111827', weight: 3, fill: false }
       : role === 'ring'
         ? { color: '#3e4c59', weight: 1.6, dashArray: '6 5', fill: false }
-        : { color: '#6b21a8', weight: 1.6, dashArray: '1 5', lineCap: 'round', fill: false };
+        : role === 'gap'
+          ? { color: GAP_COLOUR, weight: 1.2, dashArray: '3 3', fillColor: 'url(#pat-gap)', fillOpacity: 1 }
+          : { color: '#6b21a8', weight: 1.6, dashArray: '1 5', lineCap: 'round', fill: false };
     const layer = L.geoJSON(f, { renderer, style: { ...style, className: `area-${role}` }, interactive: true }).addTo(layers.areas);
-    const label = role === 'ring' ? `${t('dis.rings')}: ${t('dis.ringLabel', { inner: formatNumber(f.properties.inner), outer: formatNumber(f.properties.outer) })}`
-      : role === 'target' ? t('dis.target') : t('dis.control');
-    layer.bindTooltip(label, { sticky: true });
+    const text = areaText(f.properties);
+    layer.bindTooltip(text, { sticky: true });
+    layer.bindPopup(`<div class="popup map-popup">${text}</div>`);
   });
+}
+
+function areaText(p) {
+  const counts = p.before !== undefined && p.after !== undefined
+    ? `<br>${escapeHtml(t('ev.placeCounts', { before: formatNumber(p.before), after: formatNumber(p.after) }))} · ${escapeHtml(fewerMore(p.after - p.before))}` : '';
+  if (p.role === 'ring') return `<strong>${escapeHtml(t('dis.rings'))}: ${escapeHtml(t('dis.ringLabel', { inner: formatNumber(p.inner), outer: formatNumber(p.outer) }))}</strong>${counts}`;
+  if (p.role === 'target') return `<strong>${escapeHtml(t('dis.target'))}</strong>${counts}`;
+  if (p.role === 'gap') return `<strong>${escapeHtml(t('ev.legendGap'))}</strong><br>${escapeHtml(t('ev.gap', { inner: formatNumber(p.inner), outer: formatNumber(p.outer) }))}`;
+  const label = result.summary?.catchment?.control?.label;
+  return `<strong>${escapeHtml(t('dis.control'))}</strong>${label ? `<br>${escapeHtml(label)}` : ''}${counts}`;
 }
 
 function renderEllipses() {
   for (const f of result.ellipses?.features || []) {
     const period = f.properties.period;
-    if (show !== 'change' && period !== show) continue;
+    if (!changeMode() && period !== show) continue;
     const colour = PERIOD_COLOURS[period] || '#333';
+    const text = escapeHtml(t(period === 'before' ? 'dis.ellipseBefore' : 'dis.ellipseAfter'));
     L.geoJSON(f, {
       renderer,
       style: { color: colour, weight: 2.5, dashArray: period === 'before' ? '8 6' : null, fill: false, className: `ellipse ellipse-${period}` },
-    }).bindTooltip(t(period === 'before' ? 'dis.ellipseBefore' : 'dis.ellipseAfter'), { sticky: true }).addTo(layers.ellipses);
+    }).bindTooltip(text, { sticky: true }).bindPopup(`<div class="popup map-popup">${text}<br>${escapeHtml(t('ev.ellipseInfo'))}</div>`).addTo(layers.ellipses);
   }
   const centres = {};
   for (const f of result.centres?.features || []) {
     const period = f.properties.period;
     const [lon, lat] = f.geometry.coordinates;
     centres[period] = [lat, lon];
-    if (show !== 'change' && period !== show) continue;
+    if (!changeMode() && period !== show) continue;
+    const text = escapeHtml(t(period === 'before' ? 'dis.ellipseBefore' : 'dis.ellipseAfter'));
     L.circleMarker([lat, lon], {
       renderer, radius: 7, color: '#fff', weight: 2.5, fillColor: PERIOD_COLOURS[period] || '#333', fillOpacity: 1,
       className: `centre centre-${period}`,
-    }).bindTooltip(t(period === 'before' ? 'dis.ellipseBefore' : 'dis.ellipseAfter')).addTo(layers.ellipses);
+    }).bindTooltip(text).bindPopup(`<div class="popup map-popup">${text}</div>`).addTo(layers.ellipses);
   }
-  if (show === 'change' && centres.before && centres.after) {
+  if (changeMode() && centres.before && centres.after) {
     const shift = L.polyline([centres.before, centres.after], { renderer, color: '#1f2933', weight: 2, dashArray: '2 4', className: 'centre-shift' })
       .addTo(layers.ellipses);
     withArrow(shift);
@@ -398,12 +446,29 @@ function renderVectors() {
     const width = 2.5 + 7.5 * Math.sqrt(Math.abs(p.weight || 0) / maxWeight);
     L.polyline(latlngs, { renderer, color: '#ffffff', weight: width + 3, opacity: 0.9, interactive: false, lineCap: 'round' }).addTo(layers.vectors);
     const line = L.polyline(latlngs, { renderer, color: '#1b1b1b', weight: width, opacity: 0.95, lineCap: 'round', className: 'vector' })
-      .bindTooltip(() => `<strong>${escapeHtml(t('dis.vector'))}</strong><br>${escapeHtml(t('dis.vectorTip', {
-        distance: formatDistance(p.distance), direction: compass(p.bearing), bearing: Math.round(p.bearing), weight: formatNumber(p.weight, { maximumFractionDigits: 1 }),
-      }))}`, { sticky: true })
+      .bindTooltip(() => vectorText(p), { sticky: true })
+      .bindPopup(() => `<div class="popup map-popup">${vectorText(p)}</div>`)
       .addTo(layers.vectors);
     withArrow(line);
   }
+}
+
+function vectorText(p) {
+  const from = localName(p.fromName), to = localName(p.toName);
+  const head = from && to ? t('ev.vectorFromTo', { from, to }) : t('dis.vector');
+  const where = t('ev.vectorWhere', { distance: formatDistance(p.distance), direction: compass(p.bearing), bearing: Math.round(p.bearing) });
+  const counts = (label, c) => (c ? `<br>${escapeHtml(t(label, { before: formatNumber(c.before), after: formatNumber(c.after) }))}` : '');
+  return `<strong>${escapeHtml(head)}</strong><br>${escapeHtml(where)}${counts('ev.vectorFromCounts', p.fromCount)}${counts('ev.vectorToCounts', p.toCount)}`;
+}
+
+/** One sentence under the layer buttons that says what the arrows mean (issue: "weight 1.8"). */
+function renderVectorSentence() {
+  const el = $('dis-vector-sentence');
+  const any = changeMode() && (result.vectors?.features || []).length;
+  el.hidden = !any;
+  if (!any) return;
+  const distance = formatDistance(result.parameters?.maxVectorDistance ?? 2000);
+  el.textContent = t(hasTested() ? 'ev.vectorSentence' : 'ev.vectorSentenceGi', { distance });
 }
 
 /** SVG arrow head at the end of a line; set again whenever Leaflet re-creates the element. */
@@ -415,7 +480,7 @@ function withArrow(line) {
 
 function fitResult() {
   // The target and its rings (not the control area, which can be the whole region), else the cells.
-  const near = layers.areas.getLayers().filter((l) => !l.getLayers?.().some((x) => x.feature?.properties?.role === 'control'));
+  const near = layers.areas.getLayers().filter((l) => !l.getLayers?.().some((x) => ['control', 'gap'].includes(x.feature?.properties?.role)));
   const group = L.featureGroup(near.length ? near : layers.cells.getLayers());
   const bounds = group.getBounds();
   if (bounds.isValid()) mapState.map.fitBounds(bounds.pad(0.35), { padding: [16, 16], maxZoom: 17 });
@@ -423,11 +488,17 @@ function fitResult() {
 
 // ---- legend and summary --------------------------------------------------------------------
 
+const swatchRect = (fill, opacity, stroke = '#3e4c59') => `<svg class="swatch" aria-hidden="true" width="22" height="16"><rect x="1" y="1" width="20" height="14" rx="2" fill="${fill}" fill-opacity="${opacity}" stroke="${stroke}" stroke-width="0.6"/></svg>`;
+
 function renderLegend() {
   if (!visible || !result) return;
   const present = new Set((result.cells?.features || []).map((f) => f.properties.class));
   let cells;
-  if (show === 'change') {
+  if (show === 'tested') {
+    const item = (code) => `<li>${swatchRect(CELL_CHANGE_COLOURS[code] || '#ffffff', CELL_CHANGE_COLOURS[code] ? 0.75 : 0)}<span>${escapeHtml(t(`ev.legend${code === 'increase' ? 'Increase' : code === 'decrease' ? 'Decrease' : 'None'}`))}</span></li>`;
+    cells = `<h2>${escapeHtml(t('ev.legendTested'))}</h2><ul class="legend-list">${['decrease', 'increase', 'none'].map(item).join('')}</ul>`
+      + `<p class="legend-note">${escapeHtml(t('ev.legendTestedNote'))}</p>`;
+  } else if (show === 'change') {
     const hot = CHANGE_CLASSES.filter((c) => !c.code.startsWith('cold_'));
     const cold = CHANGE_CLASSES.filter((c) => c.code.startsWith('cold_') && present.has(c.code));
     const item = (c) => `<li>${classSwatch(c.code)}<span>${escapeHtml(t(`class.${c.code}`))}</span></li>`;
@@ -435,16 +506,19 @@ function renderLegend() {
       + (cold.length ? `<h3>${escapeHtml(t('dis.legendCold'))}</h3><ul class="legend-list">${cold.map(item).join('')}</ul>` : '');
   } else {
     cells = `<h2>${escapeHtml(t('dis.legendBins'))} · ${escapeHtml(t(show === 'before' ? 'dis.before' : 'dis.after'))}</h2><ul class="legend-list">`
-      + GI_BINS.map((b) => `<li><svg class="swatch" aria-hidden="true" width="22" height="16"><rect x="1" y="1" width="20" height="14" rx="2" fill="${b.colour || '#cbd2d9'}" fill-opacity="${b.colour ? 0.85 : 0.35}" stroke="#3e4c59" stroke-width="0.6"/></svg><span>${escapeHtml(t(`bin.${b.bin}`))}</span></li>`).join('')
+      + GI_BINS.map((b) => `<li>${swatchRect(b.colour || '#cbd2d9', b.colour ? 0.85 : 0.35)}<span>${escapeHtml(t(`bin.${b.bin}`))}</span></li>`).join('')
       + '</ul>';
   }
-  const periods = show === 'change' ? ['before', 'after'] : [show];
+  const periods = changeMode() ? ['before', 'after'] : [show];
   const overlays = [
-    ...(show === 'change' && result.vectors?.features?.length ? [`<li><svg class="swatch" aria-hidden="true" width="22" height="16"><path d="M2 8h13" stroke="#1b1b1b" stroke-width="3.5" marker-end="url(#arrow)"/></svg><span>${escapeHtml(t('dis.vector'))}</span></li>`] : []),
+    ...(changeMode() && result.vectors?.features?.length ? [`<li><svg class="swatch" aria-hidden="true" width="22" height="16"><path d="M2 8h13" stroke="#1b1b1b" stroke-width="3.5" marker-end="url(#arrow)"/></svg><span>${escapeHtml(t('dis.vector'))}</span></li>`] : []),
     ...periods.map((p) => `<li><svg class="swatch" aria-hidden="true" width="22" height="16"><ellipse cx="11" cy="8" rx="9" ry="5.5" fill="none" stroke="${PERIOD_COLOURS[p]}" stroke-width="2" ${p === 'before' ? 'stroke-dasharray="4 3"' : ''}/><circle cx="11" cy="8" r="2.6" fill="${PERIOD_COLOURS[p]}"/></svg><span>${escapeHtml(t(p === 'before' ? 'dis.ellipseBefore' : 'dis.ellipseAfter'))}</span></li>`),
     `<li><svg class="swatch" aria-hidden="true" width="22" height="16"><rect x="2" y="2" width="18" height="12" fill="none" stroke="#111827" stroke-width="2.5"/></svg><span>${escapeHtml(t('dis.target'))}</span></li>`,
     `<li><svg class="swatch" aria-hidden="true" width="22" height="16"><rect x="2" y="2" width="18" height="12" fill="none" stroke="#3e4c59" stroke-width="1.5" stroke-dasharray="4 3"/></svg><span>${escapeHtml(t('dis.rings'))}</span></li>`,
   ];
+  if (gapGeometry(result)) {
+    overlays.push(`<li><svg class="swatch" aria-hidden="true" width="22" height="16"><rect x="2" y="2" width="18" height="12" fill="url(#pat-gap)" stroke="${GAP_COLOUR}" stroke-width="1.2" stroke-dasharray="3 2"/></svg><span>${escapeHtml(t('ev.legendGap'))}</span></li>`);
+  }
   if ((result.target?.features || []).some((f) => f.properties.role === 'control')) {
     overlays.push(`<li><svg class="swatch" aria-hidden="true" width="22" height="16"><rect x="2" y="2" width="18" height="12" fill="none" stroke="#6b21a8" stroke-width="1.8" stroke-dasharray="1 4" stroke-linecap="round"/></svg><span>${escapeHtml(t('dis.control'))}</span></li>`);
   }
@@ -452,96 +526,15 @@ function renderLegend() {
 }
 
 function renderSummary() {
-  const s = result.summary || {};
-  const params = result.parameters || {};
-  const change = (a, b) => (a ? (b - a) / a : null);
-  const periodText = params.before && params.after
-    ? t('dis.periods', { before: periodWords(params.before), after: periodWords(params.after) }) : '';
-
-  const tiles = [
-    [t('dis.whole'), s.countBefore, s.countAfter],
-    [t('dis.targetArea'), s.targetBefore, s.targetAfter],
-  ].map(([label, a, b]) => `
-    <div class="stat">
-      <span class="stat-label">${escapeHtml(label)}</span>
-      <span class="stat-values"><span class="stat-before">${formatNumber(a)}</span><span class="stat-arrow" aria-hidden="true">→</span><span class="stat-after">${formatNumber(b)}</span></span>
-      <span class="stat-change ${b < a ? 'down' : b > a ? 'up' : ''}">${a ? formatPercent(change(a, b)) : ''}</span>
-    </div>`).join('');
-
-  const rings = [...(s.wdq?.allRings && (s.wdq?.rings || []).length > 1 ? [{ ...s.wdq.allRings, all: true }] : []), ...(s.wdq?.rings || [])];
-  const wdq = rings.length ? `
-    <section class="summary-block">
-      <h3>${escapeHtml(t('dis.wdqTitle'))}</h3>
-      <div class="table-wrap"><table class="wdq-table">
-        <thead><tr><th scope="col">${escapeHtml(t('dis.ring'))}</th><th scope="col" class="num">${escapeHtml(t('dis.wdq'))}</th><th scope="col" class="num">${escapeHtml(t('dis.tne'))}</th></tr></thead>
-        <tbody>${rings.map((r) => `
-          <tr class="${r.all ? 'all-rings' : ''}"><th scope="row">${escapeHtml(t(r.all ? 'dis.allRings' : 'dis.ringLabel', { inner: formatNumber(r.inner), outer: formatNumber(r.outer) }))}</th>
-            <td class="num wdq-value">${formatQuotient(r.wdq)}</td>
-            <td class="num">${formatNumber(r.totalNetEffect, { maximumFractionDigits: 1 })}</td></tr>
-          <tr class="interp-row"><td colspan="3"><span class="interp interp-${escapeHtml(r.interpretationCode || '')}">${escapeHtml(interpretation(r))}</span></td></tr>`).join('')}
-        </tbody></table></div>
-    </section>` : '';
-
-  const w = s.wdd;
-  const wdd = w ? `
-    <section class="summary-block">
-      <h3>${escapeHtml(t('dis.wddTitle'))}</h3>
-      <p class="big-number">${formatNumber(w.total, { maximumFractionDigits: 1, signDisplay: 'exceptZero' })}
-        <span class="muted">${escapeHtml(t('dis.wddInterval', { low: formatNumber(w.ciLow, { maximumFractionDigits: 1 }), high: formatNumber(w.ciHigh, { maximumFractionDigits: 1 }) }))}</span></p>
-      <dl class="kv">
-        <dt>${escapeHtml(t('dis.wddLocal'))}</dt><dd>${formatNumber(w.local, { maximumFractionDigits: 1, signDisplay: 'exceptZero' })}</dd>
-        <dt>${escapeHtml(t('dis.wddDisplacement'))}</dt><dd>${formatNumber(w.displacement, { maximumFractionDigits: 1, signDisplay: 'exceptZero' })}</dd>
-        <dt>z</dt><dd>${formatDecimal(w.z, 2)}</dd>
-      </dl>
-      <p class="hint">${escapeHtml(t(w.ciLow > 0 || w.ciHigh < 0 ? 'dis.wddSignificant' : 'dis.wddNotSignificant'))}</p>
-    </section>` : '';
-
-  const sp = s.sppt;
-  const sppt = sp ? `
-    <section class="summary-block">
-      <h3>${escapeHtml(t('dis.spptTitle'))}</h3>
-      <dl class="kv">
-        <dt>${escapeHtml(t('dis.globalS'))}</dt><dd>${formatDecimal(sp.globalS, 2)}</dd>
-        <dt>${escapeHtml(t('dis.robustS'))}</dt><dd>${formatDecimal(sp.robustS, 2)}</dd>
-      </dl>
-      <p class="hint">${escapeHtml(t((sp.robustS ?? sp.globalS) >= 0.8 ? 'dis.similar' : 'dis.different'))}</p>
-    </section>` : '';
-
-  const c = s.centreShift;
-  const centre = c ? `
-    <section class="summary-block">
-      <h3>${escapeHtml(t('dis.centreShift'))}</h3>
-      <p class="centre-shift"><svg aria-hidden="true" width="28" height="28" viewBox="-14 -14 28 28"><circle r="13" fill="#f5f7fa" stroke="#cbd2d9"/><g transform="rotate(${c.bearing})"><path d="M0 -10 4 2 0 -1 -4 2z" fill="#0b3a5b"/></g></svg>
-        ${escapeHtml(t('dis.centreShiftValue', { distance: formatDistance(c.distance), direction: compass(c.bearing), bearing: Math.round(c.bearing) }))}</p>
-    </section>` : '';
-
-  const notes = (s.notes || []).length ? `
-    <section class="summary-block"><h3>${escapeHtml(t('dis.notes'))}</h3>
-      <ul class="notes">${s.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul></section>` : '';
-
-  const hidden = s.minCount ? `<p class="hint">${escapeHtml(t('dis.hiddenNote', { k: s.minCount - 1 }))}</p>` : '';
-
-  $('dis-summary').innerHTML = `
-    <h2 class="summary-title">${escapeHtml(title)}</h2>
-    ${periodText ? `<p class="hint">${escapeHtml(periodText)}</p>` : ''}
-    ${hidden}
-    <div class="stats">${tiles}</div>
-    ${wdq}${wdd}${sppt}${centre}${notes}`;
+  $('dis-summary').innerHTML = summaryHtml(result, { title });
+  drawTimeline($('dis-summary').querySelector('.timeline-canvas'), result);
+  $('dis-map-png')?.addEventListener('click', () => {
+    const canvas = drawResultMap(result, { cellMode: show === 'change' ? 'gi' : 'tested', boundaries: municipalities(), title });
+    canvas.toBlob((blob) => saveFile(`displacement-${result.id || 'map'}.png`, blob, 'image/png'), 'image/png');
+  });
 }
 
-/** Two decimals, or two significant digits for values close to zero (-0.0026, not -0.00). */
-function formatQuotient(value) {
-  if (value === null || value === undefined) return '–';
-  return Math.abs(value) < 0.1 && value !== 0 ? formatNumber(value, { maximumSignificantDigits: 2 }) : formatDecimal(value, 2);
-}
-
-function periodWords(p) {
-  const to = p.to ? new Date(new Date(p.to).getTime() - 1) : null;
-  return `${formatDate(p.from)} – ${to ? formatDate(to.toISOString()) : ''}`;
-}
-
-function interpretation(ring) {
-  const key = `interp.${ring.interpretationCode}`;
-  const text = t(key);
-  return text === key ? ring.interpretation || ring.interpretationCode || '' : text;
+/** Municipality outlines for the picture (the map's boundaries, when loaded). */
+function municipalities() {
+  return allAreas().filter((a) => a.kind === 'municipality' && a.geometry).map((a) => ({ type: 'Feature', geometry: a.geometry, properties: {} }));
 }
