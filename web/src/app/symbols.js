@@ -109,7 +109,7 @@ export function installDefs(defs) {
     }
   }
   parts.push(`<pattern id="pat-gap" patternUnits="userSpaceOnUse" width="9" height="9" patternTransform="rotate(-45)">`
-    + `<rect width="2" height="9" fill="${GAP_COLOUR}" fill-opacity="0.55"/></pattern>`);
+    + `<rect width="2" height="9" fill="${GAP_COLOUR}" fill-opacity="0.4"/></pattern>`);
   for (const [name, colour] of [['arrow', '#1b1b1b'], ['arrow-light', '#ffffff']]) {
     parts.push(`<marker id="${name}" viewBox="0 0 10 10" refX="6" refY="5" markerWidth="3.2" markerHeight="3.2" orient="auto-start-reverse">`
       + `<path d="M0 0 10 5 0 10 2.5 5z" fill="${colour}"/></marker>`);

@@ -77,7 +77,7 @@ export function formatQuotient(value) {
   return Math.abs(value) < 0.1 && value !== 0 ? formatNumber(value, { maximumSignificantDigits: 2 }) : formatDecimal(value, 2);
 }
 
-/** A name given in three languages ({nl, fr, en}) or as one string. */
+/** A name or note given in three languages ({nl, fr, en}) or as one string (shown as it is). */
 export function localName(name) {
   if (!name) return '';
   return typeof name === 'string' ? name : name[lang()] || name.en || Object.values(name)[0] || '';
@@ -133,13 +133,14 @@ function catchmentHtml(c) {
   if (!c) return '';
   const rings = (c.rings || []).map((outer, i, all) => t('dis.ringLabel', { inner: formatNumber(i ? all[i - 1] : 0), outer: formatNumber(outer) })).join(', ');
   const control = c.control || {};
+  // The default control in the reader's language; a chosen area keeps its own name (label).
   const kind = control.kind ? t(`ev.controlKind.${control.kind}`) : '';
   return block('catchment-block', explained(t('ev.catchmentTitle'), 'ev.info.catchment'), `
       <dl class="kv">
         <dt>${e(t('dis.rings'))}</dt><dd>${e(rings || '–')}</dd>
-        <dt>${e(t('dis.control'))}</dt><dd>${e(control.label || kind)}${c.controlFrom ? ` <span class="muted">${e(t('ev.controlFrom', { from: formatDistance(c.controlFrom) }))}</span>` : ''}</dd>
+        <dt>${e(t('dis.control'))}</dt><dd>${e(control.kind === 'region-beyond' || !control.label ? kind : localName(control.label))}${c.controlFrom ? ` <span class="muted">${e(t('ev.controlFrom', { from: formatDistance(c.controlFrom) }))}</span>` : ''}</dd>
       </dl>
-      ${control.reason ? `<p class="hint">${e(t('ev.controlWhy', { reason: control.reason }))}</p>` : ''}
+      ${control.reason ? `<p class="hint">${e(t('ev.controlWhy', { reason: localName(control.reason) }))}</p>` : ''}
       ${c.gap ? `<p class="gap-note"><svg class="swatch" aria-hidden="true" width="22" height="16"><rect x="1" y="1" width="20" height="14" fill="url(#pat-gap)" stroke="#6b21a8" stroke-dasharray="3 2"/></svg>
         ${e(t('ev.gap', { inner: formatNumber(c.gap.inner), outer: formatNumber(c.gap.outer) }))}</p>` : ''}
       ${c.distances ? `<p class="hint">${e(t('ev.distances', { crs: c.distances }))}</p>` : ''}`);
@@ -157,7 +158,7 @@ function cellChangeHtml(c, gi) {
         share: formatPercent(c.expectedShare ?? 0, 0).replace(/^\+/, ''), adjustment: c.adjustment || 'BY',
       })}</p>` : '';
   const giNote = gi ? `<p class="hint">${explained(t('ev.giShort', { n: formatNumber(gi.permutations ?? 0) }), 'ev.info.gi')}${gi.fdr ? ` ${e(t('ev.giFdr'))}` : ''}</p>
-      ${gi.note || gi.coldSpotsReachable === false ? `<p class="hint">${e(gi.note || t('ev.giNoCold'))}</p>` : ''}` : '';
+      ${gi.coldSpotsReachable === false || gi.note ? `<p class="hint">${e(gi.coldSpotsReachable === false ? t('ev.giNoCold') : localName(gi.note))}</p>` : ''}` : '';
   return block('cell-change-block', explained(t('ev.cellChangeTitle'), 'ev.info.cellChange'), counts + giNote);
 }
 
@@ -199,7 +200,7 @@ function wddHtml(w) {
         <dt>p</dt><dd>${e(formatP(w.p))}</dd>
       </dl>
       <p class="hint">${e(t(significant ? 'dis.wddSignificant' : 'dis.wddNotSignificant'))}</p>
-      ${w.note ? `<p class="hint warn">${e(w.note)}</p>` : ''}`);
+      ${w.note ? `<p class="hint warn">${e(localName(w.note))}</p>` : ''}`);
 }
 
 function sensitivityHtml(sens) {
@@ -222,7 +223,7 @@ function sensitivityHtml(sens) {
           <th scope="col" class="num">${e(t('dis.tne'))}</th><th scope="col" class="num">WDD</th></tr></thead>
         <tbody>${rows}</tbody></table></div>
       ${control}
-      ${sens.note ? `<p class="hint">${e(sens.note)}</p>` : ''}`);
+      ${sens.note ? `<p class="hint">${e(localName(sens.note))}</p>` : ''}`);
 }
 
 function itsHtml(its) {
@@ -244,7 +245,7 @@ function itsHtml(its) {
         <tbody>${series.map(row).join('')}</tbody></table></div>
       <p class="hint">${e(t('ev.itsModel', { model: first.model || '', before: formatNumber(first.weeksBefore), after: formatNumber(first.weeksAfter) }))}
         ${e(t(first.seasonality ? 'ev.itsSeasonal' : 'ev.itsNoSeason'))}</p>
-      ${series.map((k) => (its[k].note ? `<p class="hint">${e(its[k].note)}</p>` : '')).join('')}`);
+      ${series.map((k) => (its[k].note ? `<p class="hint">${e(localName(its[k].note))}</p>` : '')).join('')}`);
 }
 
 function itsSentence(k, m) {
@@ -272,7 +273,7 @@ function spptHtml(sp) {
       </dl>
       <p class="hint">${e(t((sp.robustS ?? sp.globalS) >= 0.8 ? 'dis.similar' : 'dis.different'))}
         ${sp.method ? e(t(sp.method === 'resample' ? 'ev.spptResample' : 'ev.spptProportion', { adjustment: sp.adjustment || 'BY' })) : ''}</p>
-      ${sp.note ? `<p class="hint">${e(sp.note)}</p>` : ''}`);
+      ${sp.note ? `<p class="hint">${e(localName(sp.note))}</p>` : ''}`);
 }
 
 function centreHtml(c) {

@@ -42,7 +42,7 @@ export const displacementView = {
     onLanguageChange(() => {
       renderInterventionOptions();
       renderAreaOptions();
-      if (result) { renderSummary(); renderLegend(); }
+      if (result) { renderSummary(); renderLegend(); renderVectorSentence(); }
     });
     document.addEventListener('areas-loaded', renderAreaOptions);
   },
@@ -331,9 +331,7 @@ function renderCells() {
     style: (f) => cellStyle(f.properties),
     onEachFeature: (f, layer) => {
       const p = f.properties;
-      layer.bindTooltip(() => cellText(p), { sticky: true });
-      // A tap on a phone has no hover: the same text opens as a popup.
-      layer.bindPopup(() => `<div class="popup map-popup">${cellText(p)}</div>`);
+      explain(layer, () => cellText(p));
       // Leaflet's tooltip focus listeners make every cell a tab stop in Chromium: hundreds of them,
       // in front of the arrows, ellipses and areas. Keyboard users have the same numbers in the
       // summary and the downloadable cells table, so cells stay out of the Tab sequence.
@@ -345,6 +343,16 @@ function renderCells() {
       });
     },
   }).addTo(layers.cells);
+}
+
+/** Every map feature explains itself: a tooltip on hover (mouse) and the same text, or a longer
+ * one, as a popup on click or tap (phones have no hover). The tooltip closes when the popup opens,
+ * so a tap does not show the text twice. */
+function explain(layer, tip, popup = tip) {
+  layer.bindTooltip(tip, { sticky: true });
+  layer.bindPopup(() => `<div class="popup map-popup">${popup()}</div>`);
+  layer.on('popupopen', () => layer.closeTooltip());
+  return layer;
 }
 
 function cellText(p) {
@@ -391,9 +399,7 @@ function renderAreas() {
           ? { color: GAP_COLOUR, weight: 1.2, dashArray: '3 3', fillColor: 'url(#pat-gap)', fillOpacity: 1 }
           : { color: '#6b21a8', weight: 1.6, dashArray: '1 5', lineCap: 'round', fill: false };
     const layer = L.geoJSON(f, { renderer, style: { ...style, className: `area-${role}` }, interactive: true }).addTo(layers.areas);
-    const text = areaText(f.properties);
-    layer.bindTooltip(text, { sticky: true });
-    layer.bindPopup(`<div class="popup map-popup">${text}</div>`);
+    explain(layer, () => areaText(f.properties)); // text made when shown: in the language of that moment
   });
 }
 
@@ -412,11 +418,11 @@ function renderEllipses() {
     const period = f.properties.period;
     if (!changeMode() && period !== show) continue;
     const colour = PERIOD_COLOURS[period] || '#333';
-    const text = escapeHtml(t(period === 'before' ? 'dis.ellipseBefore' : 'dis.ellipseAfter'));
-    L.geoJSON(f, {
+    const text = () => escapeHtml(t(period === 'before' ? 'dis.ellipseBefore' : 'dis.ellipseAfter'));
+    explain(L.geoJSON(f, {
       renderer,
       style: { color: colour, weight: 2.5, dashArray: period === 'before' ? '8 6' : null, fill: false, className: `ellipse ellipse-${period}` },
-    }).bindTooltip(text, { sticky: true }).bindPopup(`<div class="popup map-popup">${text}<br>${escapeHtml(t('ev.ellipseInfo'))}</div>`).addTo(layers.ellipses);
+    }), text, () => `${text()}<br>${escapeHtml(t('ev.ellipseInfo'))}`).addTo(layers.ellipses);
   }
   const centres = {};
   for (const f of result.centres?.features || []) {
@@ -424,11 +430,11 @@ function renderEllipses() {
     const [lon, lat] = f.geometry.coordinates;
     centres[period] = [lat, lon];
     if (!changeMode() && period !== show) continue;
-    const text = escapeHtml(t(period === 'before' ? 'dis.ellipseBefore' : 'dis.ellipseAfter'));
-    L.circleMarker([lat, lon], {
+    const text = () => escapeHtml(t(period === 'before' ? 'dis.ellipseBefore' : 'dis.ellipseAfter'));
+    explain(L.circleMarker([lat, lon], {
       renderer, radius: 7, color: '#fff', weight: 2.5, fillColor: PERIOD_COLOURS[period] || '#333', fillOpacity: 1,
       className: `centre centre-${period}`,
-    }).bindTooltip(text).bindPopup(`<div class="popup map-popup">${text}</div>`).addTo(layers.ellipses);
+    }), text).addTo(layers.ellipses);
   }
   if (changeMode() && centres.before && centres.after) {
     const shift = L.polyline([centres.before, centres.after], { renderer, color: '#1f2933', weight: 2, dashArray: '2 4', className: 'centre-shift' })
@@ -445,9 +451,7 @@ function renderVectors() {
     const latlngs = v.geometry.coordinates.map(([lon, lat]) => [lat, lon]);
     const width = 2.5 + 7.5 * Math.sqrt(Math.abs(p.weight || 0) / maxWeight);
     L.polyline(latlngs, { renderer, color: '#ffffff', weight: width + 3, opacity: 0.9, interactive: false, lineCap: 'round' }).addTo(layers.vectors);
-    const line = L.polyline(latlngs, { renderer, color: '#1b1b1b', weight: width, opacity: 0.95, lineCap: 'round', className: 'vector' })
-      .bindTooltip(() => vectorText(p), { sticky: true })
-      .bindPopup(() => `<div class="popup map-popup">${vectorText(p)}</div>`)
+    const line = explain(L.polyline(latlngs, { renderer, color: '#1b1b1b', weight: width, opacity: 0.95, lineCap: 'round', className: 'vector' }), () => vectorText(p))
       .addTo(layers.vectors);
     withArrow(line);
   }

@@ -53,7 +53,7 @@ export function drawTimeline(canvas, result, { animation = false } = {}) {
         },
       },
       scales: {
-        x: { grid: { display: false }, ticks: { maxRotation: 0, autoSkip: true, maxTicksLimit: 7, color: '#52606d', font: { size: 10.5 } } },
+        x: { grid: { display: false }, ticks: { maxRotation: 0, autoSkip: true, autoSkipPadding: 14, maxTicksLimit: 7, color: '#52606d', font: { size: 10.5 } } },
         y: {
           beginAtZero: true, grid: { color: '#e4e7eb' }, ticks: { precision: 0, color: '#52606d', font: { size: 10.5 }, callback: (v) => formatNumber(v) },
           title: { display: true, text: t('ev.axisTargetBuffer'), color: '#52606d', font: { size: 10.5 } },
