@@ -221,9 +221,14 @@ const texts = {
     fr: 'Les flèches vont des cellules où les observations ont baissé significativement vers celles, à moins de {distance}, où elles ont augmenté significativement ; plus épais = plus d\'observations déplacées. Touchez une flèche pour les lieux et les nombres.',
   },
   'ev.vectorSentenceGi': {
-    en: 'Arrows go from cells that lost hot-spot status to cells that gained it within {distance}; thicker = a larger change. Tap an arrow for details.',
-    nl: 'Pijlen gaan van cellen die hun hotspotstatus verloren naar cellen binnen {distance} die hem kregen; dikker = een grotere verandering. Tik op een pijl voor details.',
-    fr: 'Les flèches vont des cellules qui ont perdu leur statut de point chaud vers celles, à moins de {distance}, qui l\'ont gagné ; plus épais = un changement plus grand. Touchez une flèche pour les détails.',
+    en: 'Arrows go from cells that became less of a hot spot to cells within {distance} that became more of one; thicker = more of the lost observations could have gone there. Tap an arrow for details.',
+    nl: 'Pijlen gaan van cellen die minder hotspot werden naar cellen binnen {distance} die meer hotspot werden; dikker = meer van de verloren waarnemingen kunnen daarheen gegaan zijn. Tik op een pijl voor details.',
+    fr: 'Les flèches vont des cellules devenues moins « point chaud » vers celles, à moins de {distance}, qui le sont devenues davantage ; plus épais = une plus grande part des observations perdues a pu y aller. Touchez une flèche pour les détails.',
+  },
+  'ev.vectorWeight': {
+    en: 'Thickness: {n} observations of the loss assigned to this arrow',
+    nl: 'Dikte: {n} waarnemingen van het verlies toegewezen aan deze pijl',
+    fr: 'Épaisseur : {n} observations de la perte attribuées à cette flèche',
   },
   'ev.reportTools': { en: 'Report', nl: 'Rapport', fr: 'Rapport' },
   'ev.reportTitle': { en: 'Evaluation report', nl: 'Evaluatierapport', fr: 'Rapport d\'évaluation' },
