@@ -6,6 +6,7 @@ import { compass, formatDistance, formatNumber, t } from '../i18n.js';
 import {
   CELL_CHANGE_COLOURS, CHANGE_CLASSES, GAP_COLOUR, GI_BINS, PERIOD_COLOURS, classStyle, classSwatch, escapeHtml,
 } from '../symbols.js';
+import { state as mapState } from '../map.js';
 import { fewerMore, localName } from './displacement-summary.js';
 import { gapGeometry } from './map-image.js';
 
@@ -50,12 +51,23 @@ function renderCells() {
 
 /** Every map feature explains itself: a tooltip on hover (mouse) and the same text, or a longer
  * one, as a popup on click or tap (phones have no hover). The tooltip closes when the popup opens,
- * so a tap does not show the text twice. */
+ * so a tap does not show the text twice. No popup while an area is being drawn: the clicks are
+ * corners then, and a popup would cover the next corner. */
 function explain(layer, tip, popup = tip) {
   layer.bindTooltip(tip, { sticky: true });
-  layer.bindPopup(() => `<div class="popup map-popup">${popup()}</div>`);
-  layer.on('popupopen', () => layer.closeTooltip());
+  layer.on('click', (e) => {
+    if (!popups) return;
+    layer.closeTooltip();
+    L.popup().setLatLng(e.latlng).setContent(`<div class="popup map-popup">${popup()}</div>`).openOn(mapState.map);
+  });
   return layer;
+}
+
+let popups = true;
+/** Off while the user draws an area on the map. */
+export function setPopups(on) {
+  popups = on;
+  if (!on) mapState.map?.closePopup();
 }
 
 function cellText(p) {
@@ -198,7 +210,7 @@ export function legendHtml() {
       + GI_BINS.map((b) => `<li>${swatchRect(b.colour || '#cbd2d9', b.colour ? 0.85 : 0.35)}<span>${escapeHtml(t(`bin.${b.bin}`))}</span></li>`).join('')
       + '</ul>';
   }
-  const periods = changeMode(drawn.show) ? ['before', 'after'] : [show];
+  const periods = changeMode(drawn.show) ? ['before', 'after'] : [drawn.show];
   const overlays = [
     ...(changeMode(drawn.show) && drawn.result.vectors?.features?.length ? [`<li><svg class="swatch" aria-hidden="true" width="22" height="16"><path d="M2 8h13" stroke="#1b1b1b" stroke-width="3.5" marker-end="url(#arrow)"/></svg><span>${escapeHtml(t('dis.vector'))}</span></li>`] : []),
     ...periods.map((p) => `<li><svg class="swatch" aria-hidden="true" width="22" height="16"><ellipse cx="11" cy="8" rx="9" ry="5.5" fill="none" stroke="${PERIOD_COLOURS[p]}" stroke-width="2" ${p === 'before' ? 'stroke-dasharray="4 3"' : ''}/><circle cx="11" cy="8" r="2.6" fill="${PERIOD_COLOURS[p]}"/></svg><span>${escapeHtml(t(p === 'before' ? 'dis.ellipseBefore' : 'dis.ellipseAfter'))}</span></li>`),

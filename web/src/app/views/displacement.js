@@ -8,7 +8,7 @@ import { allAreas, createLegend, state as mapState } from '../map.js';
 import { addDays, allCategoriesSelected, dateFromInput, dateToInput, dayStartIso, startOfDay, store } from '../store.js';
 import { escapeHtml } from '../symbols.js';
 import { $, errorMessage, progress, saveFile } from '../ui.js';
-import { changeMode, drawResultLayers, hasTestedChange, legendHtml } from './displacement-layers.js';
+import { changeMode, drawResultLayers, hasTestedChange, legendHtml, setPopups } from './displacement-layers.js';
 import { summaryHtml } from './displacement-summary.js';
 import { installExplanations } from './explain.js';
 import { drawResultMap } from './map-image.js';
@@ -170,6 +170,7 @@ function startDrawing() {
   $('dis-draw').textContent = t('dis.drawStop');
   $('dis-draw-hint').textContent = t('dis.drawing');
   mapState.map.getContainer().classList.add('picking');
+  setPopups(false);
   mapState.map.doubleClickZoom.disable();
   mapState.map.on('click', addVertex);
   mapState.map.on('dblclick', finishDrawing);
@@ -212,6 +213,7 @@ function stopDrawing() {
   mapState.map.off('dblclick', finishDrawing);
   mapState.map.doubleClickZoom.enable();
   mapState.map.getContainer().classList.remove('picking');
+  setPopups(true);
   document.removeEventListener('keydown', drawKeys);
   $('dis-draw').setAttribute('aria-pressed', 'false');
   $('dis-draw').textContent = t('dis.draw');
