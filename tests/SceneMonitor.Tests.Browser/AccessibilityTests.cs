@@ -188,6 +188,22 @@ public sealed class AccessibilityTests(BrowserFixture fx, ITestOutputHelper outp
     }
 
     [Fact]
+    public async Task The_evaluation_result_with_explanations_open_and_its_report_have_no_serious_violations()
+    {
+        var page = await fx.NewPageAsync();
+        await EvaluationFixture.RouteAsync(page);
+        await fx.OpenAsync(page, EvaluationFixture.Hash);
+        await page.WaitForSelectorAsync("body[data-analysis]", new() { Timeout = 120_000 });
+        await page.Locator("#dis-summary .wdq-block h3 button.info").ClickAsync();
+        var result = await AxeAsync(page, "evaluation result, explanation open");
+        await page.ClickAsync("#dis-report");
+        await page.WaitForSelectorAsync("body[data-report]");
+        var report = await AxeAsync(page, "evaluation report");
+        await page.Context.CloseAsync();
+        AssertClean(result, report);
+    }
+
+    [Fact]
     public async Task The_download_view_has_no_serious_violations()
     {
         var page = await fx.NewPageAsync();

@@ -1,5 +1,6 @@
 // The interface texts. Every key exists in all three languages (web/check.mjs verifies this).
 // Words for people are avoided on purpose: observations describe places and traces.
+import { evaluationMessages } from './messages-evaluation.js';
 
 const en = {
   'app.tagline': 'Open drug scenes · Brussels',
@@ -160,7 +161,6 @@ const en = {
   'dis.needPeriods': 'Give both periods (from and to).',
   'dis.failed': 'The analysis failed: {message}',
   'dis.layerMode': 'Map layer',
-  'dis.showChange': 'Change',
   'dis.showBefore': 'Before',
   'dis.showAfter': 'After',
   'dis.counts': 'Observations',
@@ -197,7 +197,6 @@ const en = {
   'dis.legendBins': 'Gi* hot and cold spots',
   'dis.legendOverlays': 'Overlays',
   'dis.vector': 'Displacement vector',
-  'dis.vectorTip': '{distance} towards {direction} ({bearing}°) · weight {weight}',
   'dis.ellipseBefore': 'Spread before (ellipse, centre)',
   'dis.ellipseAfter': 'Spread after (ellipse, centre)',
   'dis.target': 'Target area',
@@ -234,7 +233,7 @@ const en = {
   'interp.undefined_zero_success': 'Not interpretable: the target area changed exactly as the control area did.',
   'interp.diffusion_greater': 'Diffusion of benefits larger than the direct effect: the surroundings improved even more than the target area.',
   'interp.diffusion': 'Diffusion of benefits: the surroundings improved as well.',
-  'interp.displacement_smaller': 'Displacement smaller than the gain: part of the scene moved into this ring, but the net effect is still positive.',
+  'interp.displacement_smaller': 'Displacement smaller than the gain: part of the scene moved into this ring, but a net gain remains (fewer observations overall).',
   'interp.displacement_erases': 'Displacement erases the gain: this ring gained as much as or more than the target area lost.',
   'interp.no_buffer_change': 'No change in this ring compared with the control area.',
 
@@ -530,7 +529,6 @@ const nl = {
   'dis.needPeriods': 'Vul beide periodes in (van en tot).',
   'dis.failed': 'De analyse is mislukt: {message}',
   'dis.layerMode': 'Kaartlaag',
-  'dis.showChange': 'Verandering',
   'dis.showBefore': 'Voor',
   'dis.showAfter': 'Na',
   'dis.counts': 'Waarnemingen',
@@ -567,7 +565,6 @@ const nl = {
   'dis.legendBins': 'Gi*-hotspots en -coldspots',
   'dis.legendOverlays': 'Lagen',
   'dis.vector': 'Verplaatsingsvector',
-  'dis.vectorTip': '{distance} richting {direction} ({bearing}°) · gewicht {weight}',
   'dis.ellipseBefore': 'Spreiding voor (ellips, zwaartepunt)',
   'dis.ellipseAfter': 'Spreiding na (ellips, zwaartepunt)',
   'dis.target': 'Doelgebied',
@@ -604,7 +601,7 @@ const nl = {
   'interp.undefined_zero_success': 'Niet te interpreteren: het doelgebied veranderde precies zoals het controlegebied.',
   'interp.diffusion_greater': 'Uitstraling groter dan het directe effect: de omgeving verbeterde nog meer dan het doelgebied.',
   'interp.diffusion': 'Uitstraling van het effect: ook de omgeving verbeterde.',
-  'interp.displacement_smaller': 'Verplaatsing kleiner dan de winst: een deel van de scène verhuisde naar deze ring, maar het netto-effect blijft positief.',
+  'interp.displacement_smaller': 'Verplaatsing kleiner dan de winst: een deel van de scène verhuisde naar deze ring, maar er blijft netto winst (minder waarnemingen in totaal).',
   'interp.displacement_erases': 'Verplaatsing doet de winst teniet: deze ring won evenveel of meer dan het doelgebied verloor.',
   'interp.no_buffer_change': 'Geen verandering in deze ring ten opzichte van het controlegebied.',
 
@@ -900,7 +897,6 @@ const fr = {
   'dis.needPeriods': 'Indiquez les deux périodes (du et au).',
   'dis.failed': 'L’analyse a échoué : {message}',
   'dis.layerMode': 'Couche de la carte',
-  'dis.showChange': 'Évolution',
   'dis.showBefore': 'Avant',
   'dis.showAfter': 'Après',
   'dis.counts': 'Observations',
@@ -937,7 +933,6 @@ const fr = {
   'dis.legendBins': 'Points chauds et froids Gi*',
   'dis.legendOverlays': 'Couches',
   'dis.vector': 'Vecteur de déplacement',
-  'dis.vectorTip': '{distance} vers le {direction} ({bearing}°) · poids {weight}',
   'dis.ellipseBefore': 'Dispersion avant (ellipse, centre)',
   'dis.ellipseAfter': 'Dispersion après (ellipse, centre)',
   'dis.target': 'Zone cible',
@@ -974,7 +969,7 @@ const fr = {
   'interp.undefined_zero_success': 'Non interprétable : la zone cible a évolué exactement comme la zone de contrôle.',
   'interp.diffusion_greater': 'Diffusion des bénéfices plus grande que l’effet direct : les alentours se sont encore plus améliorés que la zone cible.',
   'interp.diffusion': 'Diffusion des bénéfices : les alentours se sont améliorés aussi.',
-  'interp.displacement_smaller': 'Déplacement plus petit que le gain : une partie de la scène s’est déplacée dans cet anneau, mais l’effet net reste positif.',
+  'interp.displacement_smaller': 'Déplacement plus petit que le gain : une partie de la scène s’est déplacée dans cet anneau, mais un gain net subsiste (moins d’observations au total).',
   'interp.displacement_erases': 'Le déplacement annule le gain : cet anneau a gagné autant ou plus que ce que la zone cible a perdu.',
   'interp.no_buffer_change': 'Pas de changement dans cet anneau par rapport à la zone de contrôle.',
 
@@ -1111,4 +1106,8 @@ const fr = {
   'evo.help.historical': 'Un {spot} sur au moins 90 % des périodes, mais pas lors de la dernière.',
 };
 
-export const messages = { en, nl, fr };
+// The displacement evaluation's texts (verdict, explanations, timeline, report) live in their own
+// module, one key with its three languages together.
+export const messages = {
+  en: { ...en, ...evaluationMessages.en }, nl: { ...nl, ...evaluationMessages.nl }, fr: { ...fr, ...evaluationMessages.fr },
+};

@@ -53,6 +53,12 @@ export const GI_BINS = [
 
 export const PERIOD_COLOURS = { before: '#0072B2', after: '#D55E00' };
 
+// Tested change per cell (summary.cellChange): the same two colours as after/before, so "more
+// observations" reads orange and "fewer" blue everywhere (tiles, cells, legend, report).
+export const CELL_CHANGE_COLOURS = { increase: '#D55E00', decrease: '#0072B2' };
+// The band between the buffer rings and the control that counts for neither (hatched).
+export const GAP_COLOUR = '#6b21a8';
+
 /** Fill (colour or url(#pattern)) for a change class; null for "none". */
 export function classFill(code) {
   const c = CHANGE_CLASSES.find((x) => x.code === code);
@@ -102,6 +108,8 @@ export function installDefs(defs) {
         + `<path d="M0 0 8 8M8 0 0 8" stroke="${ink}" stroke-width="1.3"/></pattern>`);
     }
   }
+  parts.push(`<pattern id="pat-gap" patternUnits="userSpaceOnUse" width="9" height="9" patternTransform="rotate(-45)">`
+    + `<rect width="2" height="9" fill="${GAP_COLOUR}" fill-opacity="0.4"/></pattern>`);
   for (const [name, colour] of [['arrow', '#1b1b1b'], ['arrow-light', '#ffffff']]) {
     parts.push(`<marker id="${name}" viewBox="0 0 10 10" refX="6" refY="5" markerWidth="3.2" markerHeight="3.2" orient="auto-start-reverse">`
       + `<path d="M0 0 10 5 0 10 2.5 5z" fill="${colour}"/></marker>`);

@@ -1,21 +1,25 @@
 // Displacement: the analysis around an intervention (or an area and two periods of one's own):
-// the grid of hot-spot change classes, displacement arrows, the ellipses and mean centres, the
-// target area with its buffer rings, and a summary with WDQ, WDD, SPPT and the centre shift.
+// the inputs, running it, and the state of the shown result. The map layers are drawn by
+// displacement-layers.js; the written summary (verdict, measures, timeline) is
+// displacement-summary.js, shared with the printable report (report.js).
 import { ApiError, api } from '../api.js';
-import {
-  areaName, compass, formatDate, formatDecimal, formatDistance, formatNumber, formatPercent, locale, onLanguageChange, t,
-} from '../i18n.js';
+import { areaName, formatDate, formatDistance, locale, onLanguageChange, t } from '../i18n.js';
 import { allAreas, createLegend, state as mapState } from '../map.js';
 import { addDays, allCategoriesSelected, dateFromInput, dateToInput, dayStartIso, startOfDay, store } from '../store.js';
-import { CHANGE_CLASSES, GI_BINS, PERIOD_COLOURS, classStyle, classSwatch, escapeHtml } from '../symbols.js';
-import { $, errorMessage, progress } from '../ui.js';
+import { escapeHtml } from '../symbols.js';
+import { $, errorMessage, progress, saveFile } from '../ui.js';
+import { changeMode, drawResultLayers, hasTestedChange, legendHtml, setPopups } from './displacement-layers.js';
+import { summaryHtml } from './displacement-summary.js';
+import { installExplanations } from './explain.js';
+import { drawResultMap } from './map-image.js';
+import { drawTimeline } from './timeline.js';
 
 const L = window.L;
 
 let renderer, layers, legend;
 let visible = false;
 let mode = 'intervention';
-let show = 'change';
+let show = 'tested'; // tested change per cell; 'change' (Gi* classes), 'before', 'after'
 let interventions = null; // null: not loaded; [] none; false: endpoint missing
 let result = null;
 let title = '';
@@ -29,12 +33,13 @@ export const displacementView = {
       cells: L.layerGroup(), areas: L.layerGroup(), ellipses: L.layerGroup(), vectors: L.layerGroup(), draw: L.layerGroup(),
     };
     legend = createLegend('bottomright');
+    installExplanations();
     defaultPeriods();
     bindEvents();
     onLanguageChange(() => {
       renderInterventionOptions();
       renderAreaOptions();
-      if (result) { renderSummary(); renderLegend(); }
+      if (result) { renderSummary(); renderLegend(); renderVectorSentence(); }
     });
     document.addEventListener('areas-loaded', renderAreaOptions);
   },
@@ -165,6 +170,7 @@ function startDrawing() {
   $('dis-draw').textContent = t('dis.drawStop');
   $('dis-draw-hint').textContent = t('dis.drawing');
   mapState.map.getContainer().classList.add('picking');
+  setPopups(false);
   mapState.map.doubleClickZoom.disable();
   mapState.map.on('click', addVertex);
   mapState.map.on('dblclick', finishDrawing);
@@ -207,6 +213,7 @@ function stopDrawing() {
   mapState.map.off('dblclick', finishDrawing);
   mapState.map.doubleClickZoom.enable();
   mapState.map.getContainer().classList.remove('picking');
+  setPopups(true);
   document.removeEventListener('keydown', drawKeys);
   $('dis-draw').setAttribute('aria-pressed', 'false');
   $('dis-draw').textContent = t('dis.draw');
@@ -294,128 +301,36 @@ function showResult(value, name) {
 
 // ---- drawing the result --------------------------------------------------------------------
 
+const hasTested = () => hasTestedChange(result);
+
 function renderResult(fit) {
   if (!result) return;
+  if (show === 'tested' && !hasTested()) show = 'change';
+  $('dis-show-tested').hidden = !hasTested();
   document.querySelectorAll('[data-dis-show]').forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.disShow === show)));
   // The drawn shape is now the target outline; keep only the result's layers.
   for (const layer of Object.values(layers)) layer.clearLayers();
-  renderCells();
-  renderAreas();
-  renderEllipses();
-  if (show === 'change') renderVectors();
+  drawResultLayers({ result, show, renderer, layers });
+  renderVectorSentence();
   renderSummary();
   renderLegend();
   if (fit) fitResult();
   document.body.dataset.analysis = String(result.id ?? 'ready');
 }
 
-function renderCells() {
-  const cells = result.cells?.features || [];
-  L.geoJSON({ type: 'FeatureCollection', features: cells }, {
-    renderer,
-    style: (f) => cellStyle(f.properties),
-    onEachFeature: (f, layer) => {
-      const p = f.properties;
-      layer.bindTooltip(() => t('dis.cellTip', { class: t(`class.${p.class || 'none'}`), a: formatNumber(p.countA ?? 0), b: formatNumber(p.countB ?? 0) }), { sticky: true });
-      // Leaflet's tooltip focus listeners make every cell a tab stop in Chromium: hundreds of them,
-      // in front of the arrows, ellipses and areas. Keyboard users have the same numbers in the
-      // summary and the downloadable cells table, so cells stay out of the Tab sequence.
-      layer.on('add', () => {
-        const el = layer.getElement();
-        el?.setAttribute('data-class', p.class || 'none');
-        el?.setAttribute('tabindex', '-1');
-      });
-    },
-  }).addTo(layers.cells);
-}
-
-function cellStyle(p) {
-  if (show === 'change') {
-    if (!p.class || p.class === 'none') return { renderer, color: '#9aa5b1', weight: 0.4, opacity: 0.5, fill: false, className: 'cell cell-none' };
-    return { ...classStyle(p.class), className: `cell cell-${p.class}` };
-  }
-  const bin = show === 'before' ? p.binA : p.binB;
-  const count = show === 'before' ? p.countA : p.countB;
-  const entry = GI_BINS.find((b) => b.bin === bin);
-  if (!entry?.colour) {
-    return count ? { color: '#9aa5b1', weight: 0.5, opacity: 0.6, fillColor: '#cbd2d9', fillOpacity: 0.35, className: 'cell' }
-      : { color: '#9aa5b1', weight: 0.4, opacity: 0.4, fill: false, className: 'cell' };
-  }
-  return { color: '#3e4c59', weight: 0.6, opacity: 0.7, fillColor: entry.colour, fillOpacity: 0.8, className: 'cell' };
-}
-
-function renderAreas() {
-  const features = result.target?.features || [];
-  const order = { control: 0, ring: 1, target: 2 };
-  features.slice().sort((a, b) => (order[a.properties.role] ?? 0) - (order[b.properties.role] ?? 0)).forEach((f) => {
-    const role = f.properties.role;
-    const style = role === 'target'
-      ? { color: '#111827', weight: 3, fill: false }
-      : role === 'ring'
-        ? { color: '#3e4c59', weight: 1.6, dashArray: '6 5', fill: false }
-        : { color: '#6b21a8', weight: 1.6, dashArray: '1 5', lineCap: 'round', fill: false };
-    const layer = L.geoJSON(f, { renderer, style: { ...style, className: `area-${role}` }, interactive: true }).addTo(layers.areas);
-    const label = role === 'ring' ? `${t('dis.rings')}: ${t('dis.ringLabel', { inner: formatNumber(f.properties.inner), outer: formatNumber(f.properties.outer) })}`
-      : role === 'target' ? t('dis.target') : t('dis.control');
-    layer.bindTooltip(label, { sticky: true });
-  });
-}
-
-function renderEllipses() {
-  for (const f of result.ellipses?.features || []) {
-    const period = f.properties.period;
-    if (show !== 'change' && period !== show) continue;
-    const colour = PERIOD_COLOURS[period] || '#333';
-    L.geoJSON(f, {
-      renderer,
-      style: { color: colour, weight: 2.5, dashArray: period === 'before' ? '8 6' : null, fill: false, className: `ellipse ellipse-${period}` },
-    }).bindTooltip(t(period === 'before' ? 'dis.ellipseBefore' : 'dis.ellipseAfter'), { sticky: true }).addTo(layers.ellipses);
-  }
-  const centres = {};
-  for (const f of result.centres?.features || []) {
-    const period = f.properties.period;
-    const [lon, lat] = f.geometry.coordinates;
-    centres[period] = [lat, lon];
-    if (show !== 'change' && period !== show) continue;
-    L.circleMarker([lat, lon], {
-      renderer, radius: 7, color: '#fff', weight: 2.5, fillColor: PERIOD_COLOURS[period] || '#333', fillOpacity: 1,
-      className: `centre centre-${period}`,
-    }).bindTooltip(t(period === 'before' ? 'dis.ellipseBefore' : 'dis.ellipseAfter')).addTo(layers.ellipses);
-  }
-  if (show === 'change' && centres.before && centres.after) {
-    const shift = L.polyline([centres.before, centres.after], { renderer, color: '#1f2933', weight: 2, dashArray: '2 4', className: 'centre-shift' })
-      .addTo(layers.ellipses);
-    withArrow(shift);
-  }
-}
-
-function renderVectors() {
-  const vectors = result.vectors?.features || [];
-  const maxWeight = Math.max(1, ...vectors.map((v) => Math.abs(v.properties.weight || 0)));
-  for (const v of vectors) {
-    const p = v.properties;
-    const latlngs = v.geometry.coordinates.map(([lon, lat]) => [lat, lon]);
-    const width = 2.5 + 7.5 * Math.sqrt(Math.abs(p.weight || 0) / maxWeight);
-    L.polyline(latlngs, { renderer, color: '#ffffff', weight: width + 3, opacity: 0.9, interactive: false, lineCap: 'round' }).addTo(layers.vectors);
-    const line = L.polyline(latlngs, { renderer, color: '#1b1b1b', weight: width, opacity: 0.95, lineCap: 'round', className: 'vector' })
-      .bindTooltip(() => `<strong>${escapeHtml(t('dis.vector'))}</strong><br>${escapeHtml(t('dis.vectorTip', {
-        distance: formatDistance(p.distance), direction: compass(p.bearing), bearing: Math.round(p.bearing), weight: formatNumber(p.weight, { maximumFractionDigits: 1 }),
-      }))}`, { sticky: true })
-      .addTo(layers.vectors);
-    withArrow(line);
-  }
-}
-
-/** SVG arrow head at the end of a line; set again whenever Leaflet re-creates the element. */
-function withArrow(line) {
-  const set = () => line.getElement()?.setAttribute('marker-end', 'url(#arrow)');
-  line.on('add', set);
-  set();
+/** One sentence under the layer buttons that says what the arrows mean (not "weight 1.8"). */
+function renderVectorSentence() {
+  const el = $('dis-vector-sentence');
+  const any = changeMode(show) && (result.vectors?.features || []).length;
+  el.hidden = !any;
+  if (!any) return;
+  const distance = formatDistance(result.parameters?.maxVectorDistance ?? 2000);
+  el.textContent = t(hasTested() ? 'ev.vectorSentence' : 'ev.vectorSentenceGi', { distance });
 }
 
 function fitResult() {
   // The target and its rings (not the control area, which can be the whole region), else the cells.
-  const near = layers.areas.getLayers().filter((l) => !l.getLayers?.().some((x) => x.feature?.properties?.role === 'control'));
+  const near = layers.areas.getLayers().filter((l) => !l.getLayers?.().some((x) => ['control', 'gap'].includes(x.feature?.properties?.role)));
   const group = L.featureGroup(near.length ? near : layers.cells.getLayers());
   const bounds = group.getBounds();
   if (bounds.isValid()) mapState.map.fitBounds(bounds.pad(0.35), { padding: [16, 16], maxZoom: 17 });
@@ -424,124 +339,19 @@ function fitResult() {
 // ---- legend and summary --------------------------------------------------------------------
 
 function renderLegend() {
-  if (!visible || !result) return;
-  const present = new Set((result.cells?.features || []).map((f) => f.properties.class));
-  let cells;
-  if (show === 'change') {
-    const hot = CHANGE_CLASSES.filter((c) => !c.code.startsWith('cold_'));
-    const cold = CHANGE_CLASSES.filter((c) => c.code.startsWith('cold_') && present.has(c.code));
-    const item = (c) => `<li>${classSwatch(c.code)}<span>${escapeHtml(t(`class.${c.code}`))}</span></li>`;
-    cells = `<h2>${escapeHtml(t('dis.legendChange'))}</h2><ul class="legend-list">${hot.map(item).join('')}</ul>`
-      + (cold.length ? `<h3>${escapeHtml(t('dis.legendCold'))}</h3><ul class="legend-list">${cold.map(item).join('')}</ul>` : '');
-  } else {
-    cells = `<h2>${escapeHtml(t('dis.legendBins'))} · ${escapeHtml(t(show === 'before' ? 'dis.before' : 'dis.after'))}</h2><ul class="legend-list">`
-      + GI_BINS.map((b) => `<li><svg class="swatch" aria-hidden="true" width="22" height="16"><rect x="1" y="1" width="20" height="14" rx="2" fill="${b.colour || '#cbd2d9'}" fill-opacity="${b.colour ? 0.85 : 0.35}" stroke="#3e4c59" stroke-width="0.6"/></svg><span>${escapeHtml(t(`bin.${b.bin}`))}</span></li>`).join('')
-      + '</ul>';
-  }
-  const periods = show === 'change' ? ['before', 'after'] : [show];
-  const overlays = [
-    ...(show === 'change' && result.vectors?.features?.length ? [`<li><svg class="swatch" aria-hidden="true" width="22" height="16"><path d="M2 8h13" stroke="#1b1b1b" stroke-width="3.5" marker-end="url(#arrow)"/></svg><span>${escapeHtml(t('dis.vector'))}</span></li>`] : []),
-    ...periods.map((p) => `<li><svg class="swatch" aria-hidden="true" width="22" height="16"><ellipse cx="11" cy="8" rx="9" ry="5.5" fill="none" stroke="${PERIOD_COLOURS[p]}" stroke-width="2" ${p === 'before' ? 'stroke-dasharray="4 3"' : ''}/><circle cx="11" cy="8" r="2.6" fill="${PERIOD_COLOURS[p]}"/></svg><span>${escapeHtml(t(p === 'before' ? 'dis.ellipseBefore' : 'dis.ellipseAfter'))}</span></li>`),
-    `<li><svg class="swatch" aria-hidden="true" width="22" height="16"><rect x="2" y="2" width="18" height="12" fill="none" stroke="#111827" stroke-width="2.5"/></svg><span>${escapeHtml(t('dis.target'))}</span></li>`,
-    `<li><svg class="swatch" aria-hidden="true" width="22" height="16"><rect x="2" y="2" width="18" height="12" fill="none" stroke="#3e4c59" stroke-width="1.5" stroke-dasharray="4 3"/></svg><span>${escapeHtml(t('dis.rings'))}</span></li>`,
-  ];
-  if ((result.target?.features || []).some((f) => f.properties.role === 'control')) {
-    overlays.push(`<li><svg class="swatch" aria-hidden="true" width="22" height="16"><rect x="2" y="2" width="18" height="12" fill="none" stroke="#6b21a8" stroke-width="1.8" stroke-dasharray="1 4" stroke-linecap="round"/></svg><span>${escapeHtml(t('dis.control'))}</span></li>`);
-  }
-  legend.show(`${cells}<h3>${escapeHtml(t('dis.legendOverlays'))}</h3><ul class="legend-list">${overlays.join('')}</ul>`);
+  if (visible && result) legend.show(legendHtml());
 }
 
 function renderSummary() {
-  const s = result.summary || {};
-  const params = result.parameters || {};
-  const change = (a, b) => (a ? (b - a) / a : null);
-  const periodText = params.before && params.after
-    ? t('dis.periods', { before: periodWords(params.before), after: periodWords(params.after) }) : '';
-
-  const tiles = [
-    [t('dis.whole'), s.countBefore, s.countAfter],
-    [t('dis.targetArea'), s.targetBefore, s.targetAfter],
-  ].map(([label, a, b]) => `
-    <div class="stat">
-      <span class="stat-label">${escapeHtml(label)}</span>
-      <span class="stat-values"><span class="stat-before">${formatNumber(a)}</span><span class="stat-arrow" aria-hidden="true">→</span><span class="stat-after">${formatNumber(b)}</span></span>
-      <span class="stat-change ${b < a ? 'down' : b > a ? 'up' : ''}">${a ? formatPercent(change(a, b)) : ''}</span>
-    </div>`).join('');
-
-  const rings = [...(s.wdq?.allRings && (s.wdq?.rings || []).length > 1 ? [{ ...s.wdq.allRings, all: true }] : []), ...(s.wdq?.rings || [])];
-  const wdq = rings.length ? `
-    <section class="summary-block">
-      <h3>${escapeHtml(t('dis.wdqTitle'))}</h3>
-      <div class="table-wrap"><table class="wdq-table">
-        <thead><tr><th scope="col">${escapeHtml(t('dis.ring'))}</th><th scope="col" class="num">${escapeHtml(t('dis.wdq'))}</th><th scope="col" class="num">${escapeHtml(t('dis.tne'))}</th></tr></thead>
-        <tbody>${rings.map((r) => `
-          <tr class="${r.all ? 'all-rings' : ''}"><th scope="row">${escapeHtml(t(r.all ? 'dis.allRings' : 'dis.ringLabel', { inner: formatNumber(r.inner), outer: formatNumber(r.outer) }))}</th>
-            <td class="num wdq-value">${formatQuotient(r.wdq)}</td>
-            <td class="num">${formatNumber(r.totalNetEffect, { maximumFractionDigits: 1 })}</td></tr>
-          <tr class="interp-row"><td colspan="3"><span class="interp interp-${escapeHtml(r.interpretationCode || '')}">${escapeHtml(interpretation(r))}</span></td></tr>`).join('')}
-        </tbody></table></div>
-    </section>` : '';
-
-  const w = s.wdd;
-  const wdd = w ? `
-    <section class="summary-block">
-      <h3>${escapeHtml(t('dis.wddTitle'))}</h3>
-      <p class="big-number">${formatNumber(w.total, { maximumFractionDigits: 1, signDisplay: 'exceptZero' })}
-        <span class="muted">${escapeHtml(t('dis.wddInterval', { low: formatNumber(w.ciLow, { maximumFractionDigits: 1 }), high: formatNumber(w.ciHigh, { maximumFractionDigits: 1 }) }))}</span></p>
-      <dl class="kv">
-        <dt>${escapeHtml(t('dis.wddLocal'))}</dt><dd>${formatNumber(w.local, { maximumFractionDigits: 1, signDisplay: 'exceptZero' })}</dd>
-        <dt>${escapeHtml(t('dis.wddDisplacement'))}</dt><dd>${formatNumber(w.displacement, { maximumFractionDigits: 1, signDisplay: 'exceptZero' })}</dd>
-        <dt>z</dt><dd>${formatDecimal(w.z, 2)}</dd>
-      </dl>
-      <p class="hint">${escapeHtml(t(w.ciLow > 0 || w.ciHigh < 0 ? 'dis.wddSignificant' : 'dis.wddNotSignificant'))}</p>
-    </section>` : '';
-
-  const sp = s.sppt;
-  const sppt = sp ? `
-    <section class="summary-block">
-      <h3>${escapeHtml(t('dis.spptTitle'))}</h3>
-      <dl class="kv">
-        <dt>${escapeHtml(t('dis.globalS'))}</dt><dd>${formatDecimal(sp.globalS, 2)}</dd>
-        <dt>${escapeHtml(t('dis.robustS'))}</dt><dd>${formatDecimal(sp.robustS, 2)}</dd>
-      </dl>
-      <p class="hint">${escapeHtml(t((sp.robustS ?? sp.globalS) >= 0.8 ? 'dis.similar' : 'dis.different'))}</p>
-    </section>` : '';
-
-  const c = s.centreShift;
-  const centre = c ? `
-    <section class="summary-block">
-      <h3>${escapeHtml(t('dis.centreShift'))}</h3>
-      <p class="centre-shift"><svg aria-hidden="true" width="28" height="28" viewBox="-14 -14 28 28"><circle r="13" fill="#f5f7fa" stroke="#cbd2d9"/><g transform="rotate(${c.bearing})"><path d="M0 -10 4 2 0 -1 -4 2z" fill="#0b3a5b"/></g></svg>
-        ${escapeHtml(t('dis.centreShiftValue', { distance: formatDistance(c.distance), direction: compass(c.bearing), bearing: Math.round(c.bearing) }))}</p>
-    </section>` : '';
-
-  const notes = (s.notes || []).length ? `
-    <section class="summary-block"><h3>${escapeHtml(t('dis.notes'))}</h3>
-      <ul class="notes">${s.notes.map((n) => `<li>${escapeHtml(n)}</li>`).join('')}</ul></section>` : '';
-
-  const hidden = s.minCount ? `<p class="hint">${escapeHtml(t('dis.hiddenNote', { k: s.minCount - 1 }))}</p>` : '';
-
-  $('dis-summary').innerHTML = `
-    <h2 class="summary-title">${escapeHtml(title)}</h2>
-    ${periodText ? `<p class="hint">${escapeHtml(periodText)}</p>` : ''}
-    ${hidden}
-    <div class="stats">${tiles}</div>
-    ${wdq}${wdd}${sppt}${centre}${notes}`;
+  $('dis-summary').innerHTML = summaryHtml(result, { title });
+  drawTimeline($('dis-summary').querySelector('.timeline-canvas'), result);
+  $('dis-map-png')?.addEventListener('click', () => {
+    const canvas = drawResultMap(result, { cellMode: show === 'change' ? 'gi' : 'tested', boundaries: municipalities(), title });
+    canvas.toBlob((blob) => saveFile(`displacement-${result.id || 'map'}.png`, blob, 'image/png'), 'image/png');
+  });
 }
 
-/** Two decimals, or two significant digits for values close to zero (-0.0026, not -0.00). */
-function formatQuotient(value) {
-  if (value === null || value === undefined) return '–';
-  return Math.abs(value) < 0.1 && value !== 0 ? formatNumber(value, { maximumSignificantDigits: 2 }) : formatDecimal(value, 2);
-}
-
-function periodWords(p) {
-  const to = p.to ? new Date(new Date(p.to).getTime() - 1) : null;
-  return `${formatDate(p.from)} – ${to ? formatDate(to.toISOString()) : ''}`;
-}
-
-function interpretation(ring) {
-  const key = `interp.${ring.interpretationCode}`;
-  const text = t(key);
-  return text === key ? ring.interpretation || ring.interpretationCode || '' : text;
+/** Municipality outlines for the picture (the map's boundaries, when loaded). */
+function municipalities() {
+  return allAreas().filter((a) => a.kind === 'municipality' && a.geometry).map((a) => ({ type: 'Feature', geometry: a.geometry, properties: {} }));
 }
