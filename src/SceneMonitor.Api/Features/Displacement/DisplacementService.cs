@@ -17,6 +17,7 @@ namespace SceneMonitor.Api.Features.Displacement;
 public sealed class DisplacementService(SceneMonitorDb db, DisplacementData data, VerdictService verdicts, TimeProvider clock, IOptions<JsonOptions> json)
 {
     public const string Kind = "displacement";
+    public const int MethodVersion = 2;
 
     public async Task<(DisplacementResult Result, bool Reused)> RunAsync(DisplacementParameters p, string? user, CancellationToken ct)
     {
@@ -53,6 +54,9 @@ public sealed class DisplacementService(SceneMonitorDb db, DisplacementData data
     /// <summary>What shaped the analysis, as stored with it, hashed, shown in the result and audited.</summary>
     public static JsonObject Describe(DisplacementParameters p) => new()
     {
+        // A saved result is reused only when computed by the same method: bump on any change to what
+        // a result holds, so no one reads a result without the parts the page now expects.
+        ["methodVersion"] = MethodVersion,
         ["view"] = p.View.Level,
         ["studyArea"] = p.StudyAreaLabel,
         ["interventionId"] = p.InterventionId,
