@@ -50,8 +50,4 @@ public sealed partial class DisplacementPresenter
     };
 
     private JsonObject Counts(BeforeAfter c) => new() { ["before"] = V(c.Before, 0), ["after"] = V(c.After, 0) };
-
-    /// <summary>A p-value with four significant digits when rounded, so 8.5e-21 stays 8.5e-21 instead of 0.</summary>
-    private double? P(double? p) =>
-        p is not { } x || !double.IsFinite(x) ? null : rounded && x > 0 ? double.Parse(x.ToString("G4", System.Globalization.CultureInfo.InvariantCulture), System.Globalization.CultureInfo.InvariantCulture) : x;
 }

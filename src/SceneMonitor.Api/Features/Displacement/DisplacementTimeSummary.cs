@@ -48,15 +48,14 @@ public static class DisplacementTimeSummary
 
     private static ItsSummary? Its(ItsEstimate? e, Func<double?, int, double?> v) => e is null ? null : new ItsSummary(
         e.Model, v(e.LevelRatio, 3), v(e.LevelLow, 3), v(e.LevelHigh, 3), v(e.SlopeRatio, 4), v(e.SlopeLow, 4), v(e.SlopeHigh, 4),
-        Significant(e.P), Significant(e.SlopeP), v(e.Theta, 2), e.Seasonality, e.WeeksBefore, e.WeeksAfter, e.TransitionWeeks, e.Note);
+        P(e.P), P(e.SlopeP), v(e.Theta, 2), e.Seasonality, e.WeeksBefore, e.WeeksAfter, e.TransitionWeeks, e.Note);
 
     private static PlaceboSummary? Placebo(PlaceboResult? r, Func<double?, int, double?> v) => r is null ? null : new PlaceboSummary(
         v(r.Real, 3), r.Placebos.Select(x => new PlaceboDate(Day(DateOnly.FromDateTime(x.Date)), v(x.LevelRatio, 3))).ToList(),
         r.Rank, r.Of, v(r.P, 3), r.Direction == PlaceboDirection.Decrease ? "decrease" : "increase");
 
     /// <summary>A p-value to three significant digits: rounded to decimals, 8.5e-21 would read as 0.</summary>
-    private static double? Significant(double p) =>
-        double.IsFinite(p) ? double.Parse(p.ToString("G3", CultureInfo.InvariantCulture), CultureInfo.InvariantCulture) : null;
+    private static double? P(double p) => double.IsFinite(p) ? Infrastructure.Significant.Round(p, 3) : null;
 
     private static string Day(DateOnly d) => d.ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
 }
