@@ -12,31 +12,34 @@ public static class Open311Endpoints
     public static IEndpointRouteBuilder MapOpen311Endpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup(Prefix).WithTags("Open311").AllowAnonymous();
-        Both(group, "GET", "/discovery", Open311Discovery.Get,
+        Both(group, "GET", "/discovery", Open311Discovery.Get, typeof(Open311Discovery.Discovery),
             "Service discovery: the endpoint's URL and formats (text/xml, application/json).");
-        Both(group, "GET", "/services", Open311Services.List,
+        Both(group, "GET", "/services", Open311Services.List, typeof(Open311Services.Service[]),
             "The complaint services (service_code → category); public, as the spec expects.");
-        Both(group, "GET", "/services/{code}", Open311Services.One,
+        Both(group, "GET", "/services/{code}", Open311Services.One, typeof(Open311Services.Definition),
             "A service's definition: one server-set attribute, fixmystreet_id, the sender's report id (recognises resends).");
-        Both(group, "POST", "/requests", Open311Submit.Handle,
+        Both(group, "POST", "/requests", Open311Submit.Handle, typeof(Open311Submit.Created[]),
             "Store a complaint (form fields api_key, service_code, lat, long, requested_datetime, description, attribute[fixmystreet_id]). Personal fields (email, first_name, last_name, phone, device_id, account_id, media) are accepted and never stored. Needs a recorder or admin key.");
-        Both(group, "GET", "/requests", Open311Requests.List,
+        Both(group, "GET", "/requests", Open311Requests.List, typeof(Open311Requests.Request[]),
             "Complaints received over Open311 with their status (open, or closed when retracted); service_request_id, service_code, start_date, end_date, status filters (comma lists). With a key that may see observations: shaped per role. Without a key: only status and service of the service_request_id values asked for.");
-        Both(group, "GET", "/requests/{id}", Open311Requests.One,
+        Both(group, "GET", "/requests/{id}", Open311Requests.One, typeof(Open311Requests.Request[]),
             "One complaint received over Open311 (without a key: its status only).");
-        Both(group, "GET", "/servicerequestupdates", Open311Updates.List,
+        Both(group, "GET", "/servicerequestupdates", Open311Updates.List, typeof(Open311Updates.Update[]),
             "Status changes of complaints received over Open311 (a retraction closes one) between start_date and end_date. Needs a key that may see observations.");
-        Both(group, "POST", "/servicerequestupdates", Open311Updates.Refuse,
+        Both(group, "POST", "/servicerequestupdates", Open311Updates.Refuse, null,
             "Updates from the complaint system are not accepted (answers 400 in the spec's error shape).");
         return app;
     }
 
-    /// <summary>`path.{format}` and the bare `path` (XML), one handler.</summary>
-    private static void Both(RouteGroupBuilder group, string method, string path, Delegate handler, string summary)
+    /// <summary>`path.{format}` and the bare `path` (XML), one handler; the OpenAPI document names the
+    /// records (<paramref name="reply"/>) and the error list, in both media types.</summary>
+    private static void Both(RouteGroupBuilder group, string method, string path, Delegate handler, Type? reply, string summary)
     {
         foreach (var pattern in new[] { path + ".{format}", path })
         {
-            var route = group.MapMethods(pattern, [method], handler).WithSummary(summary);
+            var route = group.MapMethods(pattern, [method], handler).WithSummary(summary)
+                .Produces(StatusCodes.Status400BadRequest, typeof(Open311Error.Item[]), "text/xml", "application/json");
+            if (reply is not null) route.Produces(method == "POST" ? StatusCodes.Status201Created : StatusCodes.Status200OK, reply, "text/xml", "application/json");
             if (method == "POST") route.DisableAntiforgery();
         }
     }
