@@ -32,3 +32,28 @@ public class LocalDayTests(SceneMonitorApp app) : IClassFixture<SceneMonitorApp>
         Assert.Empty((await recorder.GetJsonAsync($"/ogc/collections/observations/items?source={source}&datetime=2025-12-31"))["features"]!.AsArray());
     }
 }
+
+/// <summary>The parsing alone (no database): Brussels midnights across DST, and OGC's date as a whole local day.</summary>
+public class LocalDayParsingTests
+{
+    [Theory]
+    [InlineData("2026-01-01", "2025-12-31T23:00:00Z")] // CET, UTC+1
+    [InlineData("2026-03-29", "2026-03-28T23:00:00Z")] // the day summer time starts (at 02:00): midnight is still CET
+    [InlineData("2026-07-01", "2026-06-30T22:00:00Z")] // CEST, UTC+2
+    [InlineData("2026-10-25", "2026-10-24T22:00:00Z")] // the day summer time ends (at 03:00): midnight is still CEST
+    public void A_date_alone_is_Brussels_midnight(string date, string utc)
+    {
+        Assert.True(SceneMonitor.Api.Infrastructure.QueryTime.TryParse(date, out var t));
+        Assert.Equal(DateTimeOffset.Parse(utc, System.Globalization.CultureInfo.InvariantCulture), t);
+    }
+
+    [Theory]
+    [InlineData("2026-03-29", 23)] // hours in the local day, by the Brussels DST rules (last Sunday of March / October)
+    [InlineData("2026-10-25", 25)]
+    [InlineData("2026-06-01", 24)]
+    public void OGC_datetime_as_a_date_covers_the_whole_local_day(string date, int hours)
+    {
+        Assert.True(SceneMonitor.Api.Features.Ogc.OgcTime.TryParse(date, out var interval, out _));
+        Assert.Equal(TimeSpan.FromHours(hours), interval!.End!.Value.AddTicks(1) - interval.Start!.Value);
+    }
+}
