@@ -114,6 +114,8 @@ builder.Services.ConfigureHttpJsonOptions(o =>
 });
 
 var app = builder.Build();
+// Date-only filters mean local days of the configured zone (QueryTime), everywhere they are read.
+QueryTime.Configure(app.Services.GetRequiredService<Microsoft.Extensions.Options.IOptions<ObservationOptions>>().Value.TimeZone);
 
 using (var scope = app.Services.CreateScope())
 {

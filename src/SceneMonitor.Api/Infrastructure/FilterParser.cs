@@ -46,13 +46,13 @@ public static class FilterParser
     {
         value = null; problem = null;
         if (!q.TryGetValue(name, out var text) || string.IsNullOrWhiteSpace(text)) return true;
-        if (DateTimeOffset.TryParse(text, CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal, out var t))
+        if (QueryTime.TryParse(text, out var t))
         {
             if (QueryTime.InRange(t)) { value = t; return true; }
             problem = Problems.BadRequest(name, QueryTime.OutOfRange);
             return false;
         }
-        problem = Problems.BadRequest(name, "must be an ISO 8601 date or time, e.g. 2026-03-01 or 2026-03-01T00:00:00+01:00");
+        problem = Problems.BadRequest(name, "must be an ISO 8601 date or time, e.g. 2026-03-01 (the local day) or 2026-03-01T00:00:00+01:00");
         return false;
     }
 

@@ -45,7 +45,7 @@ public sealed class ObservationOptions
     public int DefaultLimit { get; set; } = 1000;
     public int MaxLimit { get; set; } = 10_000;
     public int MaxBatch { get; set; } = 10_000;
-    /// <summary>Time zone for time-series buckets (a "day" is a Brussels day, not a UTC day).</summary>
+    /// <summary>Time zone for time-series buckets and date-only filters (a "day" is a Brussels day, not a UTC day; QueryTime).</summary>
     public string TimeZone { get; set; } = "Europe/Brussels";
 }
 

@@ -95,8 +95,17 @@ public sealed class ObservationStore(NpgsqlDataSource db)
         return result;
     }
 
+    /// <summary>The id the organisation stored under one of <paramref name="refs"/> of <paramref name="source"/>,
+    /// if any: lets a writer recognise a resend under any of several keys (Open311's time window).</summary>
+    public async Task<long?> FindByExternalRefAsync(string? organisation, string source, IReadOnlyList<string> refs, CancellationToken ct)
+    {
+        await using var conn = await db.OpenConnectionAsync(ct);
+        var found = await FindByExternalRefAsync(conn, null, organisation, refs.Select(r => (source, r)).ToList(), ct);
+        return found.Count > 0 ? found.Values.Min() : null;
+    }
+
     private static async Task<Dictionary<(string, string), long>> FindByExternalRefAsync(
-        NpgsqlConnection conn, NpgsqlTransaction tx, string? organisation, List<(string Source, string Ref)> keys, CancellationToken ct)
+        NpgsqlConnection conn, NpgsqlTransaction? tx, string? organisation, List<(string Source, string Ref)> keys, CancellationToken ct)
     {
         await using var cmd = new NpgsqlCommand("""
             SELECT o.source, o.external_ref, o.id FROM observations o

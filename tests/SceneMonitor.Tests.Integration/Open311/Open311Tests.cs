@@ -43,7 +43,7 @@ public class Open311Tests(SceneMonitorApp app) : IClassFixture<SceneMonitorApp>
         Assert.DoesNotContain("gathering", codes);
         var complaint = services.Single(s => s!["service_code"]!.GetValue<string>() == "complaint")!;
         Assert.Equal("Residents' complaint", complaint["service_name"]!.GetValue<string>());
-        Assert.False(complaint["metadata"]!.GetValue<bool>());
+        Assert.True(complaint["metadata"]!.GetValue<bool>()); // its definition declares fixmystreet_id (FixMyStreetClientTests)
         Assert.Equal("realtime", complaint["type"]!.GetValue<string>());
 
         var french = await ArrayAsync(await client.GetAsync("/open311/v2/services.json?locale=fr"), HttpStatusCode.OK);

@@ -45,6 +45,7 @@ public class BadQueryTests(SceneMonitorApp app) : IClassFixture<SceneMonitorApp>
         ("/api/map/clusters?bbox=4.25,50.76,4.48,50.92&zoom=13", ["from", "to", "area", "cellPixels"], [("category", NoClusters), ("source", NoClusters)]),
         ("/api/exports/observations", [.. Filter, "format"], [("category", NoFeatures), ("source", NoFeatures)]),
         ("/open311/v2/requests.json", ["service_request_id", "service_code", "start_date", "end_date", "status"], []),
+        ("/open311/v2/servicerequestupdates.json", ["start_date", "end_date"], []),
         // OGC `limit` clamps any large whole number to the maximum (the standard asks for that), so it is checked in OgcItemsTests.
         ("/ogc/collections/observations/items", ["bbox", "bbox-crs", "datetime", "crs", "filter", "filter-lang", "f", "after", "q"], [("category", NoFeatures), ("source", NoFeatures)]),
         ($"/ogc/collections/observations/items/{s.ObservationId}", ["crs", "f", "q"], []),
@@ -58,14 +59,17 @@ public class BadQueryTests(SceneMonitorApp app) : IClassFixture<SceneMonitorApp>
         ("/api/categories", "/api/categories"), ("/api/interventions", "/api/interventions"), ("/api/interventions/{id:int}", $"/api/interventions/{s.InterventionId}"),
         ("/api/observations/{id}", $"/api/observations/{s.ObservationId}"), ("/api/admin/accounts", "/api/admin/accounts"),
         ("/api/admin/api-keys", "/api/admin/api-keys"), ("/api/admin/retention", "/api/admin/retention"),
-        ("/open311/v2/services.json", "/open311/v2/services.json"),
+        ("/open311/v2/services.{format}", "/open311/v2/services.json"), ("/open311/v2/services/{code}.{format}", "/open311/v2/services/syringe.json"),
+        ("/open311/v2/discovery.{format}", "/open311/v2/discovery.json"),
         ("/ogc", "/ogc"), ("/ogc/conformance", "/ogc/conformance"), ("/ogc/api", "/ogc/api"), ("/ogc/collections", "/ogc/collections"),
         ("/ogc/collections/{collectionId}", "/ogc/collections/observations"), ("/ogc/collections/{collectionId}/queryables", "/ogc/collections/observations/queryables"),
     ];
 
     /// <summary>Not reached with a valid id here (no saved analysis or Open311 request in this database):
-    /// their ids are tried in <see cref="Paths"/> or, for Open311, in Open311Tests.</summary>
-    private static readonly string[] WithoutSample = ["/api/analyses/{id:guid}", "/api/exports/analyses/{id:guid}", "/open311/v2/requests/{id}.json", "/api/imports/{id:guid}"];
+    /// their ids are tried in <see cref="Paths"/> or, for Open311, in Open311Tests.
+    /// Open311's bare paths (XML) run the same handlers as their .{format} paths above.</summary>
+    private static readonly string[] WithoutSample = ["/api/analyses/{id:guid}", "/api/exports/analyses/{id:guid}", "/open311/v2/requests/{id}.{format}", "/api/imports/{id:guid}",
+        "/open311/v2/requests/{id}", "/open311/v2/requests", "/open311/v2/servicerequestupdates", "/open311/v2/services", "/open311/v2/services/{code}", "/open311/v2/discovery"];
 
     [Fact]
     public async Task Every_GET_is_in_the_corpus_and_unknown_parameters_are_ignored()
@@ -93,6 +97,8 @@ public class BadQueryTests(SceneMonitorApp app) : IClassFixture<SceneMonitorApp>
 
     /// <summary>The route pattern of a URL used above (ids put back as their constraint).</summary>
     private static string Pattern(string path, Sample s) => path.Split('?')[0]
+        .Replace("/open311/v2/requests.json", "/open311/v2/requests.{format}", StringComparison.Ordinal)
+        .Replace("/open311/v2/servicerequestupdates.json", "/open311/v2/servicerequestupdates.{format}", StringComparison.Ordinal)
         .Replace($"/ogc/collections/observations/items/{s.ObservationId}", "/ogc/collections/{collectionId}/items/{featureId}", StringComparison.Ordinal)
         .Replace("/ogc/collections/observations/items", "/ogc/collections/{collectionId}/items", StringComparison.Ordinal)
         .Replace($"/api/areas/{s.AreaId}/", "/api/areas/{id:int}/", StringComparison.Ordinal)

@@ -192,8 +192,10 @@ public class PlannerDisclosureAttackTests(SceneMonitorApp app) : IClassFixture<S
         else
             Assert.NotNull((await ProblemAsync(hourLater, 422))["errors"]!["datetime"]);
 
-        foreach (var fine in new[] { Q(Day(27).AddHours(1)), $"{Q(Day(26).AddHours(1))}/..", "2026-01-26" })
+        foreach (var fine in new[] { Q(Day(27).AddHours(1)), $"{Q(Day(26).AddHours(1))}/.." })
             Assert.NotNull((await ProblemAsync(await _planner.GetAsync(grid + fine), 422))["errors"]!["datetime"]);
+        // A date alone is a whole Brussels day (QueryTime), so it is allowed and counts that day only.
+        Assert.Equal(day["features"]!.ToJsonString(), (await _planner.GetJsonAsync(grid + "2026-01-26"))["features"]!.ToJsonString());
         // Other roles keep any datetime.
         await _recorder.GetJsonAsync(grid + $"{Q(Day(26))}/{Q(Day(27).AddHours(1))}");
     }

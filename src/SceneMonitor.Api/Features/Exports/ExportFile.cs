@@ -13,8 +13,6 @@ public enum ExportFormat { GeoJson, Csv }
 /// says what filter produced it and when.</summary>
 public static class ExportFile
 {
-    private static readonly TimeZoneInfo Brussels = TimeZoneInfo.FindSystemTimeZoneById("Europe/Brussels");
-
     public static (ExportFormat Format, ProblemHttpResult? Problem) Format(IQueryCollection q) =>
         (q["format"].FirstOrDefault() ?? "geojson").ToLowerInvariant() switch
         {
@@ -37,11 +35,25 @@ public static class ExportFile
         return $"{string.Join('_', parts.Select(Slug))}.{Extension(format)}";
     }
 
-    /// <summary>The "as of" date of a file name: the Brussels date, like the dates of the filter.</summary>
+    /// <summary>The "as of" date of a file name: the local date (QueryTime.Zone), like the dates of the filter.</summary>
     public static string AsOf(DateTimeOffset now) => Day(now)!;
 
     private static string? Day(DateTimeOffset? t) =>
-        t is null ? null : TimeZoneInfo.ConvertTime(t.Value, Brussels).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+        t is null ? null : TimeZoneInfo.ConvertTime(t.Value, QueryTime.Zone).ToString("yyyy-MM-dd", CultureInfo.InvariantCulture);
+
+    /// <summary>A file's metadata says which instants its filter meant: the time zone, how a date alone
+    /// was read, and from/to as local times with their offset ("2026-01-01T00:00:00+01:00"), so a file
+    /// named after a day can be checked against it.</summary>
+    public static void WritePeriod(System.Text.Json.Utf8JsonWriter w, ObservationFilter filter)
+    {
+        w.WriteString("timeZone", QueryTime.Zone.Id);
+        w.WriteString("dates", QueryTime.DayMeaning);
+        w.WriteStartObject("period");
+        foreach (var (key, t) in new[] { ("from", filter.From), ("to", filter.To) })
+            if (t is { } at) w.WriteString(key, TimeZoneInfo.ConvertTime(at, QueryTime.Zone).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture));
+            else w.WriteNull(key);
+        w.WriteEndObject();
+    }
 
     /// <summary>ASCII letters, digits, - + and _ only: safe in a Content-Disposition header and any file system.</summary>
     public static string Slug(string text)

@@ -68,6 +68,7 @@ public static class ObservationExport
             w.WriteStartObject("filter");
             foreach (var (key, values) in http.Request.Query.Where(kv => kv.Key != "format")) w.WriteString(key, string.Join(',', values.ToArray()));
             w.WriteEndObject();
+            ExportFile.WritePeriod(w, filter);
             w.WriteNumber("count", count);
             w.WriteString("attribution", map.Value.DataAttribution);
             w.WriteEndObject();

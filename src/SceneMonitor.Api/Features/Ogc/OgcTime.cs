@@ -3,7 +3,8 @@ using SceneMonitor.Api.Infrastructure;
 
 namespace SceneMonitor.Api.Features.Ogc;
 
-/// <summary>The `datetime` parameter: an instant (2025-06-01T12:00:00Z), a date (a whole UTC day) or an
+/// <summary>The `datetime` parameter: an instant (2025-06-01T12:00:00Z), a date (a whole local day of
+/// QueryTime.Zone, Brussels: 23 or 25 hours on DST days) or an
 /// interval "start/end" with ".." or an empty side for an open end. Intervals are closed; a date-only
 /// end includes its whole day. Times without an offset are not accepted (RFC 3339 needs one).</summary>
 public static class OgcTime
@@ -21,7 +22,7 @@ public static class OgcTime
         {
             if (!TryParseInstant(parts[0], out var at, out var isDate)) { error = Format; return false; }
             if (!InRange(at)) { error = QueryTime.OutOfRange; return false; }
-            interval = isDate ? new OgcInterval(at, at.AddDays(1).AddTicks(-1)) : new OgcInterval(at, at);
+            interval = isDate ? new OgcInterval(at, EndOfDay(at)) : new OgcInterval(at, at);
             return true;
         }
         DateTime? start = null, end = null;
@@ -35,7 +36,7 @@ public static class OgcTime
         {
             if (!TryParseInstant(parts[1], out var e, out var endIsDate)) { error = $"end: {Format}"; return false; }
             if (!InRange(e)) { error = $"end: {QueryTime.OutOfRange}"; return false; }
-            end = endIsDate ? e.AddDays(1).AddTicks(-1) : e;
+            end = endIsDate ? EndOfDay(e) : e;
         }
         if (start is null && end is null) { error = "an interval needs at least one end (../.. is not allowed)"; return false; }
         if (start > end) { error = "the start is after the end"; return false; }
@@ -49,14 +50,22 @@ public static class OgcTime
 
     private static bool IsOpen(string side) => side is "" or "..";
 
-    /// <summary>An RFC 3339 date-time with offset, or a date (midnight UTC), as a UTC DateTime.</summary>
+    /// <summary>The last tick of the local day that starts at <paramref name="startUtc"/>.</summary>
+    private static DateTime EndOfDay(DateTime startUtc)
+    {
+        var day = DateOnly.FromDateTime(TimeZoneInfo.ConvertTimeFromUtc(startUtc, QueryTime.Zone));
+        return QueryTime.StartOfDay(day.AddDays(1)).UtcDateTime.AddTicks(-1);
+    }
+
+    /// <summary>An RFC 3339 date-time with offset, or a date (its local midnight, see QueryTime), as a UTC DateTime.</summary>
     public static bool TryParseInstant(string text, out DateTime utc, out bool isDate)
     {
         isDate = false;
         utc = default;
         var t = text.Trim();
-        if (DateTime.TryParseExact(t, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.AssumeUniversal | DateTimeStyles.AdjustToUniversal, out utc))
+        if (DateOnly.TryParseExact(t, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _) && QueryTime.TryParse(t, out var day))
         {
+            utc = day.UtcDateTime;
             isDate = true;
             return true;
         }

@@ -1,14 +1,10 @@
-using Microsoft.AspNetCore.Http.HttpResults;
-using Microsoft.EntityFrameworkCore;
-using Microsoft.Extensions.Options;
-using SceneMonitor.Core.Data;
-
 namespace SceneMonitor.Api.Features.Open311;
 
-/// <summary>Open311 GeoReport v2 for inbound residents' complaints (https://wiki.open311.org/GeoReport_v2).
-/// Only the JSON format is served. Authentication is the spec's api_key (one of our API keys, as a
-/// form or query field, or the X-Api-Key header); the endpoints check roles themselves so that
-/// refusals come back in the spec's error shape rather than as ProblemDetails.</summary>
+/// <summary>Open311 GeoReport v2 for inbound residents' complaints (https://wiki.open311.org/GeoReport_v2),
+/// in XML and JSON: every resource answers at `name.xml`, `name.json` and `name` (XML, the spec's
+/// default), as FixMyStreet's client (perllib/Open311.pm) calls them. Authentication is the spec's
+/// api_key (one of our API keys, as a form or query field, or the X-Api-Key header); the endpoints
+/// check roles themselves so that refusals come back in the spec's error shape rather than as ProblemDetails.</summary>
 public static class Open311Endpoints
 {
     public const string Prefix = "/open311/v2";
@@ -16,41 +12,36 @@ public static class Open311Endpoints
     public static IEndpointRouteBuilder MapOpen311Endpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup(Prefix).WithTags("Open311").AllowAnonymous();
-        group.MapGet("/services.json", Services)
-            .WithSummary("The complaint services (service_code → category); public, as the spec expects.");
-        group.MapPost("/requests.json", Open311Submit.Handle).DisableAntiforgery()
-            .WithSummary("Store a complaint (form fields api_key, service_code, lat, long, requested_datetime, description). Personal fields (email, first_name, last_name, phone, device_id, account_id, media) are accepted and never stored. Needs a recorder or admin key.");
-        group.MapGet("/requests.json", Open311Requests.List)
-            .WithSummary("Complaints received over Open311 with their status (open, or closed when retracted); service_request_id, service_code, start_date, end_date, status filters. Needs a key or sign-in that may see observations.");
-        group.MapGet("/requests/{id}.json", Open311Requests.One)
-            .WithSummary("One complaint received over Open311.");
+        Both(group, "GET", "/discovery", Open311Discovery.Get, typeof(Open311Discovery.Discovery),
+            "Service discovery: the endpoint's URL and formats (text/xml, application/json).");
+        Both(group, "GET", "/services", Open311Services.List, typeof(Open311Services.Service[]),
+            "The complaint services (service_code → category); public, as the spec expects.");
+        Both(group, "GET", "/services/{code}", Open311Services.One, typeof(Open311Services.Definition),
+            "A service's definition: one server-set attribute, fixmystreet_id, the sender's report id (recognises resends).");
+        Both(group, "POST", "/requests", Open311Submit.Handle, typeof(Open311Submit.Created[]),
+            "Store a complaint (form fields api_key, service_code, lat, long, requested_datetime, description, attribute[fixmystreet_id]). Personal fields (email, first_name, last_name, phone, device_id, account_id, media) are accepted and never stored. Needs a recorder or admin key.");
+        Both(group, "GET", "/requests", Open311Requests.List, typeof(Open311Requests.Request[]),
+            "Complaints received over Open311 with their status (open, or closed when retracted); service_request_id, service_code, start_date, end_date, status filters (comma lists). With a key that may see observations: shaped per role. Without a key: only status and service of the service_request_id values asked for.");
+        Both(group, "GET", "/requests/{id}", Open311Requests.One, typeof(Open311Requests.Request[]),
+            "One complaint received over Open311 (without a key: its status only).");
+        Both(group, "GET", "/servicerequestupdates", Open311Updates.List, typeof(Open311Updates.Update[]),
+            "Status changes of complaints received over Open311 (a retraction closes one) between start_date and end_date. Needs a key that may see observations.");
+        Both(group, "POST", "/servicerequestupdates", Open311Updates.Refuse, null,
+            "Updates from the complaint system are not accepted (answers 400 in the spec's error shape).");
         return app;
     }
 
-    public sealed record ServiceItem(string ServiceCode, string ServiceName, string Description, bool Metadata, string Type, string Keywords, string Group);
-
-    private static async Task<Results<JsonHttpResult<ServiceItem[]>, JsonHttpResult<Open311Error.Item[]>>> Services(
-        HttpRequest request, SceneMonitorDb db, IOptions<Open311Options> options, CancellationToken ct)
+    /// <summary>`path.{format}` and the bare `path` (XML), one handler; the OpenAPI document names the
+    /// records (<paramref name="reply"/>) and the error list, in both media types.</summary>
+    private static void Both(RouteGroupBuilder group, string method, string path, Delegate handler, Type? reply, string summary)
     {
-        if (Open311Checks.Jurisdiction(request, options.Value) is { } wrong) return wrong;
-        var language = Language(request);
-        var categories = await db.Categories.AsNoTracking().Where(c => c.Active).ToDictionaryAsync(c => c.Code, ct);
-        var items = options.Value.EffectiveServices
-            .Where(s => categories.ContainsKey(s.Category))
-            .Select(s =>
-            {
-                var c = categories[s.Category];
-                var name = language switch { "nl" => c.LabelNl, "fr" => c.LabelFr, _ => c.LabelEn };
-                var description = language switch
-                {
-                    "nl" => $"{name} in de openbare ruimte. Beschrijf de plek, nooit personen.",
-                    "fr" => $"{name} dans l'espace public. Décrivez le lieu, jamais des personnes.",
-                    _ => $"{name} in public space. Describe the place, never people.",
-                };
-                return new ServiceItem(s.Code, name, description, false, "realtime", s.Keywords, "drug-related nuisance");
-            })
-            .ToArray();
-        return TypedResults.Json(items, Open311Json.Options);
+        foreach (var pattern in new[] { path + ".{format}", path })
+        {
+            var route = group.MapMethods(pattern, [method], handler).WithSummary(summary)
+                .Produces(StatusCodes.Status400BadRequest, typeof(Open311Error.Item[]), "text/xml", "application/json");
+            if (reply is not null) route.Produces(method == "POST" ? StatusCodes.Status201Created : StatusCodes.Status200OK, reply, "text/xml", "application/json");
+            if (method == "POST") route.DisableAntiforgery();
+        }
     }
 
     /// <summary>nl, fr or en from the spec's `locale` parameter or Accept-Language (Brussels is bilingual).</summary>

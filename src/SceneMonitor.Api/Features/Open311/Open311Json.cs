@@ -14,9 +14,7 @@ public static class Open311Json
         DefaultIgnoreCondition = JsonIgnoreCondition.Never,
     };
 
-    private static readonly TimeZoneInfo Brussels = TimeZoneInfo.FindSystemTimeZoneById("Europe/Brussels");
-
-    /// <summary>W3C date-time with the Brussels offset, e.g. 2026-05-01T14:30:00+02:00 (the spec's format).</summary>
+    /// <summary>W3C date-time with the local offset (QueryTime.Zone, Brussels), e.g. 2026-05-01T14:30:00+02:00 (the spec's format).</summary>
     public static string Time(DateTimeOffset t) =>
-        TimeZoneInfo.ConvertTime(t, Brussels).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
+        TimeZoneInfo.ConvertTime(t, SceneMonitor.Api.Infrastructure.QueryTime.Zone).ToString("yyyy-MM-dd'T'HH:mm:sszzz", CultureInfo.InvariantCulture);
 }

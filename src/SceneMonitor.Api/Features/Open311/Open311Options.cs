@@ -18,6 +18,11 @@ public sealed class Open311Options
     /// <summary>GET requests.json without dates covers this many days back (the spec suggests 90).</summary>
     public int DefaultDays { get; set; } = 90;
 
+    /// <summary>A request with neither attribute[fixmystreet_id] nor requested_datetime is taken for a resend
+    /// when the same sender posts the same service, place and description within this many hours
+    /// (recognised for at least this long, at most twice as long; see Open311Retry).</summary>
+    public int RetryWindowHours { get; set; } = 24;
+
     /// <summary>At most this many requests per GET requests.json (the spec suggests 1000).</summary>
     public int MaxResults { get; set; } = 1000;
 

@@ -1,7 +1,4 @@
 using System.Globalization;
-using System.Security.Cryptography;
-using System.Text;
-using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.Extensions.Options;
 using SceneMonitor.Api.Features.Observations;
 using SceneMonitor.Api.Security;
@@ -11,14 +8,17 @@ using SceneMonitor.Core.Observations;
 
 namespace SceneMonitor.Api.Features.Open311;
 
-/// <summary>POST requests.json: one complaint becomes one observation of the service's category, under
-/// the Open311 source. The spec's personal fields are read only to tell the sender they were dropped.</summary>
+/// <summary>POST requests.{xml|json}: one complaint becomes one observation of the service's category, under
+/// the Open311 source. The spec's personal fields are read only to tell the sender they were dropped;
+/// attribute[...] fields are not stored either, except fixmystreet_id, which becomes the retry key.
+/// The form is exactly what FixMyStreet's Open311.pm posts (x-www-form-urlencoded, or multipart with photos).</summary>
 public static class Open311Submit
 {
     public sealed record Created(string ServiceRequestId, string? ServiceNotice, string? AccountId);
 
-    /// <summary>Spec fields that identify a person or a device; accepted, never stored.</summary>
-    private static readonly string[] PersonalFields = ["email", "first_name", "last_name", "phone", "device_id", "account_id", "media_url"];
+    /// <summary>Spec fields that identify a person or a device (and FixMyStreet's spellings: deviceid); accepted,
+    /// never stored, never logged.</summary>
+    private static readonly string[] PersonalFields = ["email", "first_name", "last_name", "phone", "device_id", "deviceid", "account_id", "media_url"];
 
     /// <summary>Our validator's field names → the spec's, so errors name what the client sent.</summary>
     private static readonly Dictionary<string, string> SpecField = new()
@@ -26,11 +26,12 @@ public static class Open311Submit
         ["longitude"] = "long", ["latitude"] = "lat", ["observedAt"] = "requested_datetime", ["note"] = "description", ["category"] = "service_code",
     };
 
-    public static async Task<Results<JsonHttpResult<Created[]>, JsonHttpResult<Open311Error.Item[]>>> Handle(
+    public static async Task<IResult> Handle(
         HttpContext http, ObservationStore store, ObservationValidation validation, IOptions<Open311Options> options,
         IOptions<ObservationOptions> observationOptions, TimeProvider clock, CancellationToken ct)
     {
         var o = options.Value;
+        if (Open311Error.Format(http.Request) is { } badFormat) return badFormat;
         if (Open311Checks.Role(http, Policies.Record, "submit service requests") is { } refused) return refused;
         if (http.Request.ContentType?.Contains("json", StringComparison.OrdinalIgnoreCase) == true)
             return Open311Error.BadRequest("send the request as application/x-www-form-urlencoded (or multipart/form-data) fields, as GeoReport v2 specifies");
@@ -68,19 +69,29 @@ public static class Open311Submit
         if (PersonalFields.Any(f => Field(f) is not null) || form.Files.Count > 0)
             notices.Add("personal details and media (e-mail, name, phone, device, account, photos) are not stored");
 
+        var keys = Open311Retry.Keys(http.User.NameOf(), Field($"attribute[{Open311Services.IdAttribute}]"), serviceCode!, lat!.Value, lon!.Value,
+            requestedText is null ? null : requested, Field("description"), clock.GetUtcNow(), o.RetryWindowHours);
         var input = new ObservationInput
         {
             Category = service!.Category, Longitude = lon, Latitude = lat, ObservedAt = requested, Quantity = 1, Source = o.Source, Note = note,
-            // A complaint system retrying the same request (same key, service, place and time) gets the same id back.
-            ExternalRef = requestedText is null ? null : RetryKey(http.User.NameOf(), serviceCode!, lat!.Value, lon!.Value, requested),
+            ExternalRef = keys.Key,
         };
         var invalid = await validation.ValidateAsync(input, ct);
         if (invalid.Count > 0)
             return Open311Error.BadRequest([.. invalid.SelectMany(kv => kv.Value.Select(m => $"{SpecField.GetValueOrDefault(kv.Key, kv.Key)}: {m}")).Distinct()]);
 
-        var written = (await store.InsertAsync([input], ObservationEndpoints.Recorder(http.Request), ct))[0];
-        var created = new Created(written.Id.ToString(CultureInfo.InvariantCulture), notices.Count > 0 ? string.Join("; ", notices) : null, null);
-        return TypedResults.Json(new[] { created }, Open311Json.Options, statusCode: written.Existing ? StatusCodes.Status200OK : StatusCodes.Status201Created);
+        var writer = ObservationEndpoints.Recorder(http.Request);
+        long id;
+        bool existing;
+        if (keys.Earlier.Length > 0 && await store.FindByExternalRefAsync(writer.Organisation, o.Source, keys.Earlier, ct) is { } earlier)
+            (id, existing) = (earlier, true);
+        else
+        {
+            var written = (await store.InsertAsync([input], writer, ct))[0];
+            (id, existing) = (written.Id, written.Existing);
+        }
+        var created = new Created(id.ToString(CultureInfo.InvariantCulture), notices.Count > 0 ? string.Join("; ", notices) : null, null);
+        return new Open311Reply(new[] { created }, "service_requests", "request", existing ? StatusCodes.Status200OK : StatusCodes.Status201Created);
     }
 
     private static double? Number(string? text, string field, List<string> errors)
@@ -101,11 +112,5 @@ public static class Open311Submit
             return null;
         }
         return description;
-    }
-
-    private static string RetryKey(string sender, string service, double lat, double lon, DateTimeOffset at)
-    {
-        var key = string.Create(CultureInfo.InvariantCulture, $"{sender}|{service}|{lat:R}|{lon:R}|{at.UtcTicks}");
-        return "open311:" + Convert.ToHexStringLower(SHA256.HashData(Encoding.UTF8.GetBytes(key)))[..40];
     }
 }
