@@ -314,12 +314,15 @@ public sealed partial class MapPageTests(BrowserFixture fx, ITestOutputHelper ou
         await page.ClickAsync("[data-view-link=displacement]");
         await page.WaitForSelectorAsync("body[data-analysis]", new() { Timeout = 120_000 });
         Assert.Contains("Quotient de déplacement pondéré", await page.InnerTextAsync("#dis-summary"));
-        Assert.Contains("Nouveau point chaud", await page.InnerTextAsync(".map-legend"));
+        // The tested change per cell is the default layer; its legend and the verdict speak French.
+        Assert.Contains("Changement testé par cellule", await page.InnerTextAsync(".map-legend"), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Gare du Midi", await page.InnerTextAsync("#dis-summary"));
         await fx.ScreenshotAsync(page, "14-displacement-french");
 
         await page.ClickAsync("[data-lang=nl]");
         Assert.Equal("Verplaatsing", (await page.InnerTextAsync("[data-view-link=displacement]")).Trim());
-        Assert.Contains("Nieuwe hotspot", await page.InnerTextAsync(".map-legend"));
+        Assert.Contains("Geteste verandering per cel", await page.InnerTextAsync(".map-legend"), StringComparison.OrdinalIgnoreCase);
+        Assert.Contains("Brussel-Zuid", await page.InnerTextAsync("#dis-summary"));
         await fx.ScreenshotAsync(page, "15-displacement-dutch");
         await page.Context.CloseAsync();
     }

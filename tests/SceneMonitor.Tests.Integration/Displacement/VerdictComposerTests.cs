@@ -47,7 +47,7 @@ public class VerdictComposerTests
             + "In the surroundings (up to 500 m), observations rose by 1,057 (107%), from 990 before to 2,047 after. "
             + "Relative to the control area the surroundings worsened, but by less than the target area gained: a net reduction remains. "
             + "The conclusion changes with the buffer width or the control area: see the sensitivity table. "
-            + "Placebo test: among 13 dates (the real one and 12 earlier fake dates), the real change ranks 1: a change this large is unusual without an intervention.",
+            + "Placebo test: the real change is larger than at each of 12 earlier fake dates: a change this large is unusual without an intervention.",
             v.Text.En);
         Assert.Equal(
             "Synthetische demogegevens: deze cijfers illustreren de methode en beschrijven geen echte gebeurtenissen. "
@@ -58,7 +58,7 @@ public class VerdictComposerTests
             + "In de omgeving (tot 500 m) steeg het aantal waarnemingen met 1.057 (107%), van 990 ervoor tot 2.047 erna. "
             + "Ten opzichte van het controlegebied ging de omgeving erop achteruit, maar minder dan het doelgebied erop vooruitging: netto blijft er een daling over. "
             + "De conclusie hangt af van de bufferbreedte of het controlegebied: zie de gevoeligheidstabel. "
-            + "Placebotest: van 13 datums (de echte en 12 fictieve eerdere datums) staat de echte verandering op plaats 1: zo’n grote verandering is zonder interventie ongewoon.",
+            + "Placebotest: de echte verandering is groter dan op elk van 12 fictieve eerdere datums: zo’n grote verandering is zonder interventie ongewoon.",
             v.Text.Nl);
         Assert.Equal(
             $"Données de démonstration synthétiques{Nbsp}: ces chiffres illustrent la méthode et ne décrivent aucun événement réel. "
@@ -69,7 +69,7 @@ public class VerdictComposerTests
             + $"Dans les alentours (jusqu’à 500{Nbsp}m), le nombre d’observations a augmenté de 1{Nnbsp}057 (107{Nnbsp}%), de 990 avant à 2{Nnbsp}047 après. "
             + $"Par rapport à la zone de contrôle, les alentours se sont dégradés, mais moins que la zone cible ne s’est améliorée{Nbsp}: une baisse nette subsiste. "
             + $"La conclusion dépend de la largeur de la zone tampon ou de la zone de contrôle{Nbsp}: voir le tableau de sensibilité. "
-            + $"Test placebo{Nbsp}: parmi 13 dates (la vraie et 12 fausses dates antérieures), le changement réel se classe au rang 1{Nbsp}: un changement aussi grand est inhabituel sans intervention.",
+            + $"Test placebo{Nbsp}: le changement réel est plus grand qu’à chacune des 12 fausses dates antérieures{Nbsp}: un changement aussi grand est inhabituel sans intervention.",
             v.Text.Fr);
         Assert.Equal(["increase", "increase", "increase", "decrease"], v.Places.Select(p => p.Change));
         Assert.Equal(Clemenceau, v.Places[0].Name);
@@ -153,6 +153,9 @@ public class VerdictComposerTests
         var common = new VerdictFacts { Target = new Counts(10, 5), PlaceboOf = 13, Swept = true };
         Assert.Contains("also occur without an intervention", VerdictComposer.Compose(common with { PlaceboRank = 2 })!.Text.En);
         Assert.Contains("unusual without an intervention", VerdictComposer.Compose(common with { PlaceboRank = 1 })!.Text.En);
+        // A short history (7 fake dates, as in the demo): rank 1 is 1/8 > a tenth, yet larger than every fake date.
+        Assert.Contains("larger than at each of 7 earlier fake dates: a change this large is unusual", VerdictComposer.Compose(common with { PlaceboRank = 1, PlaceboOf = 8 })!.Text.En);
+        Assert.Contains("also occur without an intervention", VerdictComposer.Compose(common with { PlaceboRank = 2, PlaceboOf = 8 })!.Text.En);
     }
 
     [Fact]

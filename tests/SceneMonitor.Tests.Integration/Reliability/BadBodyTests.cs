@@ -32,6 +32,7 @@ public class BadBodyTests(SceneMonitorApp app) : IClassFixture<SceneMonitorApp>
         new("POST", "/api/sweeps", _ => "/api/sweeps", "source"),
         new("POST", "/api/displacement", _ => "/api/displacement", "grid"),
         new("POST", "/api/emerging", _ => "/api/emerging", "from"),
+        new("POST", "/api/emerging/frames", _ => "/api/emerging/frames", "from"),
         new("POST", "/api/analysis/wdq", _ => "/api/analysis/wdq", "target"),
         new("POST", "/api/analysis/wdd", _ => "/api/analysis/wdd", "treated"),
         new("POST", "/api/analysis/mann-kendall", _ => "/api/analysis/mann-kendall", "series"),
@@ -49,7 +50,12 @@ public class BadBodyTests(SceneMonitorApp app) : IClassFixture<SceneMonitorApp>
     /// <summary>Writes without a JSON body: nothing to malform here. Open311 takes form fields, as
     /// GeoReport v2 specifies (bad forms and fields: Open311Tests); imports take whole files, whose
     /// corpus (broken quoting, encodings, bad rows, huge files) is in ImportTests.</summary>
-    private static readonly string[] WithoutBody = ["POST /api/admin/retention/run", "POST /open311/v2/requests.json", "POST /api/imports"];
+    private static readonly string[] WithoutBody =
+    [
+        "POST /api/admin/retention/run", "POST /api/imports",
+        "POST /open311/v2/requests.{format}", "POST /open311/v2/requests",
+        "POST /open311/v2/servicerequestupdates.{format}", "POST /open311/v2/servicerequestupdates",
+    ];
 
     /// <summary>A malformed body, the status it must get, and the error key it must name (null: any).</summary>
     private sealed record Case(string Name, Func<string, HttpContent> Body, int Status, Func<string, string?> Key)

@@ -33,6 +33,7 @@ public class BadQueryTests(SceneMonitorApp app) : IClassFixture<SceneMonitorApp>
     private static (string Path, string[] Refused, (string Name, Text Empty)[] Texts)[] Endpoints(Sample s) =>
     [
         ("/api/areas", ["kind"], []),
+        ("/api/places", [], []),
         ($"/api/areas/{s.AreaId}/summary", ["from", "to"], []),
         ("/api/observations", [.. Filter, "limit", "after"], [("category", ObservationsEmpty), ("source", ObservationsEmpty)]),
         ("/api/stats/timeseries", [.. Filter, "bucket"], [("category", SeriesEmpty), ("source", SeriesEmpty)]),

@@ -37,6 +37,7 @@ public sealed class DisplacementService(SceneMonitorDb db, DisplacementData data
         var result = DisplacementPresenter.Stored.Result(Guid.NewGuid(), clock.GetUtcNow(), parameters, input, analysis, loaded.Zones,
             CatchmentSummary.Of(p));
         result = result with { Summary = result.Summary with { Verdict = await verdicts.ComposeAsync(p, loaded, analysis, result.Summary, ct) } };
+        await verdicts.NameVectorsAsync(analysis, result.Vectors, ct);
         db.Analyses.Add(new SavedAnalysis
         {
             Id = result.Id, Kind = Kind, ParametersHash = hash, CreatedAt = result.CreatedAt, CreatedBy = user,

@@ -11,7 +11,9 @@ public static class VerdictComposer
     public const int MaxIncreases = 4, MaxDecreases = 3;
 
     /// <summary>A placebo rank counts as unusual when the real date is in the most extreme tenth of
-    /// all dates (rank / dates ≤ 0.10, the one-sided placebo p-value): with 13 dates only rank 1.</summary>
+    /// all dates (rank / dates ≤ 0.10, the one-sided placebo p-value: with 13 dates only rank 1), or
+    /// when it is more extreme than every fake date: with a short history (8 dates) no rank reaches
+    /// a tenth, yet "larger than at any earlier date" is what a reader needs to hear.</summary>
     public const double UnusualPlaceboShare = 0.10;
 
     public enum Direction { Down, Up, None }
@@ -68,7 +70,7 @@ public static class VerdictComposer
             f.Buffer is { } buffer ? w.AreaChange(f.BufferOuter ?? 0, buffer) : null,
             BufferJudgement(f) is { } judgement ? w.Judgement(judgement) : null,
             f.SensitivityHolds is { } holds ? w.Sensitivity(holds) : null,
-            f is { PlaceboRank: { } rank, PlaceboOf: { } of } && of > 0 ? w.Placebo(rank, of, (double)rank / of <= UnusualPlaceboShare) : null,
+            f is { PlaceboRank: { } rank, PlaceboOf: { } of } && of > 0 ? w.Placebo(rank, of, rank == 1 || (double)rank / of <= UnusualPlaceboShare) : null,
             f.Swept ? null : w.NoSweeps(),
         };
         return string.Join(" ", sentences.Where(s => s is not null));

@@ -1,3 +1,4 @@
+using System.Text.Json.Nodes;
 using SceneMonitor.Analysis.Displacement;
 using SceneMonitor.Core.Analyses;
 using SceneMonitor.Core.Demo;
@@ -40,6 +41,24 @@ public sealed class VerdictService(PlaceNamer namer, DisplacementData data)
             Synthetic = p.InterventionId is { } id && await data.InterventionAsync(id, ct) is { Name: DemoSeeder.InterventionName },
         };
     }
+
+    /// <summary>Names each arrow's start and end the way the verdict names places (a gazetteer place
+    /// within 350 m, else the neighbourhood), so the map can say "from Brussel-Zuid to Clemenceau".
+    /// The features of <paramref name="vectors"/> are the library's vectors in order.</summary>
+    public async Task NameVectorsAsync(AnalysisResult r, JsonObject vectors, CancellationToken ct)
+    {
+        var list = r.Vectors.Vectors;
+        if (vectors["features"] is not JsonArray features || features.Count != list.Count || list.Count == 0) return;
+        var names = await namer.NameAsync(list.SelectMany(v => new[] { v.From, v.To }).ToList(), ct);
+        for (var i = 0; i < list.Count; i++)
+        {
+            var properties = features[i]!["properties"]!.AsObject();
+            properties["fromName"] = Name(names[2 * i]);
+            properties["toName"] = Name(names[2 * i + 1]);
+        }
+    }
+
+    private static JsonObject? Name(PlaceName? n) => n is null ? null : new JsonObject { ["nl"] = n.Nl, ["fr"] = n.Fr, ["en"] = n.En };
 
     private static long Whole(double count) => (long)Math.Round(count);
 }

@@ -99,7 +99,8 @@ public abstract class VerdictWords
             : "The conclusion changes with the buffer width or the control area: see the sensitivity table.";
 
         public override string Placebo(int rank, int of, bool unusual) =>
-            $"Placebo test: among {N(of)} dates (the real one and {N(of - 1)} earlier fake dates), the real change ranks {N(rank)}: "
+            (rank == 1 ? $"Placebo test: the real change is larger than at each of {N(of - 1)} earlier fake dates: "
+                : $"Placebo test: among {N(of)} dates (the real one and {N(of - 1)} earlier fake dates), the real change ranks {N(rank)}: ")
             + (unusual ? "a change this large is unusual without an intervention." : "changes this large also occur without an intervention.");
 
         public override string NoSweeps() =>
@@ -156,7 +157,8 @@ public abstract class VerdictWords
             : "De conclusie hangt af van de bufferbreedte of het controlegebied: zie de gevoeligheidstabel.";
 
         public override string Placebo(int rank, int of, bool unusual) =>
-            $"Placebotest: van {N(of)} datums (de echte en {N(of - 1)} fictieve eerdere datums) staat de echte verandering op plaats {N(rank)}: "
+            (rank == 1 ? $"Placebotest: de echte verandering is groter dan op elk van {N(of - 1)} fictieve eerdere datums: "
+                : $"Placebotest: van {N(of)} datums (de echte en {N(of - 1)} fictieve eerdere datums) staat de echte verandering op plaats {N(rank)}: ")
             + (unusual ? "zo’n grote verandering is zonder interventie ongewoon." : "zulke veranderingen komen ook zonder interventie voor.");
 
         public override string NoSweeps() =>
@@ -216,7 +218,8 @@ public abstract class VerdictWords
             : $"La conclusion dépend de la largeur de la zone tampon ou de la zone de contrôle{Nbsp}: voir le tableau de sensibilité.";
 
         public override string Placebo(int rank, int of, bool unusual) =>
-            $"Test placebo{Nbsp}: parmi {N(of)} dates (la vraie et {N(of - 1)} fausses dates antérieures), le changement réel se classe au rang {N(rank)}{Nbsp}: "
+            (rank == 1 ? $"Test placebo{Nbsp}: le changement réel est plus grand qu’à chacune des {N(of - 1)} fausses dates antérieures{Nbsp}: "
+                : $"Test placebo{Nbsp}: parmi {N(of)} dates (la vraie et {N(of - 1)} fausses dates antérieures), le changement réel se classe au rang {N(rank)}{Nbsp}: ")
             + (unusual ? "un changement aussi grand est inhabituel sans intervention." : "des changements de cette taille surviennent aussi sans intervention.");
 
         public override string NoSweeps() =>
