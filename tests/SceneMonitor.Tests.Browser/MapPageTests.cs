@@ -210,6 +210,37 @@ public sealed partial class MapPageTests(BrowserFixture fx, ITestOutputHelper ou
         }
     }
 
+    /// <summary>Issue 14 on the real demo result (not the fixture of DisplacementEvaluationPageTests):
+    /// the verdict names where the scene went in the chosen language, the tested change colours the
+    /// station down and the three places up, the timeline is drawn, and the report opens from it.</summary>
+    [Theory]
+    [InlineData("en", 1440, 900, "Clemenceau", "Hallepoort")]
+    [InlineData("fr", 390, 844, "Clemenceau", "Porte de Hal")]
+    [InlineData("nl", 390, 844, "Lemonnier", "Hallepoort")]
+    public async Task The_real_demo_result_reads_its_verdict_and_opens_its_report(string lang, int width, int height, string place, string hal)
+    {
+        var page = await fx.NewPageAsync(width, height);
+        await fx.OpenAsync(page, "#/displacement");
+        await page.WaitForSelectorAsync("body[data-analysis]", new() { Timeout = 120_000 });
+        await page.ClickAsync($"[data-lang={lang}]");
+        var verdict = await page.InnerTextAsync(".verdict-text");
+        Assert.Contains(place, verdict);
+        Assert.Contains(hal, verdict);
+        Assert.Contains(lang == "fr" ? "Gare du Midi" : "Brussel", await page.InnerTextAsync(".verdict-places"));
+        Assert.True(await page.Locator("path.cell-change-decrease").CountAsync() > 0, "the station's cells fell significantly");
+        Assert.True(await page.Locator("path.cell-change-increase").CountAsync() >= 3, "the three places rose significantly");
+        Assert.Equal(3, await page.EvaluateAsync<int>("() => Chart.getChart(document.querySelector('#dis-summary .timeline-canvas')).data.datasets.length"));
+        await page.Locator(".verdict").ScrollIntoViewIfNeededAsync();
+        await fx.ScreenshotAsync(page, $"36-real-evaluation-{lang}");
+
+        await page.ClickAsync("#dis-report");
+        await page.WaitForSelectorAsync("body[data-report]");
+        Assert.Contains(place, await page.InnerTextAsync("body"));
+        Assert.True(await page.IsVisibleAsync(".report-synthetic"), "the demo data are announced as synthetic");
+        await fx.ScreenshotAsync(page, $"37-real-report-{lang}", fullPage: true);
+        await page.Context.CloseAsync();
+    }
+
     [Fact]
     public async Task The_displacement_view_for_the_demo_intervention_shows_cells_arrows_and_a_WDQ()
     {

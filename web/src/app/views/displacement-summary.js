@@ -245,7 +245,8 @@ function itsHtml(its) {
         <tbody>${series.map(row).join('')}</tbody></table></div>
       <p class="hint">${e(t('ev.itsModel', { model: first.model || '', before: formatNumber(first.weeksBefore), after: formatNumber(first.weeksAfter) }))}
         ${e(t(first.seasonality ? 'ev.itsSeasonal' : 'ev.itsNoSeason'))}</p>
-      ${series.map((k) => (its[k].note ? `<p class="hint">${e(localName(its[k].note))}</p>` : '')).join('')}`);
+      ${[...new Set(series.map((k) => (its[k].note ? localName(its[k].note) : '')).filter(Boolean))]
+        .map((note) => `<p class="hint">${e(note)}</p>`).join('')}`);
 }
 
 function itsSentence(k, m) {
