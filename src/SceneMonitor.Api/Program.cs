@@ -105,7 +105,7 @@ builder.Services.AddOptions<ImportOptions>().BindConfiguration("Imports");
 builder.Services.AddSingleton<ImportService>();
 builder.Services.AddHostedService<ImportRecovery>();
 builder.Services.AddProblemDetails();
-builder.Services.AddOpenApi(o => o.AddSecuritySchemes());
+builder.Services.AddOpenApi(o => { o.AddSecuritySchemes(); o.AddClientConventions(); });
 builder.Services.ConfigureHttpJsonOptions(o =>
 {
     o.SerializerOptions.Converters.Add(new JsonStringEnumConverter(System.Text.Json.JsonNamingPolicy.CamelCase));

@@ -8,6 +8,23 @@ namespace SceneMonitor.Api.Infrastructure;
 /// shared by the list, time-series and export endpoints, with a 400 naming the parameter on error.</summary>
 public static class FilterParser
 {
+    /// <summary>A half-open period [from, to) read with <see cref="TryTime"/>.</summary>
+    public static readonly QueryParameter[] Period =
+    [
+        OpenApiQuery.Time("from", "Start of the period (inclusive)."),
+        OpenApiQuery.Time("to", "End of the period (exclusive)."),
+    ];
+
+    /// <summary>What <see cref="Parse"/> reads, for the OpenAPI document.</summary>
+    public static readonly QueryParameter[] Parameters =
+    [
+        OpenApiQuery.Text("bbox", "minLon,minLat,maxLon,maxLat (WGS 84)."),
+        .. Period,
+        OpenApiQuery.Whole("area", "Area id (GET /api/areas): only observations inside it."),
+        OpenApiQuery.List("category", "Category codes (GET /api/categories)."),
+        OpenApiQuery.List("source", "Sources."),
+    ];
+
     public static (ObservationFilter? Filter, ProblemHttpResult? Problem) Parse(IQueryCollection q)
     {
         double[]? bbox = null;

@@ -30,9 +30,11 @@ public static class AggregateEndpoints
     public static IEndpointRouteBuilder MapAggregateEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/aggregates").WithTags("Aggregates").RequireAuthorization(Policies.Read);
-        group.MapGet("/grid", Grid)
+        group.MapGet("/grid", Grid).WithQuery(FilterParser.Parameters, [ExportFile.FormatParameter,
+                OpenApiQuery.Number("cellSize", "Cell size in metres (default 150)."), OpenApiQuery.Text("grid", "hex (default) or square.")])
             .WithSummary("Observation counts (total and per category) per hexagon (grid=hex, default) or square cell of cellSize metres (default 150) as Polygon features, or format=csv; same filters as /api/observations; cells with fewer than k observations left out.");
-        group.MapGet("/areas", Areas)
+        group.MapGet("/areas", Areas).WithQuery(FilterParser.Parameters, [ExportFile.FormatParameter,
+                OpenApiQuery.Text("kind", "municipality (default), neighbourhood or custom.")])
             .WithSummary("Observation counts (total and per category) per area of a kind (municipality, default; neighbourhood; custom) as features, or format=csv; counts from 1 to k − 1 are null with suppressed = true.");
         return app;
     }

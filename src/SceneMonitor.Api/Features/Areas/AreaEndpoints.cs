@@ -23,12 +23,12 @@ public static class AreaEndpoints
     public static IEndpointRouteBuilder MapAreaEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/areas").WithTags("Areas").RequireAuthorization(Policies.Read);
-        group.MapGet("/", List).WithSummary("Areas as GeoJSON (filter with kind=region|municipality|neighbourhood|custom).");
-        group.MapGet("/{id:int}/summary", Summary)
+        group.MapGet("/", List).WithQuery([OpenApiQuery.Text("kind", "region, municipality, neighbourhood or custom.")]).WithSummary("Areas as GeoJSON (filter with kind=region|municipality|neighbourhood|custom).");
+        group.MapGet("/{id:int}/summary", Summary).WithQuery(FilterParser.Period)
             .WithSummary("Counts per category of observations inside the area in [from, to). Analysts and planners count on the coarsened view. Planners: from/to at midnight (422 otherwise); when a category is from 1 to k − 1 every category is null and only the total shows.");
         group.MapPost("/", Create).RequireAuthorization(Policies.Admin).Accepts<AreaInput>("application/json")
             .WithSummary("Admin: add a custom area (target, buffer or control zone): name and a GeoJSON Polygon or MultiPolygon.");
-        group.MapPut("/{id:int}", Update).RequireAuthorization(Policies.Admin).Accepts<AreaInput>("application/json")
+        group.MapPut("/{id:int}", Update).RequireAuthorization(Policies.Admin).Accepts<AreaInput>("application/json").ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Admin: change a custom area's names or geometry (boundaries from geodata cannot be changed).");
         group.MapDelete("/{id:int}", Delete).RequireAuthorization(Policies.Admin).WithSummary("Admin: delete a custom area.");
         return app;

@@ -19,6 +19,8 @@ public static class AuditEndpoints
     public static IEndpointRouteBuilder MapAuditEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/audit", List).WithTags("Admin").RequireAuthorization(Policies.Admin)
+            .WithQuery(FilterParser.Period, [OpenApiQuery.Text("action", "One audit action."), OpenApiQuery.Text("user", "User name."),
+                OpenApiQuery.Whole("limit", "Lines per page (default 100)."), OpenApiQuery.Whole("before", "The id from the previous page's 'next' link.")])
             .WithSummary("Audit lines, newest first: filters from, to (half-open), action, user; paged with limit and the 'next' link (before=<id>).");
         return app;
     }

@@ -31,6 +31,10 @@ public static class ControlSuggestionEndpoint
     public static IEndpointRouteBuilder MapControlSuggestions(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/displacement/control-suggestions", Handle).WithTags("Displacement").RequireAuthorization(Policies.Read)
+            .WithQuery([OpenApiQuery.Whole("intervention", "Intervention id (required).") with { Required = true },
+                OpenApiQuery.Whole("weeks", "Weeks before the start compared (default 26)."), OpenApiQuery.Whole("limit", "Suggestions (default 10)."),
+                OpenApiQuery.Number("controlFrom", "Distance in metres from the target's edge.")])
+            .ProducesProblem(StatusCodes.Status422UnprocessableEntity)
             .WithSummary("Neighbourhoods that resemble an intervention's target before it (level and trend of weekly counts), as candidate controls (controlAreas). Not for planners.");
         return app;
     }

@@ -22,6 +22,10 @@ public static class DisplacementEndpoints
         app.MapPost("/api/displacement", Run).WithTags("Displacement").Accepts<DisplacementRequest>("application/json")
             .WithSummary("Displacement analysis of stored observations for an area and two periods; saved and reusable via /api/analyses/{id}.");
         app.MapGet("/api/interventions/{id:int}/displacement", ForIntervention).WithTags("Displacement")
+            .WithQuery([OpenApiQuery.Whole("weeks", "Weeks before and after the start (default 26)."), OpenApiQuery.Flag("onlySweptCells", "Only cells that were swept in both periods."),
+                OpenApiQuery.Number("cellSize", "Cell size in metres."), OpenApiQuery.Text("grid", "hex or square."), OpenApiQuery.Number("band", "Kernel bandwidth in metres."),
+                OpenApiQuery.List("category", "Category codes."), OpenApiQuery.List("rings", "Ring outer distances in metres."),
+                OpenApiQuery.Number("controlFrom", "Control region starts this many metres from the target."), OpenApiQuery.List("controlAreas", "Area ids for the control.")])
             .WithSummary("Displacement around an intervention: equal windows before and after its start (default 26 weeks, shortened to the data), 2 km study area; rings, controlFrom and controlAreas (comma lists) as in POST /api/displacement.");
         app.MapControlSuggestions();
         app.MapGet("/api/analyses/{id:guid}", Saved).WithTags("Displacement").WithSummary("A saved analysis result.");

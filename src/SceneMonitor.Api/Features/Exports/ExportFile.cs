@@ -13,6 +13,8 @@ public enum ExportFormat { GeoJson, Csv }
 /// says what filter produced it and when.</summary>
 public static class ExportFile
 {
+    public static readonly QueryParameter FormatParameter = OpenApiQuery.Text("format", "geojson (default) or csv.");
+
     public static (ExportFormat Format, ProblemHttpResult? Problem) Format(IQueryCollection q) =>
         (q["format"].FirstOrDefault() ?? "geojson").ToLowerInvariant() switch
         {

@@ -17,7 +17,8 @@ public static class ImportEndpoints
     public static IEndpointRouteBuilder MapImportEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/imports").WithTags("Imports").RequireAuthorization(Policies.Record);
-        group.MapPost("/", Create)
+        group.MapPost("/", Create).WithQuery(ImportRequest.QueryParameters)
+            .Produces<ImportReport>(StatusCodes.Status200OK).Produces<ImportReport>(StatusCodes.Status202Accepted)
             .Accepts<IFormFile>("text/csv", "application/geo+json", "application/json", "multipart/form-data")
             .WithSummary("Import a CSV, GeoJSON or KoBoToolbox/ODK file: every row is validated, then all rows are stored or none. " +
                          "?dryRun=true only checks; ?wait=true answers with the final report, else 202 and GET the Location for progress.");

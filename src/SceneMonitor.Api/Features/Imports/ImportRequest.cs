@@ -21,6 +21,18 @@ public sealed partial record ImportRequest(
     bool DryRun, bool Wait, string? Source, IReadOnlyDictionary<ImportField, string> Columns,
     string? TimeFormat, char? Delimiter, TextDecoding Decoding)
 {
+    /// <summary>What <see cref="Parse"/> reads, for the OpenAPI document.</summary>
+    public static IEnumerable<QueryParameter> QueryParameters =>
+    [
+        OpenApiQuery.Flag("dryRun", "Only check the file; store nothing."),
+        OpenApiQuery.Flag("wait", "Answer with the final report instead of 202 and a progress Location."),
+        OpenApiQuery.Text("source", "Default source for rows without one (lowercase letters, digits, _)."),
+        OpenApiQuery.Text("encoding", "utf-8 (default), latin1 or windows-1252."),
+        OpenApiQuery.Text("delimiter", "CSV delimiter: , ; tab or |."),
+        OpenApiQuery.Text("timeFormat", "Time format of the file's time column."),
+        .. ColumnMap.Parameters.Select(p => OpenApiQuery.Text(p.Value, $"The file's column holding {p.Key}.")),
+    ];
+
     public static (ImportRequest? Request, ProblemHttpResult? Problem) Parse(IQueryCollection q)
     {
         if (!Bool(q, "dryRun", out var dryRun)) return (null, Problems.BadRequest("dryRun", "must be true or false"));

@@ -25,6 +25,9 @@ public static class ClusterEndpoints
     public static IEndpointRouteBuilder MapClusterEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/map/clusters", Handle).WithTags("Map").RequireAuthorization(Policies.Read)
+            .WithQuery([OpenApiQuery.Number("zoom", "Map zoom level (required).") with { Required = true },
+                OpenApiQuery.Number("cellPixels", "Cell size in screen pixels (default 64)."),
+                OpenApiQuery.Text("bbox", "minLon,minLat,maxLon,maxLat of the map view (required).") with { Required = true }], FilterParser.Parameters)
             .WithSummary("Observation counts per grid cell of about cellPixels (default 64) screen pixels at zoom, within bbox (required), with counts per category, the weighted centroid and the members' bbox; same filters as /api/observations. 'total' and 'pointThreshold' tell the page whether to load points instead. Planners: cells located by their centre and extent, cells below k left out, categories only when none is below k (else pooled), from/to at midnight (422 otherwise), total = sum of the cells shown.");
         return app;
     }

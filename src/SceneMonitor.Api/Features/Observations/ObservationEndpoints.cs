@@ -1,3 +1,4 @@
+using System.Text.Json;
 using Microsoft.AspNetCore.Http.HttpResults;
 using Microsoft.AspNetCore.Mvc;
 using SceneMonitor.Api.Infrastructure;
@@ -13,22 +14,27 @@ public static class ObservationEndpoints
     public sealed record BatchRequest(List<ObservationInput>? Observations);
     public sealed record BatchResponse(int Created, int Existing, long[] Ids);
     public sealed record RetractRequest(string? Reason);
+    private const string GeoJsonMedia = "application/geo+json";
 
     public static IEndpointRouteBuilder MapObservationEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/observations").WithTags("Observations");
 
-        group.MapPost("/", CreateOne).RequireAuthorization(Policies.Record)
+        group.MapPost("/", CreateOne).RequireAuthorization(Policies.Record).WithName("createObservation")
             .Accepts<ObservationInput>("application/json")
+            .Produces<JsonElement>(StatusCodes.Status201Created, GeoJsonMedia).Produces<JsonElement>(StatusCodes.Status200OK, GeoJsonMedia)
             .WithSummary("Record one observation. Re-posting the same (source, externalRef) from the same organisation returns the stored one (200, audited) instead of a duplicate; keys are per organisation.");
-        group.MapPost("/batch", CreateBatch).RequireAuthorization(Policies.Record)
+        group.MapPost("/batch", CreateBatch).RequireAuthorization(Policies.Record).WithName("createObservations")
             .Accepts<BatchRequest>("application/json")
             .WithSummary("Record up to 10,000 observations in one transaction: all are stored or none.");
-        group.MapGet("/", ObservationList.Handle).RequireAuthorization(Policies.Points)
+        group.MapGet("/", ObservationList.Handle).RequireAuthorization(Policies.Points).WithName("listObservations")
+            .WithQuery(FilterParser.Parameters, ObservationList.Parameters).Produces<JsonElement>(StatusCodes.Status200OK, GeoJsonMedia)
             .WithSummary("Observations as an RFC 7946 FeatureCollection, keyset-paged via the 'next' member (after = the value from the previous next link). Analysts get points snapped to the privacy grid, hours, no notes, opaque ids and an order that says nothing about arrival within the hour. Audited.");
-        group.MapGet("/{id}", GetOne).RequireAuthorization(Policies.Points)
+        group.MapGet("/{id}", GetOne).RequireAuthorization(Policies.Points).WithName("getObservation")
+            .Produces<JsonElement>(StatusCodes.Status200OK, GeoJsonMedia)
             .WithSummary("One observation as a GeoJSON Feature (shaped per role like the list). Analysts name it by the opaque id they were given; a numeric id is not found for them. Audited.");
-        group.MapPost("/{id:long}/retract", Retract).RequireAuthorization(Policies.Record)
+        group.MapPost("/{id:long}/retract", Retract).RequireAuthorization(Policies.Record).WithName("retractObservation")
+            .Accepts<RetractRequest>("application/json").ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Withdraw an observation (it is kept, flagged, and left out of lists and analyses). Recorders only their own organisation's.");
         return app;
     }

@@ -17,6 +17,12 @@ namespace SceneMonitor.Api.Features.Observations;
 /// from the database to the response, never held in memory as a whole.</summary>
 public static class ObservationList
 {
+    public static readonly QueryParameter[] Parameters =
+    [
+        OpenApiQuery.Whole("limit", "Features per page (default and maximum: Observations:DefaultLimit, MaxLimit)."),
+        OpenApiQuery.Text("after", "The cursor from the previous page's 'next' link."),
+    ];
+
     public static async Task<Results<GeoJsonResult, ProblemHttpResult>> Handle(
         HttpRequest request, ObservationStore store, Auditor audit, IOptions<ObservationOptions> options, Privacy privacy, ObservationIds ids,
         [FromKeyedServices(MapReads.Key)] ObservationStore mapStore, [FromKeyedServices(MapReads.Key)] Auditor mapAudit, CancellationToken ct)

@@ -19,6 +19,7 @@ public static class StatsEndpoints
     public static IEndpointRouteBuilder MapStatsEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/stats/timeseries", Handle).WithTags("Statistics").RequireAuthorization(Policies.Read)
+            .WithQuery([OpenApiQuery.Text("bucket", "day (default), week or month.")], FilterParser.Parameters)
             .WithSummary("Counts per day, week (ISO, Monday) or month in the configured time zone; empty buckets are 0. Same filters as /api/observations. Planners: from and to at midnight, a bbox of at least Privacy:PlannerMinAreaM2; when a bucket is from 1 to k − 1 every bucket is null and only the total shows.");
         return app;
     }

@@ -21,7 +21,7 @@ public static class SweepEndpoints
     public static IEndpointRouteBuilder MapSweepEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/sweeps").WithTags("Sweeps");
-        group.MapGet("/", List).RequireAuthorization(Policies.Points).WithSummary("Sweeps overlapping [from, to).");
+        group.MapGet("/", List).RequireAuthorization(Policies.Points).WithQuery(FilterParser.Period).WithSummary("Sweeps overlapping [from, to).");
         group.MapPost("/", Create).RequireAuthorization(Policies.Record).Accepts<SweepInput>("application/json")
             .WithSummary("Record a sweep: either 'area' (Polygon) or 'route' (LineString) with 'widthMetres'.");
         group.MapDelete("/{id:int}", Delete).RequireAuthorization(Policies.Record)
