@@ -52,8 +52,9 @@ public static partial class OpenApiConventions
             var method = description.HttpMethod ?? "GET";
             operation.OperationId ??= OperationId(method, description.RelativePath ?? "");
             DeclareQuery(operation, metadata);
-            // Open311 answers errors in GeoReport v2's own list shape (declared in its feature), not RFC 9457.
-            if (description.RelativePath?.StartsWith("open311/", StringComparison.Ordinal) == true) return Task.CompletedTask;
+            // Open311 answers errors in GeoReport v2's own list shape (declared in its feature), and
+            // /health its own JSON, not RFC 9457.
+            if (description.RelativePath is { } own && (own.StartsWith("open311/", StringComparison.Ordinal) || own == "health")) return Task.CompletedTask;
 
             var anonymous = metadata.OfType<IAllowAnonymous>().Any();
             var hasBody = operation.RequestBody is not null;
