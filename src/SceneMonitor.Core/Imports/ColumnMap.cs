@@ -152,7 +152,7 @@ public sealed class ColumnMap
         var missing = new List<string>();
         if (!Has(ImportField.Category)) missing.Add("category");
         if (!hasPoint) missing.Add("latitude and longitude (or wkt, or a KoBoToolbox _geolocation)");
-        if (!Has(ImportField.Time)) missing.Add("observed_at (or time, date, _submission_time)");
+        if (!Has(ImportField.Time)) missing.Add("observed_at (or time, date, the form's start or end, _submission_time, SubmissionDate)");
         if (missing.Count > 0)
             throw new ImportFormatException(headerRow, null, $"missing column(s): {string.Join("; ", missing)}. The columns are: {string.Join(", ", Names.Take(40))}. Name yours with ?category=…&lat=…&lon=…&time=…");
     }
