@@ -6,12 +6,16 @@ public enum ImportField { Category, Longitude, Latitude, Wkt, GeoPoint, Time, Qu
 /// group prefix ("group_x/category" is "category"), using the aliases the web app's batch upload
 /// accepts, unless the caller names the column (?lat=Breedte). KoBoToolbox/ODK exports are recognised
 /// by their shape: _geolocation ("lat lon" or [lat, lon]), _&lt;field&gt;_latitude/_longitude,
-/// _submission_time (UTC) and _uuid, used where no ordinary column is present.</summary>
+/// _submission_time (UTC) and _uuid, used where no ordinary column is present. ODK Central's CSV
+/// joins group names with "-" (vondst-aantal, meta-instanceID, plek-Latitude): a name not found whole
+/// is looked up by its last "-" part. The time comes from a time question, else the form's start,
+/// else its end, and only then from the sync time (_submission_time, SubmissionDate), which can be
+/// days later than the observation.</summary>
 public sealed class ColumnMap
 {
     public static readonly IReadOnlyDictionary<ImportField, string[]> Aliases = new Dictionary<ImportField, string[]>
     {
-        [ImportField.Category] = ["category", "categorie", "catégorie", "type"],
+        [ImportField.Category] = ["category", "categorie", "catégorie", "type", "soort"],
         [ImportField.Longitude] = ["longitude", "lon", "lng", "long", "x"],
         [ImportField.Latitude] = ["latitude", "lat", "y"],
         [ImportField.Wkt] = ["wkt", "geometry", "geom", "the_geom"],
@@ -20,7 +24,7 @@ public sealed class ColumnMap
         [ImportField.Quantity] = ["quantity", "qty", "count", "aantal", "quantite", "quantité"],
         [ImportField.Source] = ["source", "bron"],
         [ImportField.ExternalRef] = ["externalref", "external_ref", "ref", "reference", "référence", "referentie"],
-        [ImportField.Note] = ["note", "notitie", "remark", "opmerking", "remarque"],
+        [ImportField.Note] = ["note", "notitie", "remark", "opmerking", "remarque", "notes", "opmerkingen", "remarques", "comment"],
     };
 
     /// <summary>The query parameter that names each field's column.</summary>
@@ -34,12 +38,27 @@ public sealed class ColumnMap
     private const int FieldCount = (int)ImportField.Note + 1;
     private readonly int[] _index;
 
-    private ColumnMap(IReadOnlyList<string> names, int[] index, bool submissionTimeIsUtc)
+    private ColumnMap(IReadOnlyList<string> names, int[] index, bool submissionTimeIsUtc, TimeSource timeSource)
     {
         Names = names;
         _index = index;
         SubmissionTimeIsUtc = submissionTimeIsUtc;
+        TimeFrom = timeSource;
     }
+
+    /// <summary>Where the time column came from: named by the caller or a time question, the form's
+    /// start or end, or the sync time (a last resort the dry run warns about).</summary>
+    public enum TimeSource { None, Column, FormStart, FormEnd, SyncTime }
+
+    public TimeSource TimeFrom { get; }
+
+    /// <summary>Fields whose column was found by a word of a longer column label.</summary>
+    public IReadOnlyList<ImportField> MatchedByWord { get; private init; } = [];
+
+    private static readonly ImportField[] WordFields = [ImportField.Category, ImportField.Quantity, ImportField.Note];
+
+    private static IEnumerable<string> Words(string name) =>
+        name.ToLowerInvariant().Split(name.Where(c => !char.IsLetterOrDigit(c) && c != '_').Distinct().ToArray(), StringSplitOptions.RemoveEmptyEntries);
 
     /// <summary>Column names as they appear in the file (for error messages).</summary>
     public IReadOnlyList<string> Names { get; }
@@ -64,7 +83,9 @@ public sealed class ColumnMap
     public static ColumnMap Resolve(IReadOnlyList<string> names, IReadOnlyDictionary<ImportField, string> overrides, long headerRow = 1)
     {
         var normalised = names.Select(Normalise).ToArray();
-        int Find(string n) => Array.IndexOf(normalised, n);
+        var tails = normalised.Select(n => n.LastIndexOf('-') is var d and >= 0 && d < n.Length - 1 ? n[(d + 1)..] : null).ToArray();
+        // Whole names first, so that a column really named "observed-at" is not read as "at".
+        int Find(string n) => Array.IndexOf(normalised, n) is var i and >= 0 ? i : Array.IndexOf(tails, n);
         var index = new int[FieldCount];
         Array.Fill(index, -1);
         foreach (var (field, aliases) in Aliases)
@@ -78,6 +99,19 @@ public sealed class ColumnMap
                 continue;
             }
             index[(int)field] = aliases.Select(Find).FirstOrDefault(i => i >= 0, -1);
+        }
+
+        // A KoBoToolbox "labels" export heads columns with the question's label ("Soort vondst",
+        // "Aantal spuiten"): a field still without a column takes the first free column with one of its
+        // aliases as a whole word. The dry run names the column chosen (ImportWarnings).
+        var byWord = new List<ImportField>();
+        foreach (var field in WordFields)
+        {
+            if (index[(int)field] >= 0 || overrides.ContainsKey(field)) continue;
+            var i = Array.FindIndex(names.ToArray(), n => Words(n).Intersect(Aliases[field]).Any());
+            if (i < 0 || Array.IndexOf(index, i) >= 0) continue;
+            index[(int)field] = i;
+            byWord.Add(field);
         }
 
         var utc = false;
@@ -97,12 +131,19 @@ public sealed class ColumnMap
                 break;
             }
         }
-        if (index[(int)ImportField.Time] < 0 && Find("_submission_time") is var t and >= 0) { index[(int)ImportField.Time] = t; utc = true; }
+        var timeFrom = index[(int)ImportField.Time] >= 0 ? TimeSource.Column : TimeSource.None;
+        if (timeFrom == TimeSource.None && Find("start") is var s and >= 0) (index[(int)ImportField.Time], timeFrom) = (s, TimeSource.FormStart);
+        if (timeFrom == TimeSource.None && Find("end") is var e and >= 0) (index[(int)ImportField.Time], timeFrom) = (e, TimeSource.FormEnd);
+        if (timeFrom == TimeSource.None && Find("_submission_time") is var t and >= 0) { (index[(int)ImportField.Time], timeFrom) = (t, TimeSource.SyncTime); utc = true; }
+        if (timeFrom == TimeSource.None && Find("submissiondate") is var sd and >= 0) (index[(int)ImportField.Time], timeFrom) = (sd, TimeSource.SyncTime);
         if (index[(int)ImportField.ExternalRef] < 0)
             index[(int)ImportField.ExternalRef] = new[] { "_uuid", "instanceid" }.Select(Find).FirstOrDefault(i => i >= 0, -1);
 
-        return new ColumnMap(names, index, utc);
+        return new ColumnMap(names, index, utc, timeFrom) { MatchedByWord = byWord };
     }
+
+    /// <summary>Columns of the file that no field reads, in file order.</summary>
+    public IEnumerable<string> Unused() => Names.Where((_, i) => Array.IndexOf(_index, i) < 0);
 
     /// <summary>Throws when the category, the location or the time has no column (a CSV header must name them all).</summary>
     public void RequireColumns(long headerRow = 1)
@@ -111,7 +152,7 @@ public sealed class ColumnMap
         var missing = new List<string>();
         if (!Has(ImportField.Category)) missing.Add("category");
         if (!hasPoint) missing.Add("latitude and longitude (or wkt, or a KoBoToolbox _geolocation)");
-        if (!Has(ImportField.Time)) missing.Add("observed_at (or time, date, _submission_time)");
+        if (!Has(ImportField.Time)) missing.Add("observed_at (or time, date, the form's start or end, _submission_time, SubmissionDate)");
         if (missing.Count > 0)
             throw new ImportFormatException(headerRow, null, $"missing column(s): {string.Join("; ", missing)}. The columns are: {string.Join(", ", Names.Take(40))}. Name yours with ?category=…&lat=…&lon=…&time=…");
     }

@@ -12,6 +12,12 @@ public interface IImportRows
     /// <summary>The next row; <paramref name="fields"/> is null when the row is unusable as a whole
     /// (its error is already in <paramref name="errors"/>). False after the last row.</summary>
     bool Next(List<ImportError> errors, out long row, out ColumnMap map, out IRowFields? fields);
+
+    /// <summary>The column map of the header (CSV) or of the first item (JSON), for the warnings.</summary>
+    ColumnMap? FirstMap { get; }
+
+    /// <summary>The CRS the coordinates were transformed from, or null when they were WGS84 already.</summary>
+    string? TransformedFrom { get; }
 }
 
 /// <summary>Rows of a CSV file: the header names the columns, each row must have as many fields.</summary>
@@ -33,6 +39,8 @@ public sealed class CsvRows : IImportRows, IRowFields
     }
 
     public string Format => "csv";
+    public ColumnMap? FirstMap => _map;
+    public string? TransformedFrom => null;
     public char Delimiter => _reader.Delimiter;
     public bool HasSource => _map.Has(ImportField.Source);
 
@@ -74,13 +82,18 @@ public sealed class CsvRows : IImportRows, IRowFields
 
 /// <summary>Items of a GeoJSON FeatureCollection (a Point geometry, the fields in "properties") or of a
 /// KoBoToolbox/ODK JSON export (the fields at top level, _geolocation as [lat, lon]). Fields are looked
-/// up per item: a KoBo export leaves out unanswered questions.</summary>
-public sealed class JsonRows(Stream stream, IReadOnlyDictionary<ImportField, string> overrides) : IImportRows
+/// up per item: a KoBo export leaves out unanswered questions. GeoJSON coordinates in Belgian Lambert
+/// 72 or 2008 are transformed to WGS84 when the file's "crs" member or the caller's crs= says so
+/// (<see cref="ImportCrs"/>; the caller's choice wins).</summary>
+public sealed class JsonRows(Stream stream, IReadOnlyDictionary<ImportField, string> overrides, ImportCrs? crs = null) : IImportRows
 {
     private readonly JsonItemReader _reader = new(stream);
     private long _row;
+    private ImportCrs? _crs = crs;
 
     public string Format => _reader.ArrayName == "features" ? "geojson" : "json";
+    public ColumnMap? FirstMap { get; private set; }
+    public string? TransformedFrom => _crs is { IsWgs84: false } c && Format == "geojson" && _row > 0 ? c.Label : null;
 
     public bool Next(List<ImportError> errors, out long row, out ColumnMap map, out IRowFields? fields)
     {
@@ -96,6 +109,8 @@ public sealed class JsonRows(Stream stream, IReadOnlyDictionary<ImportField, str
         var values = new List<string>();
         if (_reader.ArrayName == "features")
         {
+            if (row == 1 && _crs is null && _reader.CrsName is { } named)
+                _crs = ImportCrs.Parse(named) ?? throw new ImportFormatException(0, "crs", $"the file's crs member names {named}, which is not supported: accepted are {ImportCrs.Accepted}");
             if (!AddGeometry(root, names, values, out var problem)) { errors.Add(new(row, "geometry", problem!)); return true; }
             if (root.TryGetProperty("properties", out var p) && p.ValueKind == JsonValueKind.Object) Add(p, names, values);
         }
@@ -105,11 +120,12 @@ public sealed class JsonRows(Stream stream, IReadOnlyDictionary<ImportField, str
         foreach (var wanted in overrides.Values)
             if (!names.Any(n => ColumnMap.Normalise(n) == ColumnMap.Normalise(wanted))) { names.Add(wanted); values.Add(""); }
         map = ColumnMap.Resolve(names, overrides, row);
+        FirstMap ??= map;
         fields = new Values(values);
         return true;
     }
 
-    private static bool AddGeometry(JsonElement feature, List<string> names, List<string> values, out string? problem)
+    private bool AddGeometry(JsonElement feature, List<string> names, List<string> values, out string? problem)
     {
         problem = null;
         if (!feature.TryGetProperty("geometry", out var g) || g.ValueKind == JsonValueKind.Null) return true; // reported as missing location
@@ -124,8 +140,19 @@ public sealed class JsonRows(Stream stream, IReadOnlyDictionary<ImportField, str
             problem = "coordinates must be [longitude, latitude]";
             return false;
         }
-        names.Add("longitude"); values.Add(c[0].GetRawText());
-        names.Add("latitude"); values.Add(c[1].GetRawText());
+        double x = c[0].GetDouble(), y = c[1].GetDouble();
+        var from = _crs ?? ImportCrs.Wgs84;
+        if (from.IsWgs84 && (Math.Abs(x) > 180 || Math.Abs(y) > 90))
+        {
+            var said = _crs is null ? "the file names no CRS" : $"the file says {from.Label}";
+            problem = ImportCrs.Guess(x, y) is { } guess
+                ? $"coordinates look like {guess.Label} metres but {said}: add crs=EPSG:{guess.Srid}"
+                : $"coordinates are not longitude and latitude and {said}: add crs= ({ImportCrs.Accepted})";
+            return false;
+        }
+        var p = from.ToWgs84(x, y);
+        names.Add("longitude"); values.Add(p.Lon.ToString("R", CultureInfo.InvariantCulture));
+        names.Add("latitude"); values.Add(p.Lat.ToString("R", CultureInfo.InvariantCulture));
         return true;
     }
 

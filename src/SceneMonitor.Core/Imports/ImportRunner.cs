@@ -43,7 +43,7 @@ public sealed class ImportRunner(NpgsqlDataSource db, ImportStore store)
             if (job.DryRun)
             {
                 await ReadAsync(job, pass, rows, converter, null, rowsTotal, ct);
-                return await FinishAsync(Report(job, ImportStates.DryRun, rows.Format, pass.Read, 0, 0, pass.ErrorCount, pass.Errors), ct);
+                return await FinishAsync(Report(job, ImportStates.DryRun, rows.Format, pass.Read, 0, 0, pass.ErrorCount, pass.Errors) with { Warnings = Warnings(rows, converter, pass) }, ct);
             }
 
             await using var conn = await db.OpenConnectionAsync(ct);
@@ -54,7 +54,7 @@ public sealed class ImportRunner(NpgsqlDataSource db, ImportStore store)
             try
             {
                 await ReadAsync(job, pass, rows, converter, new(conn, "observations", job.Owner, createdAt), rowsTotal, ct);
-                if (pass.ErrorCount > 0) return await RejectedAsync(job, rows.Format, pass);
+                if (pass.ErrorCount > 0) return await RejectedAsync(job, rows, converter, pass);
                 await tx.ReleaseAsync("direct", ct);
                 inserted = pass.Staged;
             }
@@ -67,7 +67,7 @@ public sealed class ImportRunner(NpgsqlDataSource db, ImportStore store)
                 await using (var create = new NpgsqlCommand($"CREATE TEMP TABLE import_rows ON COMMIT DROP AS SELECT {Columns} FROM observations WITH NO DATA", conn, tx))
                     await create.ExecuteNonQueryAsync(ct);
                 await ReadAsync(job, pass, rows, converter, new(conn, "import_rows", job.Owner, createdAt), rowsTotal, ct);
-                if (pass.ErrorCount > 0) return await RejectedAsync(job, rows.Format, pass);
+                if (pass.ErrorCount > 0) return await RejectedAsync(job, rows, converter, pass);
                 await store.ProgressAsync(job.Id, ImportStates.Writing, null, pass.Read, pass.Read, ct);
                 await using var insert = new NpgsqlCommand($"""
                     INSERT INTO observations ({Columns}) SELECT {Columns} FROM import_rows
@@ -75,7 +75,7 @@ public sealed class ImportRunner(NpgsqlDataSource db, ImportStore store)
                     """, conn, tx) { CommandTimeout = 0 };
                 inserted = await insert.ExecuteNonQueryAsync(ct);
             }
-            var report = Report(job, ImportStates.Committed, rows.Format, pass.Read, inserted, pass.Staged - inserted, 0, pass.Errors);
+            var report = Report(job, ImportStates.Committed, rows.Format, pass.Read, inserted, pass.Staged - inserted, 0, pass.Errors) with { Warnings = Warnings(rows, converter, pass) };
             await store.FinishAsync(report, ct, tx);
             ct.ThrowIfCancellationRequested();
             await tx.CommitAsync(ct);
@@ -88,8 +88,11 @@ public sealed class ImportRunner(NpgsqlDataSource db, ImportStore store)
         }
     }
 
-    private Task<ImportReport> RejectedAsync(Job job, string format, Pass pass) =>
-        FinishAsync(Report(job, ImportStates.Rejected, format, pass.Read, 0, 0, pass.ErrorCount, pass.Errors), CancellationToken.None);
+    private static List<ImportWarning> Warnings(IImportRows rows, RowConverter converter, Pass pass) =>
+        ImportWarnings.Of(rows.FirstMap, converter, pass.Read, rows.TransformedFrom);
+
+    private Task<ImportReport> RejectedAsync(Job job, IImportRows rows, RowConverter converter, Pass pass) =>
+        FinishAsync(Report(job, ImportStates.Rejected, rows.Format, pass.Read, 0, 0, pass.ErrorCount, pass.Errors) with { Warnings = Warnings(rows, converter, pass) }, CancellationToken.None);
 
     /// <summary>Where a pass writes its rows (observations, or the staging table) and what every row
     /// gets besides its own fields.</summary>

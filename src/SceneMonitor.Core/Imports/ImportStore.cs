@@ -12,6 +12,9 @@ public sealed record ImportReport(
     /// <summary>The file could not be read at all (as opposed to rows that break rules).</summary>
     [System.Text.Json.Serialization.JsonIgnore]
     public bool Unreadable { get; init; }
+
+    /// <summary>What the import assumed or left out (dry run and committed run; not kept in the imports table).</summary>
+    public IReadOnlyList<ImportWarning> Warnings { get; init; } = [];
 }
 
 /// <summary>Who started an import, for the status row and the audit line.</summary>

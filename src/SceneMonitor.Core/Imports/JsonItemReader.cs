@@ -18,6 +18,10 @@ public sealed class JsonItemReader(Stream stream)
     /// <summary>"features", "results" or "array" once the item array is found.</summary>
     public string? ArrayName { get; private set; }
 
+    /// <summary>The name in a GeoJSON 2008 "crs" member met before the items (QGIS and GDAL write it
+    /// there), e.g. urn:ogc:def:crs:EPSG::31370; null when there is none.</summary>
+    public string? CrsName { get; private set; }
+
     /// <summary>The next item (dispose it), or null after the last.</summary>
     public JsonDocument? Next()
     {
@@ -59,6 +63,14 @@ public sealed class JsonItemReader(Stream stream)
                 _inArray = true;
                 ArrayName = name;
             }
+            else if (reader.TokenType == JsonTokenType.PropertyName && reader.ValueTextEquals("crs"))
+            {
+                if (!reader.Read()) return false;
+                var probe = reader;
+                if (!probe.TrySkip()) return false;
+                using var crs = JsonDocument.ParseValue(ref reader);
+                CrsName = NameOf(crs.RootElement);
+            }
             else if (reader.TokenType == JsonTokenType.PropertyName)
             {
                 // Skip the value of any other member (type, count, crs, next…) whole.
@@ -73,6 +85,15 @@ public sealed class JsonItemReader(Stream stream)
         _start += (int)reader.BytesConsumed;
         _state = reader.CurrentState;
         return true;
+    }
+
+    /// <summary>{"type":"name","properties":{"name":"…"}}, or the older {"type":"EPSG","properties":{"code":31370}}.</summary>
+    private static string? NameOf(JsonElement crs)
+    {
+        if (crs.ValueKind != JsonValueKind.Object || !crs.TryGetProperty("properties", out var p) || p.ValueKind != JsonValueKind.Object) return null;
+        if (p.TryGetProperty("name", out var name) && name.ValueKind == JsonValueKind.String) return name.GetString();
+        if (p.TryGetProperty("code", out var code) && code.ValueKind is JsonValueKind.Number or JsonValueKind.String) return $"EPSG:{code.ToString()}";
+        return null;
     }
 
     private void Refill()

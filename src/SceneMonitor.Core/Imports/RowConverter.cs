@@ -32,6 +32,10 @@ public sealed class RowConverter
     // one file stay two observations while a re-import of the file maps onto the same references.
     private readonly Dictionary<UInt128, int> _occurrences = [];
 
+    /// <summary>Rows whose quantity cell was empty (or that had no quantity column) and got 1.</summary>
+    public long QuantityDefaulted { get; private set; }
+    public string? DefaultSource => _defaultSource;
+
     public RowConverter(IEnumerable<ImportCategory> categories, ObservationValidator validator, ImportTime time, string? defaultSource)
     {
         var byName = new Dictionary<string, ImportCategory>(StringComparer.OrdinalIgnoreCase);
@@ -72,7 +76,8 @@ public sealed class RowConverter
 
         int? quantity = 1;
         var q = Get(ImportField.Quantity);
-        if (!q.IsEmpty)
+        if (q.IsEmpty) QuantityDefaulted++;
+        else
         {
             quantity = int.TryParse(q, NumberStyles.Integer, CultureInfo.InvariantCulture, out var n) ? n : null;
             if (quantity is null) Error(ImportField.Quantity, "is not a whole number");

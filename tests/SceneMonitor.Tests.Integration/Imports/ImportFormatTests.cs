@@ -64,7 +64,7 @@ public class ImportFormatTests(SceneMonitorApp app) : IClassFixture<SceneMonitor
     }
 
     [Fact]
-    public async Task KoboToolbox_csv_export_uses_geopoint_columns_submission_time_in_utc_and_uuid_as_reference()
+    public async Task KoboToolbox_csv_export_uses_geopoint_columns_the_form_start_time_and_uuid_as_reference()
     {
         var source = UniqueSource();
         var (status, body) = await _http.ImportAsync(Csv("""
@@ -73,8 +73,9 @@ public class ImportFormatTests(SceneMonitorApp app) : IClassFixture<SceneMonitor
             2025-06-01T11:50:00.000+02:00;2025-06-01T11:55:00.000+02:00;Klacht van buurtbewoners;50.8604 4.3618 0 5;50.8604;4.3618;0;5;2;5e7f0c1a-0002;2025-06-01T10:05:00;submitted_via_web
             """), $"source={source}");
         Assert.True(200 == status, body.ToJsonString());
-        Assert.Equal("syringe|4.336000|50.835700|2025-06-01T10:00:00Z|1|", await app.RowAsync(source, "5e7f0c1a-0001"));
-        Assert.Equal("complaint|4.361800|50.860400|2025-06-01T10:05:00Z|1|", await app.RowAsync(source, "5e7f0c1a-0002"));
+        // The form's start (11:50 Brussels summer time = 09:50Z), not the sync time _submission_time.
+        Assert.Equal("syringe|4.336000|50.835700|2025-06-01T09:50:00Z|1|", await app.RowAsync(source, "5e7f0c1a-0001"));
+        Assert.Equal("complaint|4.361800|50.860400|2025-06-01T09:50:00Z|1|", await app.RowAsync(source, "5e7f0c1a-0002"));
     }
 
     [Fact]

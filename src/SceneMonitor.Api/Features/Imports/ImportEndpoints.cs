@@ -110,6 +110,7 @@ public static class ImportEndpoints
             {
                 ["id"] = r.Id, ["state"] = r.State, ["rowsRead"] = r.RowsRead, ["errorCount"] = r.ErrorCount,
                 ["errors"] = r.Errors.Select(e => new { row = e.Row, column = e.Column, reason = e.Reason }).ToList(),
+                ["warnings"] = r.Warnings.Select(w => new { code = w.Code, column = w.Column, message = w.Message }).ToList(),
             });
     }
 

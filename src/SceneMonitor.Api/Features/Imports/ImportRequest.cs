@@ -19,7 +19,7 @@ public sealed class ImportOptions
 /// <summary>The query parameters of POST /api/imports: mode, default source and column mapping.</summary>
 public sealed partial record ImportRequest(
     bool DryRun, bool Wait, string? Source, IReadOnlyDictionary<ImportField, string> Columns,
-    string? TimeFormat, char? Delimiter, TextDecoding Decoding)
+    string? TimeFormat, char? Delimiter, TextDecoding Decoding, ImportCrs? Crs = null)
 {
     /// <summary>What <see cref="Parse"/> reads, for the OpenAPI document.</summary>
     public static IEnumerable<QueryParameter> QueryParameters =>
@@ -57,7 +57,10 @@ public sealed partial record ImportRequest(
             if (Text(q, parameter) is { } name) columns[field] = name;
         if (columns.ContainsKey(ImportField.Latitude) != columns.ContainsKey(ImportField.Longitude))
             return (null, Problems.BadRequest(columns.ContainsKey(ImportField.Latitude) ? "lon" : "lat", "name both lat and lon columns, or neither"));
-        return (new ImportRequest(dryRun, wait, source, columns, Text(q, "timeFormat"), delimiter, decoding), null);
+        ImportCrs? crs = null;
+        if (Text(q, "crs") is { } crsName && (crs = ImportCrs.Parse(crsName)) is null)
+            return (null, Problems.BadRequest("crs", $"must be {ImportCrs.Accepted}"));
+        return (new ImportRequest(dryRun, wait, source, columns, Text(q, "timeFormat"), delimiter, decoding, crs), null);
     }
 
     private static string? Text(IQueryCollection q, string name) => q.TryGetValue(name, out var v) && !string.IsNullOrEmpty(v.ToString()) ? v.ToString() : null;

@@ -103,7 +103,7 @@ public sealed class ImportService(
             job.Id, report.State, report.RowsRead, report.Inserted, report.Duplicates, report.ErrorCount, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
         await AuditAsync(job, report, CancellationToken.None);
         var stored = await _store.GetAsync(job.Id, CancellationToken.None);
-        return stored is null ? report : stored.Value.Report with { Unreadable = report.Unreadable };
+        return stored is null ? report : stored.Value.Report with { Unreadable = report.Unreadable, Warnings = report.Warnings };
     }
 
     private async Task<ImportReport> RunAsync(ImportRunner.Job job, string path, bool json, ImportRequest request, CancellationToken ct)
@@ -120,7 +120,7 @@ public sealed class ImportService(
             files.Add(file);
             return file;
         }
-        IImportRows Rows(FileStream file) => json ? new JsonRows(file, request.Columns) : new CsvRows(file, request.Decoding, request.Delimiter, request.Columns);
+        IImportRows Rows(FileStream file) => json ? new JsonRows(file, request.Columns, request.Crs) : new CsvRows(file, request.Decoding, request.Delimiter, request.Columns);
         try
         {
             long? total = null;

@@ -287,6 +287,7 @@ async function readFile() {
     if (report.errorCount > 0) { $('batch-result').innerHTML = importErrorsHtml(report); return; }
     checked = { file, rows: report.rowsRead };
     $('batch-parsed').textContent = t('batch.checked', { count: formatNumber(report.rowsRead), file: file.name });
+    $('batch-result').innerHTML = importWarningsHtml(report);
     $('batch-upload').disabled = false;
   } catch (e) {
     $('batch-result').innerHTML = failureHtml(e);
@@ -349,6 +350,15 @@ function importErrorsHtml(report) {
       <tbody>${shown.map((e) => `<tr><td>${e.row > 0 ? e.row : '–'}</td><td><code>${escapeHtml(e.column ?? '')}</code></td><td>${escapeHtml(serverMessage(e.reason))}</td></tr>`).join('')}</tbody>
     </table></div>
     ${more > 0 ? `<p class="hint">${escapeHtml(t('batch.moreErrors', { count: formatNumber(more) }))}</p>` : ''}`;
+}
+
+/** What the dry run assumed or left out ({code, column, message}): the time column chosen, unused
+ * columns, defaulted fields. The messages are the server's (English); codes are stable. */
+function importWarningsHtml(report) {
+  const warnings = report.warnings || [];
+  if (!warnings.length) return '';
+  return `<p class="hint">${escapeHtml(t('batch.warnings'))}</p>
+    <ul class="import-warnings">${warnings.map((w) => `<li>${escapeHtml(w.message)}</li>`).join('')}</ul>`;
 }
 
 function templateCsv() {
