@@ -30,6 +30,7 @@ public sealed partial record ImportRequest(
         OpenApiQuery.Text("encoding", "utf-8 (default), latin1 or windows-1252."),
         OpenApiQuery.Text("delimiter", "CSV delimiter: , ; tab or |."),
         OpenApiQuery.Text("timeFormat", "Time format of the file's time column."),
+        OpenApiQuery.Text("crs", "CRS of a GeoJSON file's coordinates when it names none (EPSG:4326, EPSG:31370, EPSG:3812, CRS84); wins over the file's crs member."),
         .. ColumnMap.Parameters.Select(p => OpenApiQuery.Text(p.Value, $"The file's column holding {p.Key}.")),
     ];
 
