@@ -129,6 +129,9 @@ using (var scope = app.Services.CreateScope())
 }
 await app.Services.InitialiseSecurityAsync(app.Lifetime.ApplicationStopping);
 
+// HEAD runs as GET, so it must come before routing picks the endpoint (see HeadRequests).
+app.UseHeadAsGet();
+app.UseRouting();
 app.UseExceptionHandler();
 app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseRequestLimits();

@@ -97,7 +97,7 @@ public class OgcFilterTests(SceneMonitorApp app) : IClassFixture<SceneMonitorApp
             ["(category = 'a'"] = "expected ')'",
             ["category = 'a'; DROP TABLE observations"] = "unexpected character ';'",
             ["category = 'open"] = "not closed",
-            ["S_INTERSECTS(geometry, CIRCLE(4 50 1))"] = "geometry literals supported",
+            ["S_INTERSECTS(geometry, CIRCLE(4 50 1))"] = "geometry literals are BBOX, POINT",
             ["S_INTERSECTS(geometry, BBOX(1, 2, 3))"] = "needs 4 numbers",
             ["S_INTERSECTS(geometry, POLYGON((4 50, 5 50, 5 51, 4 50.5)))"] = "must end where it starts",
             ["geometry = 'x'"] = "only be used in S_INTERSECTS",
@@ -135,5 +135,57 @@ public class OgcFilterTests(SceneMonitorApp app) : IClassFixture<SceneMonitorApp
         Assert.Equal(["geometry", "category", "count", "quantity", "i", "j"], grid["properties"]!.AsObject().Select(x => x.Key));
         Assert.Contains("kind", (await _recorder.GetJsonAsync("/ogc/collections/areas/queryables"))["properties"]!.AsObject().Select(x => x.Key));
         Assert.Contains("startsAt", (await _recorder.GetJsonAsync("/ogc/collections/interventions/queryables"))["properties"]!.AsObject().Select(x => x.Key));
+    }
+
+    /// <summary>Basic CQL2 boolean literals: a predicate on their own and compared with each other.</summary>
+    [Fact]
+    public async Task Boolean_literals()
+    {
+        var (s, id) = await ArrangeAsync();
+        Assert.Equal(id, await Filter(s, "TRUE"));
+        Assert.Empty(await Filter(s, "FALSE"));
+        Assert.Equal(id, await Filter(s, "NOT FALSE AND TRUE = TRUE"));
+        Assert.Equal(id[..2], await Filter(s, "category = 'syringe' AND true <> false"));
+        Assert.Empty(await Filter(s, "TRUE = FALSE OR category = 'none'"));
+        await Assert400Async(s, "TRUE = 1");
+        await Assert400Async(s, "TRUE < FALSE");
+    }
+
+    /// <summary>basic-spatial-functions-plus: every WKT type, multi-geometries and collections. Each
+    /// literal is built from the seeded points (feature i at 4.34/4.345/4.35/4.36/4.3405, 50.84/...).</summary>
+    [Fact]
+    public async Task Multi_geometry_literals()
+    {
+        var (s, id) = await ArrangeAsync();
+        Assert.Equal([id[0], id[2]], await Filter(s, "S_INTERSECTS(geometry, MULTIPOINT((4.34 50.84),(4.35 50.85)))"));
+        Assert.Equal([id[0], id[2]], await Filter(s, "S_INTERSECTS(geometry, MULTIPOINT(4.34 50.84, 4.35 50.85))"));
+        // Two tiny squares, around feature 1 and feature 3.
+        Assert.Equal([id[1], id[3]], await Filter(s,
+            "S_INTERSECTS(geometry, MULTIPOLYGON(((4.3449 50.8449,4.3451 50.8449,4.3451 50.8451,4.3449 50.8451,4.3449 50.8449)),((4.3599 50.8599,4.3601 50.8599,4.3601 50.8601,4.3599 50.8601,4.3599 50.8599))))"));
+        // A line through feature 0 and feature 4 (on the diagonal 4.34,50.84 – 4.3405,50.8405).
+        Assert.Equal([id[0], id[4]], await Filter(s, "S_INTERSECTS(geometry, MULTILINESTRING((4.34 50.84, 4.3405 50.8405),(4.0 50.0, 4.0 50.1)))"));
+        Assert.Equal([id[2], id[3]], await Filter(s, "S_INTERSECTS(geometry, GEOMETRYCOLLECTION(POINT(4.35 50.85), POLYGON((4.3599 50.8599,4.3601 50.8599,4.3601 50.8601,4.3599 50.8601,4.3599 50.8599))))"));
+        await Assert400Async(s, "S_INTERSECTS(geometry, MULTIPOLYGON(((4 50, 5 50, 5 51, 4 50.5))))");
+    }
+
+    /// <summary>What GDAL 3.6 sends for -where on a date-time: times as quoted strings, a date as
+    /// '2025-06-02T' (local midnight, Brussels), filter-lang=cql-text. Features are a day apart from 1 June 12:00Z.</summary>
+    [Fact]
+    public async Task Times_as_gdal_writes_them()
+    {
+        var (s, id) = await ArrangeAsync();
+        async Task<long[]> Gdal(string filter) => FeatureIds(await _recorder.GetJsonAsync(Of(s, $"filter={Q(filter)}&filter-lang=cql-text")));
+        Assert.Equal(id[1..], await Gdal("observedAt >= '2025-06-02T'"));
+        Assert.Equal(id[..2], await Gdal("observedAt < '2025-06-02T12:00:01Z'"));
+        Assert.Equal(id[..2], await Gdal("observedAt <= '2025-06-02T12Z'"));
+        Assert.Equal([id[2]], await Gdal("observedAt = '2025-06-03T12:00Z'"));
+        Assert.Equal(id[1..], FeatureIds(await _recorder.GetJsonAsync(Of(s, "datetime=2025-06-02T%2F.."))));
+        await Assert400Async(s, "observedAt > 'yesterday'");
+    }
+
+    private async Task Assert400Async(string source, string filter)
+    {
+        var response = await _recorder.GetAsync(Of(source, $"filter={Q(filter)}"));
+        Assert.Equal(System.Net.HttpStatusCode.BadRequest, response.StatusCode);
     }
 }

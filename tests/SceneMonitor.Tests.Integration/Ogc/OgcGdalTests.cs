@@ -19,7 +19,7 @@ public sealed class KestrelSceneMonitorApp : SceneMonitorApp
         .Replace("[::]", "127.0.0.1").Replace("0.0.0.0", "127.0.0.1").Replace("localhost", "127.0.0.1").TrimEnd('/');
 }
 
-/// <summary>250 observations (200 syringes, 50 complaints) and API keys for a recorder and a planner.</summary>
+/// <summary>250 observations (200 syringes on 1 June 2025, 50 complaints on 3 June) and API keys for a recorder and a planner.</summary>
 public sealed class OgcGdalFixture : IAsyncLifetime
 {
     public const int Syringes = 200, Complaints = 50;
@@ -33,7 +33,8 @@ public sealed class OgcGdalFixture : IAsyncLifetime
         await ((IAsyncLifetime)App).InitializeAsync();
         var recorder = App.ClientFor("recorder");
         await recorder.SeedAsync(Source, Spread(Syringes));
-        await recorder.SeedAsync(Source, Spread(Complaints, "complaint").Select(s => s with { Lat = s.Lat + 0.01 }));
+        // Complaints two days after the syringes (BaseTime, 1 June 2025 12:00Z): date filters split them.
+        await recorder.SeedAsync(Source, Spread(Complaints, "complaint").Select(s => s with { Lat = s.Lat + 0.01, At = BaseTime.AddDays(2) }));
         RecorderKey = await KeyAsync("gdal-recorder", "recorder");
         PlannerKey = await KeyAsync("gdal-planner", "planner");
     }
@@ -57,9 +58,14 @@ public class OgcGdalTests(OgcGdalFixture fixture) : IClassFixture<OgcGdalFixture
 
     private sealed record Run(int ExitCode, string Stdout, string Stderr);
 
-    private static async Task<Run> GdalAsync(string tool, string key, params string[] args)
+    private static Task<Run> GdalAsync(string tool, string key, params string[] args) => GdalAsync(tool, key, debug: false, args);
+
+    /// <summary>With <paramref name="debug"/>, CPL_DEBUG=ON: GDAL then logs each URL it fetches and how it
+    /// split a -where between server and client, on stderr.</summary>
+    private static async Task<Run> GdalAsync(string tool, string key, bool debug, params string[] args)
     {
         var start = new ProcessStartInfo(tool) { RedirectStandardOutput = true, RedirectStandardError = true };
+        if (debug) start.Environment["CPL_DEBUG"] = "ON";
         foreach (var a in args) start.ArgumentList.Add(a);
         start.ArgumentList.Add("--config");
         start.ArgumentList.Add("GDAL_HTTP_HEADERS");
@@ -161,5 +167,38 @@ public class OgcGdalTests(OgcGdalFixture fixture) : IClassFixture<OgcGdalFixture
         Succeeded(grid);
         Assert.Contains("Geometry: Polygon", grid.Stdout);
         Assert.True(FeatureCount(grid) > 0);
+    }
+
+    /// <summary>GDAL 3.6 pushes -where to the server as CQL only when filter-lang lists cql-text (what it
+    /// logs as "CQL text detected"); each case checks the debug log for the filter in the fetched URL,
+    /// that nothing was left to client-side evaluation, and the count against the API's own.</summary>
+    [Theory]
+    [InlineData("category = 'complaint'", "category = 'complaint'", OgcGdalFixture.Complaints)]
+    // A date-only -where: GDAL writes '2025-06-02T', read as local midnight (Brussels).
+    [InlineData("observedAt >= '2025-06-02'", "observedAt >= '2025-06-02T'", OgcGdalFixture.Complaints)]
+    [InlineData("observedAt < '2025/06/02 00:00:00'", "observedAt < '2025-06-02T00:00:00Z'", OgcGdalFixture.Syringes)]
+    [InlineData("category = 'syringe' AND observedAt >= '2025-06-01' AND quantity >= 1", "((category = 'syringe') AND (observedAt >= '2025-06-01T')) AND (quantity >= 1)", OgcGdalFixture.Syringes)]
+    [InlineData("category = 'complaint' OR category LIKE 'syr%'", "(category = 'complaint') OR (category LIKE 'syr%')", OgcGdalFixture.Syringes + OgcGdalFixture.Complaints)]
+    public async Task Where_is_sent_to_the_server_as_cql(string where, string cql, int expected)
+    {
+        var run = await GdalAsync("ogrinfo", fixture.RecorderKey, debug: true, "-ro", "-so", Ogc, "observations", "-where", where);
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Contains("CQL text detected", run.Stderr);
+        Assert.DoesNotContain("evaluated on client side", run.Stderr);
+        var fetched = run.Stderr.Split('\n').Where(l => l.Contains("/collections/observations/items?", StringComparison.Ordinal)).Select(Uri.UnescapeDataString).ToList();
+        Assert.True(fetched.Any(l => l.Contains("filter=" + cql + "&filter-lang=cql-text", StringComparison.Ordinal)), string.Join("\n", fetched));
+        Assert.Equal(expected, FeatureCount(run));
+    }
+
+    [Fact]
+    public async Task Vsicurl_reads_a_csv_export_after_its_head_request()
+    {
+        // CSV: names the driver, since the URL ends in a query rather than .csv.
+        var url = $"CSV:/vsicurl/{fixture.App.BaseUrl}/api/exports/observations?format=csv&category=complaint";
+        var run = await GdalAsync("ogrinfo", fixture.RecorderKey, debug: true, "-ro", "-al", "-so", "-oo", "X_POSSIBLE_NAMES=longitude", "-oo", "Y_POSSIBLE_NAMES=latitude", url);
+        Assert.True(run.ExitCode == 0, run.Stderr);
+        Assert.Contains("VSICURL: GetFileSize(", run.Stderr); // from the HEAD request
+        Assert.DoesNotContain("response_code=405", run.Stderr);
+        Assert.Equal(OgcGdalFixture.Complaints, FeatureCount(run));
     }
 }

@@ -5,8 +5,8 @@ using NpgsqlTypes;
 
 namespace SceneMonitor.Api.Features.Ogc;
 
-/// <summary>Compiles CQL2-text (OGC API – Features Part 3, basic CQL2 plus LIKE, BETWEEN, IN and
-/// S_INTERSECTS) to a parameterised SQL condition by recursive descent. Property names are looked up
+/// <summary>Compiles CQL2-text (OGC API – Features Part 3, basic CQL2 with TRUE/FALSE, plus LIKE, BETWEEN,
+/// IN and S_INTERSECTS with every WKT geometry type, multi-geometries and collections included) to a parameterised SQL condition by recursive descent. Property names are looked up
 /// in the collection's queryables (nothing else can be named) and map to fixed SQL; every literal
 /// becomes a typed parameter, so no value from the filter is ever part of the SQL text.</summary>
 public sealed class Cql2Compiler
@@ -88,8 +88,11 @@ public sealed class Cql2Compiler
     private string Predicate()
     {
         var left = Scalar();
+        // A boolean literal is a predicate on its own (basic CQL2: "filter=TRUE").
+        if (left.Boolean && !(Peek.Kind == Cql2TokenKind.Symbol && Peek.Text is "=" or "<>") && !Peek.IsKeyword("IS")) return left.Sql;
         var negated = Accept("NOT");
-        if (Accept("LIKE"))
+        var caseless = Peek.IsKeyword("ILIKE");
+        if (Accept("LIKE") || Accept("ILIKE"))
         {
             var patternToken = Peek;
             var pattern = Scalar();
@@ -99,7 +102,8 @@ public sealed class Cql2Compiler
             RequireType(left, OgcType.String, "LIKE");
             RequireType(pattern, OgcType.String, "LIKE");
             if (patternToken.Kind != Cql2TokenKind.String) throw new Cql2Exception($"LIKE needs a quoted text pattern, not {patternToken}");
-            return $"({left.Sql} {(negated ? "NOT LIKE" : "LIKE")} {pattern.Sql})";
+            var like = caseless ? "ILIKE" : "LIKE";
+            return $"({left.Sql} {(negated ? "NOT " : "")}{like} {pattern.Sql})";
         }
         if (Accept("BETWEEN"))
         {
@@ -134,11 +138,13 @@ public sealed class Cql2Compiler
         if (op.Kind != Cql2TokenKind.Symbol || op.Text is not ("=" or "<>" or "<" or ">" or "<=" or ">="))
             throw new Cql2Exception($"expected a comparison (=, <>, <, >, <=, >=), LIKE, BETWEEN, IN or IS NULL but found {op}");
         var right = Scalar();
+        if (left.Boolean && op.Text is not ("=" or "<>")) throw new Cql2Exception($"{op.Text} cannot order {left.What}; TRUE and FALSE compare only with = or <>");
         Comparable(left, right, op.Text);
         return $"({left.Sql} {op.Text} {right.Sql})";
     }
 
-    private readonly record struct Operand(string Sql, OgcType? Type, string What);
+    /// <summary>A value in the filter; <see cref="Literal"/> is the text of a quoted string literal.</summary>
+    private readonly record struct Operand(string Sql, OgcType? Type, string What, bool Boolean = false, string? Literal = null);
 
     private Operand Scalar()
     {
@@ -146,13 +152,14 @@ public sealed class Cql2Compiler
         switch (t.Kind)
         {
             case Cql2TokenKind.String:
-                return new(OgcSource.Parameter(_cmd, t.Text, NpgsqlDbType.Text), OgcType.String, $"the text {t}");
+                return new(OgcSource.Parameter(_cmd, t.Text, NpgsqlDbType.Text), OgcType.String, $"the text {t}", Literal: t.Text);
             case Cql2TokenKind.Number:
                 return new(OgcSource.Parameter(_cmd, double.Parse(t.Text, NumberStyles.Float, CultureInfo.InvariantCulture), NpgsqlDbType.Double), OgcType.Number, $"the number {t}");
             case Cql2TokenKind.QuotedIdentifier:
                 return Property(t);
             case Cql2TokenKind.Identifier when t.IsKeyword("TRUE") || t.IsKeyword("FALSE"):
-                throw new Cql2Exception($"{t}: no queryable of this collection is a boolean");
+                // Fixed SQL keywords, not values from the filter.
+                return new(t.IsKeyword("TRUE") ? "TRUE" : "FALSE", null, t.Text.ToUpperInvariant(), Boolean: true);
             case Cql2TokenKind.Identifier when (t.IsKeyword("TIMESTAMP") || t.IsKeyword("DATE")) && Peek.IsSymbol("("):
                 Expect("(");
                 var text = Next();
@@ -181,10 +188,24 @@ public sealed class Cql2Compiler
         if (o.Type != type) throw new Cql2Exception($"{op} needs text, but {o.What} is not text");
     }
 
-    private static void Comparable(Operand a, Operand b, string op)
+    private void Comparable(Operand a, Operand b, string op)
     {
-        static int Kind(OgcType? t) => t switch { OgcType.Integer or OgcType.Number => 1, OgcType.DateTime => 2, _ => 0 };
-        if (Kind(a.Type) != Kind(b.Type)) throw new Cql2Exception($"{op} compares {a.What} with {b.What}, which are of different types");
+        // GDAL (3.6 and later) writes times as quoted strings ("observedAt >= '2025-06-01T10:00:00Z'", a date
+        // as '2025-06-01T'): a string literal compared with a date-time property is read as a time.
+        if (a.Type == OgcType.DateTime && b.Literal is not null) { AsTime(b); return; }
+        if (b.Type == OgcType.DateTime && a.Literal is not null) { AsTime(a); return; }
+        static int Kind(Operand o) => o.Boolean ? 3 : o.Type switch { OgcType.Integer or OgcType.Number => 1, OgcType.DateTime => 2, _ => 0 };
+        if (Kind(a) != Kind(b)) throw new Cql2Exception($"{op} compares {a.What} with {b.What}, which are of different types");
+    }
+
+    /// <summary>Turns the text parameter of a string literal into a timestamp parameter (a date: its local midnight).</summary>
+    private void AsTime(Operand literal)
+    {
+        if (!OgcTime.TryParseInstant(literal.Literal!, out var instant, out _))
+            throw new Cql2Exception($"{literal.What} is compared with a date-time but is not an RFC 3339 date-time or date");
+        var parameter = _cmd.Parameters[literal.Sql[1..]];
+        parameter.NpgsqlDbType = NpgsqlDbType.TimestampTz;
+        parameter.Value = instant;
     }
 
     private string Intersects()
@@ -206,32 +227,60 @@ public sealed class Cql2Compiler
         var t = Next();
         if ((t.Kind is Cql2TokenKind.Identifier or Cql2TokenKind.QuotedIdentifier) && t.Text == OgcSource.GeometryName) return null;
         if (t.Kind != Cql2TokenKind.Identifier) throw new Cql2Exception($"expected 'geometry' or a geometry literal but found {t}");
-        string wkt;
-        if (t.IsKeyword("BBOX"))
-        {
-            Expect("(");
-            var n = new List<double> { Number() };
-            while (Accept(",")) n.Add(Number());
-            Expect(")");
-            if (n.Count != 4) throw new Cql2Exception($"BBOX at position {t.Position + 1} needs 4 numbers, found {n.Count}");
-            var (x0, y0, x1, y1) = _crs.LatLon ? (n[1], n[0], n[3], n[2]) : (n[0], n[1], n[2], n[3]);
-            if (x0 > x1 || y0 > y1) throw new Cql2Exception($"BBOX at position {t.Position + 1} has its minimum above its maximum");
-            wkt = Invariant($"POLYGON(({x0} {y0},{x1} {y0},{x1} {y1},{x0} {y1},{x0} {y0}))");
-        }
-        else if (t.IsKeyword("POINT")) wkt = "POINT" + Ring(1, 1);
-        else if (t.IsKeyword("LINESTRING")) wkt = "LINESTRING" + Ring(2, 2);
-        else if (t.IsKeyword("POLYGON"))
-        {
-            Expect("(");
-            var rings = new List<string> { Ring(4, 4) };
-            while (Accept(",")) rings.Add(Ring(4, 4));
-            Expect(")");
-            wkt = $"POLYGON({string.Join(",", rings)})";
-        }
-        else throw new Cql2Exception($"{t}: geometry literals supported are BBOX, POINT, LINESTRING and POLYGON");
+        var wkt = t.IsKeyword("BBOX") ? Bbox(t) : Geometry(t, 0);
         var geometry = OgcSource.Parameter(_cmd, wkt, NpgsqlDbType.Text);
         var srid = OgcSource.Parameter(_cmd, _crs.Srid, NpgsqlDbType.Integer);
         return $"ST_Transform(ST_GeomFromText({geometry}, {srid}), 4326)";
+    }
+
+    private string Bbox(Cql2Token t)
+    {
+        Expect("(");
+        var n = new List<double> { Number() };
+        while (Accept(",")) n.Add(Number());
+        Expect(")");
+        if (n.Count != 4) throw new Cql2Exception($"BBOX at position {t.Position + 1} needs 4 numbers, found {n.Count}");
+        var (x0, y0, x1, y1) = _crs.LatLon ? (n[1], n[0], n[3], n[2]) : (n[0], n[1], n[2], n[3]);
+        if (x0 > x1 || y0 > y1) throw new Cql2Exception($"BBOX at position {t.Position + 1} has its minimum above its maximum");
+        return Invariant($"POLYGON(({x0} {y0},{x1} {y0},{x1} {y1},{x0} {y1},{x0} {y0}))");
+    }
+
+    /// <summary>A WKT geometry literal rewritten in x/y order: the simple types, their MULTI forms and
+    /// GEOMETRYCOLLECTION (nested at most a few levels).</summary>
+    private string Geometry(Cql2Token t, int depth)
+    {
+        if (depth > 3) throw new Cql2Exception($"GEOMETRYCOLLECTION at position {t.Position + 1} is nested too deep");
+        if (t.IsKeyword("POINT")) return "POINT" + Ring(1, 1);
+        if (t.IsKeyword("LINESTRING")) return "LINESTRING" + Ring(2, 2);
+        if (t.IsKeyword("POLYGON")) return "POLYGON" + Polygon();
+        if (t.IsKeyword("MULTIPOINT"))
+        {
+            // Both forms are WKT: MULTIPOINT((1 2),(3 4)) and MULTIPOINT(1 2,3 4).
+            if (_at + 1 < _tokens.Count && _tokens[_at + 1].IsSymbol("(")) return "MULTIPOINT" + List(() => Ring(1, 1));
+            return "MULTIPOINT" + Ring(1, 1);
+        }
+        if (t.IsKeyword("MULTILINESTRING")) return "MULTILINESTRING" + List(() => Ring(2, 2));
+        if (t.IsKeyword("MULTIPOLYGON")) return "MULTIPOLYGON" + List(Polygon);
+        if (t.IsKeyword("GEOMETRYCOLLECTION"))
+            return "GEOMETRYCOLLECTION" + List(() =>
+            {
+                var member = Next();
+                if (member.Kind != Cql2TokenKind.Identifier || member.IsKeyword("BBOX")) throw new Cql2Exception($"expected a geometry in the collection but found {member}");
+                return Geometry(member, depth + 1);
+            });
+        throw new Cql2Exception($"{t}: geometry literals are BBOX, POINT, LINESTRING, POLYGON, MULTIPOINT, MULTILINESTRING, MULTIPOLYGON and GEOMETRYCOLLECTION");
+    }
+
+    private string Polygon() => List(() => Ring(4, 4));
+
+    /// <summary>"(a, b, …)": one or more parts read by <paramref name="part"/>.</summary>
+    private string List(Func<string> part)
+    {
+        Expect("(");
+        var parts = new List<string> { part() };
+        while (Accept(",")) parts.Add(part());
+        Expect(")");
+        return $"({string.Join(",", parts)})";
     }
 
     /// <summary>"(x y, x y, …)" with at least <paramref name="min"/> positions, in x/y order whatever the CRS's axis order.</summary>

@@ -18,6 +18,11 @@ public sealed class OgcItemsQuery
     private static readonly HashSet<string> Standard =
         ["limit", CursorParameter, "bbox", "bbox-crs", "datetime", "crs", "filter", "filter-lang", "filter-crs", "f"];
 
+    /// <summary>cql2-text, and its draft name cql-text: GDAL up to 3.6 offers CQL only to servers that list
+    /// cql-text for filter-lang in the OpenAPI document, and then sends filter-lang=cql-text. What it writes
+    /// (comparisons, AND/OR/NOT, LIKE, IS NULL, times as quoted strings) is read by the CQL2 compiler.</summary>
+    public static readonly string[] FilterLanguages = ["cql2-text", "cql-text"];
+
     public required OgcSource Source { get; init; }
     public required string Where { get; init; }
     public required NpgsqlCommand Parameters { get; init; }
@@ -99,8 +104,8 @@ public sealed class OgcItemsQuery
             where += $" AND {property.Sql} = {PropertyValue(property, values.ToString(), cmd)}";
         }
 
-        if (Single(q, "filter-lang") is { } lang && lang != "cql2-text")
-            throw new OgcParameterException("filter-lang", "must be cql2-text (the only filter language offered)");
+        if (Single(q, "filter-lang") is { } lang && !FilterLanguages.Contains(lang))
+            throw new OgcParameterException("filter-lang", "must be cql2-text (cql-text, its draft name, is read the same way)");
         if (Single(q, "filter") is { } filter)
         {
             try

@@ -57,12 +57,21 @@ public static class OgcTime
         return QueryTime.StartOfDay(day.AddDays(1)).UtcDateTime.AddTicks(-1);
     }
 
+    /// <summary>GDAL (OAPIF driver, 3.6) writes a date as "2025-06-01T" and a time without seconds or minutes
+    /// as "2025-06-01T10Z": read these as the date and as 10:00:00Z. Anything else is left as it is.</summary>
+    private static string GdalForm(string t)
+    {
+        if (t.Length == 11 && t[10] is 'T' or 't') return t[..10];
+        if (t.Length == 14 && t[10] is 'T' or 't' && t[13] is 'Z' or 'z') return t[..13] + ":00:00Z";
+        return t;
+    }
+
     /// <summary>An RFC 3339 date-time with offset, or a date (its local midnight, see QueryTime), as a UTC DateTime.</summary>
     public static bool TryParseInstant(string text, out DateTime utc, out bool isDate)
     {
         isDate = false;
         utc = default;
-        var t = text.Trim();
+        var t = GdalForm(text.Trim());
         if (DateOnly.TryParseExact(t, "yyyy-MM-dd", CultureInfo.InvariantCulture, DateTimeStyles.None, out _) && QueryTime.TryParse(t, out var day))
         {
             utc = day.UtcDateTime;
