@@ -154,10 +154,8 @@ public class BrowserFixture : IAsyncLifetime
     {
         var fromEnv = Environment.GetEnvironmentVariable("SCENEMONITOR_SCREENSHOTS");
         if (!string.IsNullOrWhiteSpace(fromEnv)) return fromEnv;
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "SceneMonitor.sln")))
-                return Path.Combine(dir.FullName, "artifacts", "screenshots");
-        return Path.Combine(AppContext.BaseDirectory, "screenshots");
+        var root = RepositoryRoot.TryFind();
+        return root is not null ? Path.Combine(root, "artifacts", "screenshots") : Path.Combine(AppContext.BaseDirectory, "screenshots");
     }
 
     public static JsonDocument ParseJson(string text) => JsonDocument.Parse(text);

@@ -2,6 +2,7 @@ using System.Diagnostics;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using SceneMonitor.Tests.Integration.Ogc;
+using SceneMonitor.Tests.Support;
 using static SceneMonitor.Tests.Integration.Observations.ObservationApi;
 
 namespace SceneMonitor.Tests.Integration.OpenApi;
@@ -76,10 +77,5 @@ public class GeneratedClientTests(KestrelSceneMonitorApp app) : IClassFixture<Ke
         return await stdout;
     }
 
-    private static string FindClients()
-    {
-        for (var dir = new DirectoryInfo(AppContext.BaseDirectory); dir is not null; dir = dir.Parent)
-            if (File.Exists(Path.Combine(dir.FullName, "tests", "clients", "package.json"))) return Path.Combine(dir.FullName, "tests", "clients");
-        throw new InvalidOperationException("tests/clients not found above " + AppContext.BaseDirectory);
-    }
+    private static string FindClients() => Path.Combine(RepositoryRoot.Find(), "tests", "clients");
 }
