@@ -140,7 +140,7 @@ app.UseDefaultFiles();
 app.UseStaticFiles();
 app.UseSceneMonitorSecurity();
 
-// Who may call what: docs in README "Roles, accounts and privacy"; every endpoint not marked here or
+// Who may call what: docs in docs/privacy.md, "Who may call what"; every endpoint not marked here or
 // in its feature needs a signed-in user (fallback policy), and the role matrix test lists them all.
 app.MapOpenApi().AllowAnonymous();
 app.MapAuthEndpoints();

@@ -13,7 +13,7 @@ namespace SceneMonitor.Api.Security;
 /// synthetic demo data set is present and Demo:Accounts is on (./scenemonitor run turns it on).</summary>
 public sealed class AccountBootstrapper(SceneMonitorDb db, IOptions<AuthOptions> auth, IOptions<DemoOptions> demo, TimeProvider clock, ILogger<AccountBootstrapper> log)
 {
-    /// <summary>Demo accounts: name, role, password (documented in the README; demo data only).</summary>
+    /// <summary>Demo accounts: name, role, password (documented in docs/user-guide-admin.md; demo data only).</summary>
     public static readonly (string Username, string Role, string Password)[] DemoAccounts =
     [
         ("recorder", Roles.Recorder, "demo-recorder"),
@@ -77,7 +77,7 @@ public sealed class AccountBootstrapper(SceneMonitorDb db, IOptions<AuthOptions>
         await db.SaveChangesAsync(ct);
         Console.WriteLine($"""
 
-            ==== SceneMonitor: demo accounts (SYNTHETIC DEMO DATA only; see README, Roles) =====
+            ==== SceneMonitor: demo accounts (SYNTHETIC DEMO DATA only; see docs/user-guide-admin.md) =====
             {string.Join(Environment.NewLine, created)}
             ======================================================================================
 

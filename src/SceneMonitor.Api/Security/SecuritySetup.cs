@@ -14,7 +14,7 @@ using SceneMonitor.Core.Privacy;
 namespace SceneMonitor.Api.Security;
 
 /// <summary>Authentication (JWT bearer, API keys, optional OpenID Connect), authorisation policies, rate
-/// limits, CORS and security headers, wired in one place. See README, "Roles, accounts and privacy".</summary>
+/// limits, CORS and security headers, wired in one place. See docs/privacy.md and docs/deployment.md.</summary>
 public static class SecuritySetup
 {
     /// <summary>Forwards to the API-key scheme when X-Api-Key is present, else to JWT bearer.</summary>

@@ -42,7 +42,7 @@ public sealed class SceneMonitorDb(DbContextOptions<SceneMonitorDb> options) : D
             e.HasIndex(o => new { o.ObservedAt, o.Id });
             // Idempotency keys belong to the organisation that recorded them: another organisation's
             // (source, external_ref) is a different key, so posting it neither reveals nor takes over
-            // the stored record (README, "API"). Chosen over answering 409 for a foreign key: a 409
+            // the stored record (docs/api.md). Chosen over answering 409 for a foreign key: a 409
             // would still confirm that another organisation recorded that key (e.g. a round at a
             // given time). NULLS NOT DISTINCT: writers without an organisation (admins) share one
             // key space instead of never matching.

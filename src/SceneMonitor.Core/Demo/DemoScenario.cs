@@ -1,7 +1,7 @@
 namespace SceneMonitor.Core.Demo;
 
 /// <summary>The places and weights of the synthetic Brussels scenario (approximate positions of places
-/// named in research on the Brussels scene; README, "The demo data").
+/// named in research on the Brussels scene; docs/user-guide-analyst.md, "The demo data").
 /// Before the clearance the scene centres on Brussel-Zuid; afterwards part of it moves to
 /// Clemenceau, Lemonnier and Hallepoort (the waterbed effect) and part disperses around the station.</summary>
 public static class DemoScenario

@@ -11,7 +11,7 @@ namespace SceneMonitor.Core.Privacy;
 /// clusters, the time series): hiding it in one answer and showing the parts would give the hidden
 /// part back to whoever asks the other. Then every answer that differs only in the hidden parts is
 /// the same answer, checked exhaustively in SmallCountsTests. What this cannot stop is a reader
-/// combining many answers whose totals overlap (differencing across requests); see the README.</summary>
+/// combining many answers whose totals overlap (differencing across requests); see docs/privacy.md, "What is not guaranteed".</summary>
 public sealed class SmallCounts
 {
     public SmallCounts(int k)

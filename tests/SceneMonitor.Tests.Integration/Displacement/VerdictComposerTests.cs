@@ -15,7 +15,7 @@ public class VerdictComposerTests
     private static readonly Localized Clemenceau = new("Clemenceau", "Clemenceau", "Clemenceau");
     private static readonly Localized Lemonnier = new("Lemonnier", "Lemonnier", "Lemonnier");
 
-    /// <summary>Figures like the demo clearance (README, "Reading a displacement result").</summary>
+    /// <summary>Figures like the demo clearance (docs/user-guide-analyst.md, "Reading a displacement result").</summary>
     private static readonly VerdictFacts Clearance = new()
     {
         Target = new Counts(2213, 651),

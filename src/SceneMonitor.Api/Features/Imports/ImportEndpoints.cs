@@ -11,7 +11,7 @@ using SceneMonitor.Core.Security;
 namespace SceneMonitor.Api.Features.Imports;
 
 /// <summary>POST /api/imports (CSV, GeoJSON, KoBoToolbox/ODK exports; dry run; all or nothing) and
-/// GET /api/imports/{id} (progress and the report). See README "Bulk imports".</summary>
+/// GET /api/imports/{id} (progress and the report). See docs/imports.md.</summary>
 public static class ImportEndpoints
 {
     public static IEndpointRouteBuilder MapImportEndpoints(this IEndpointRouteBuilder app)

@@ -151,7 +151,7 @@ namespace SceneMonitor.Core.Data.Migrations
 
             // The audit log is append-only in the database too, not only in the API: no UPDATE ever,
             // no TRUNCATE, and DELETE only through purge_audit_log() for lines older than the hard
-            // floor of 6 months, whatever the configured retention. See README, "Roles, accounts and privacy".
+            // floor of 6 months, whatever the configured retention. See docs/operations.md, "Audit log".
             migrationBuilder.Sql(AuditGuardSql);
 
             // Categories were seeded with explicit ids; move the identity past them so admins can add more.

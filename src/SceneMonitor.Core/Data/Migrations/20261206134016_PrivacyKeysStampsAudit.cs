@@ -16,7 +16,7 @@ namespace SceneMonitor.Core.Data.Migrations
         ///   one removed (a purge by age), so no chosen line can disappear from the middle;
         /// - an inserted line's time is the database clock's (a different client-supplied time is
         ///   refused) and its id comes from the sequence, so no line can be back-dated.
-        /// An owner or superuser can still drop triggers or set session_replication_role (README).</summary>
+        /// An owner or superuser can still drop triggers or set session_replication_role (docs/operations.md, "Audit log").</summary>
         public const string AuditGuardSql = """
             CREATE OR REPLACE FUNCTION audit_log_guard() RETURNS trigger LANGUAGE plpgsql AS $$
             DECLARE stack text;
