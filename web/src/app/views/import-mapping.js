@@ -118,6 +118,7 @@ function row(column, i) {
 /** A field chosen for a column: that column reads nothing else, and no other column reads that field. */
 function onChoose(event) {
   const name = last.columns[Number(event.target.dataset.column)].name;
+  $('batch-upload').disabled = true; // the upload reads the file as the last check did: check again first
   for (const f of Object.keys(choices)) if (choices[f] === name) delete choices[f];
   if (event.target.value) choices[event.target.value] = name;
   $('batch-mapping').querySelectorAll('select[data-column]').forEach((select) => {
