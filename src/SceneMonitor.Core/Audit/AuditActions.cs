@@ -20,6 +20,11 @@ public static class AuditActions
     public const string Retention = "retention";
     /// <summary>A bulk import (POST /api/imports): its outcome and counts, never row content.</summary>
     public const string Import = "import";
+    /// <summary>One stored observation corrected by an import with mode=update: its old and new values
+    /// (a note only as changed), one line per observation, written in the import's transaction.</summary>
+    public const string ImportUpdate = "import_update";
+    /// <summary>A saved import column mapping created, replaced or deleted.</summary>
+    public const string ImportMapping = "import_mapping";
 
-    public static readonly IReadOnlyList<string> All = [ReadPoints, ReadAggregates, Export, Analysis, Login, FailedLogin, AdminChange, Retention, Import];
+    public static readonly IReadOnlyList<string> All = [ReadPoints, ReadAggregates, Export, Analysis, Login, FailedLogin, AdminChange, Retention, Import, ImportUpdate, ImportMapping];
 }

@@ -16,6 +16,7 @@ public sealed class SceneMonitorDb(DbContextOptions<SceneMonitorDb> options) : D
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<Setting> Settings => Set<Setting>();
     public DbSet<ImportRecord> Imports => Set<ImportRecord>();
+    public DbSet<ImportMapping> ImportMappings => Set<ImportMapping>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -138,8 +139,22 @@ public sealed class SceneMonitorDb(DbContextOptions<SceneMonitorDb> options) : D
             e.Property(i => i.Format).HasMaxLength(16);
             e.Property(i => i.FileSha256).HasMaxLength(64);
             e.Property(i => i.Errors).HasColumnType("jsonb");
+            e.Property(i => i.Warnings).HasColumnType("jsonb");
+            e.Property(i => i.Mode).HasMaxLength(16).HasDefaultValue(SceneMonitor.Core.Imports.ImportModes.Insert);
             e.HasIndex(i => new { i.Organisation, i.CreatedAt });
             e.HasIndex(i => i.State);
+        });
+
+        b.Entity<ImportMapping>(e =>
+        {
+            e.ToTable("import_mappings");
+            e.Property(m => m.Organisation).HasMaxLength(128);
+            e.Property(m => m.Signature).HasMaxLength(64);
+            e.Property(m => m.Headers).HasColumnType("jsonb");
+            e.Property(m => m.Columns).HasColumnType("jsonb");
+            e.Property(m => m.UpdatedBy).HasMaxLength(200);
+            // One mapping per organisation and set of columns; admins without an organisation share one.
+            e.HasIndex(m => new { m.Organisation, m.Signature }).IsUnique().AreNullsDistinct(false);
         });
 
         b.Entity<Setting>(e =>

@@ -24,6 +24,13 @@ public sealed class ImportRecord
     public long? RowsTotal { get; set; }
     public long Inserted { get; set; }
     public long Duplicates { get; set; }
+    /// <summary>insert or update (<see cref="Imports.ImportModes"/>).</summary>
+    public string Mode { get; set; } = Imports.ImportModes.Insert;
+    /// <summary>mode=update: observations corrected, and rows that matched one holding the same values.</summary>
+    public long Updated { get; set; }
+    public long Unchanged { get; set; }
+    /// <summary>What the import assumed or left out, as a JSON array of {code, column, message, ...}.</summary>
+    public string? Warnings { get; set; }
     public long ErrorCount { get; set; }
     /// <summary>The first errors as a JSON array of {row, column, reason}.</summary>
     public string? Errors { get; set; }

@@ -93,8 +93,9 @@ public sealed class ColumnMap
             if (overrides.TryGetValue(field, out var wanted))
             {
                 var i = Find(Normalise(wanted));
-                if (i < 0) throw new ImportFormatException(headerRow, Parameters.GetValueOrDefault(field, field.ToString()),
-                    $"no column named '{wanted}'; the columns are: {string.Join(", ", names.Take(40))}");
+                var parameter = Parameters.GetValueOrDefault(field, field.ToString());
+                if (i < 0) throw new ImportFormatException(headerRow, parameter,
+                    $"no column named '{wanted}'; the columns are: {string.Join(", ", names.Take(40))}", ImportErrorCodes.ColumnNotFound, parameter);
                 index[(int)field] = i;
                 continue;
             }
@@ -138,6 +139,8 @@ public sealed class ColumnMap
         if (timeFrom == TimeSource.None && Find("submissiondate") is var sd and >= 0) (index[(int)ImportField.Time], timeFrom) = (sd, TimeSource.SyncTime);
         if (index[(int)ImportField.ExternalRef] < 0)
             index[(int)ImportField.ExternalRef] = new[] { "_uuid", "instanceid" }.Select(Find).FirstOrDefault(i => i >= 0, -1);
+        // KoBoToolbox writes _submission_time in UTC without saying so, also when it is named by hand (?time=_submission_time).
+        if (index[(int)ImportField.Time] is var ti and >= 0 && normalised[ti] == "_submission_time") utc = true;
 
         return new ColumnMap(names, index, utc, timeFrom) { MatchedByWord = byWord };
     }
@@ -145,15 +148,38 @@ public sealed class ColumnMap
     /// <summary>Columns of the file that no field reads, in file order.</summary>
     public IEnumerable<string> Unused() => Names.Where((_, i) => Array.IndexOf(_index, i) < 0);
 
-    /// <summary>Throws when the category, the location or the time has no column (a CSV header must name them all).</summary>
+    /// <summary>The column parameter of the field that reads column <paramref name="column"/> (lat,
+    /// category, ...; geopoint and source for the fields that have no parameter), or null.</summary>
+    public string? FieldAt(int column)
+    {
+        var i = Array.IndexOf(_index, column);
+        if (i < 0) return null;
+        var field = (ImportField)i;
+        return Parameters.TryGetValue(field, out var p) ? p : field.ToString().ToLowerInvariant();
+    }
+
+    private static readonly Dictionary<ImportField, string> Described = new()
+    {
+        [ImportField.Category] = "category", [ImportField.Latitude] = "latitude", [ImportField.Longitude] = "longitude", [ImportField.Time] = "observation time",
+    };
+
+    /// <summary>Throws when the category, the location or the time has no column (a CSV header must name
+    /// them all), with one error per missing field (code column-missing, the field's parameter).</summary>
     public void RequireColumns(long headerRow = 1)
     {
         var hasPoint = (Has(ImportField.Latitude) && Has(ImportField.Longitude)) || Has(ImportField.Wkt) || Has(ImportField.GeoPoint);
-        var missing = new List<string>();
-        if (!Has(ImportField.Category)) missing.Add("category");
-        if (!hasPoint) missing.Add("latitude and longitude (or wkt, or a KoBoToolbox _geolocation)");
-        if (!Has(ImportField.Time)) missing.Add("observed_at (or time, date, the form's start or end, _submission_time, SubmissionDate)");
-        if (missing.Count > 0)
-            throw new ImportFormatException(headerRow, null, $"missing column(s): {string.Join("; ", missing)}. The columns are: {string.Join(", ", Names.Take(40))}. Name yours with ?category=…&lat=…&lon=…&time=…");
+        var missing = new List<ImportError>();
+        void Missing(ImportField field, string lookedFor) => missing.Add(new(headerRow, null,
+            $"no {Described[field]} column (looked for {lookedFor}): map one of the file's columns ({string.Join(", ", Names.Take(40))}) to {Parameters[field]}",
+            ImportErrorCodes.ColumnMissing, Parameters[field]));
+        if (!Has(ImportField.Category)) Missing(ImportField.Category, string.Join(", ", Aliases[ImportField.Category]));
+        if (!hasPoint)
+        {
+            const string point = "or wkt, or a KoBoToolbox/ODK geopoint";
+            if (!Has(ImportField.Latitude)) Missing(ImportField.Latitude, $"{string.Join(", ", Aliases[ImportField.Latitude])}; {point}");
+            if (!Has(ImportField.Longitude)) Missing(ImportField.Longitude, $"{string.Join(", ", Aliases[ImportField.Longitude])}; {point}");
+        }
+        if (!Has(ImportField.Time)) Missing(ImportField.Time, $"{string.Join(", ", Aliases[ImportField.Time])}, the form's start or end, _submission_time, SubmissionDate");
+        if (missing.Count > 0) throw new ImportFormatException(missing);
     }
 }

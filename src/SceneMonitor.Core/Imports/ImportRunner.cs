@@ -13,12 +13,13 @@ namespace SceneMonitor.Core.Imports;
 /// DO NOTHING stores exactly the new rows. Keys are per organisation, so another organisation's rows
 /// never collide, never count as duplicates and never show in the report. The first invalid row stops the writing (validation goes on, to report every
 /// error); any error, a cancellation or a lost connection rolls the transaction back.</summary>
-public sealed class ImportRunner(NpgsqlDataSource db, ImportStore store)
+public sealed partial class ImportRunner(NpgsqlDataSource db, ImportStore store)
 {
     public const int MaxListedErrors = 1000;
     public const int ProgressEvery = 20_000;
 
-    public sealed record Job(Guid Id, bool DryRun, ImportOwner Owner);
+    /// <param name="Mode">insert or update (<see cref="ImportModes"/>; update: ImportRunner.Update.cs).</param>
+    public sealed record Job(Guid Id, bool DryRun, ImportOwner Owner, string Mode = ImportModes.Insert);
 
     /// <summary>Opens the file's rows with a fresh converter; called once per pass over the file.</summary>
     public delegate (IImportRows Rows, RowConverter Converter) Open();
@@ -40,6 +41,7 @@ public sealed class ImportRunner(NpgsqlDataSource db, ImportStore store)
         try
         {
             await store.ProgressAsync(job.Id, ImportStates.Validating, rows.Format, 0, rowsTotal, ct);
+            if (job.Mode == ImportModes.Update) return await UpdateAsync(job, pass, rows, converter, rowsTotal, ct);
             if (job.DryRun)
             {
                 await ReadAsync(job, pass, rows, converter, null, rowsTotal, ct);
@@ -83,8 +85,8 @@ public sealed class ImportRunner(NpgsqlDataSource db, ImportStore store)
         }
         catch (ImportFormatException e)
         {
-            pass.Errors.Add(new ImportError(e.Row, e.Column, e.Reason));
-            return await FinishAsync(Report(job, ImportStates.Rejected, rows.Format, pass.Read, 0, 0, pass.ErrorCount + 1, pass.Errors) with { Unreadable = true }, CancellationToken.None);
+            pass.Errors.AddRange(e.Errors);
+            return await FinishAsync(Report(job, ImportStates.Rejected, rows.Format, pass.Read, 0, 0, pass.ErrorCount + e.Errors.Count, pass.Errors) with { Unreadable = true }, CancellationToken.None);
         }
     }
 
@@ -96,7 +98,9 @@ public sealed class ImportRunner(NpgsqlDataSource db, ImportStore store)
 
     /// <summary>Where a pass writes its rows (observations, or the staging table) and what every row
     /// gets besides its own fields.</summary>
-    private sealed record Target(NpgsqlConnection Conn, string Table, ImportOwner Owner, DateTime CreatedAt)
+    /// <param name="WithRow">The table has a file_row column after the others (update mode's staging), so
+    /// that problems found in the database can name the file's row.</param>
+    private sealed record Target(NpgsqlConnection Conn, string Table, ImportOwner Owner, DateTime CreatedAt, bool WithRow = false)
     {
         /// <summary>Each row's point is built here and copied by the importer at once.</summary>
         public byte[] PointBuffer { get; } = new byte[25];
@@ -107,7 +111,7 @@ public sealed class ImportRunner(NpgsqlDataSource db, ImportStore store)
     /// cancels it, and the caller rolls back).</summary>
     private async Task ReadAsync(Job job, Pass pass, IImportRows rows, RowConverter converter, Target? target, long? rowsTotal, CancellationToken ct)
     {
-        var copy = target is null ? null : await target.Conn.BeginBinaryImportAsync($"COPY {target.Table} ({Columns}) FROM STDIN (FORMAT BINARY)", ct);
+        var copy = target is null ? null : await target.Conn.BeginBinaryImportAsync($"COPY {target.Table} ({Columns}{(target.WithRow ? ", file_row" : "")}) FROM STDIN (FORMAT BINARY)", ct);
         try
         {
             var rowErrors = new List<ImportError>();
@@ -123,7 +127,7 @@ public sealed class ImportRunner(NpgsqlDataSource db, ImportStore store)
                 }
                 else if (copy is not null && pass.ErrorCount == 0)
                 {
-                    Write(copy, parsed!.Value, target!);
+                    Write(copy, parsed!.Value, target!, row);
                     pass.Staged++;
                 }
                 if (pass.Read % ProgressEvery == 0)
@@ -143,7 +147,7 @@ public sealed class ImportRunner(NpgsqlDataSource db, ImportStore store)
         }
     }
 
-    private static void Write(NpgsqlBinaryImporter copy, ImportRow r, Target target)
+    private static void Write(NpgsqlBinaryImporter copy, ImportRow r, Target target, long row)
     {
         copy.StartRow();
         copy.Write(r.CategoryId, NpgsqlDbType.Integer);
@@ -160,6 +164,7 @@ public sealed class ImportRunner(NpgsqlDataSource db, ImportStore store)
         copy.Write(target.CreatedAt, NpgsqlDbType.TimestampTz);
         copy.Write(false, NpgsqlDbType.Boolean);
         copy.Write(false, NpgsqlDbType.Boolean);
+        if (target.WithRow) copy.Write(row, NpgsqlDbType.Bigint);
     }
 
     /// <summary>The point as EWKB (little-endian, SRID 4326), which PostGIS reads for a geometry column
@@ -182,5 +187,5 @@ public sealed class ImportRunner(NpgsqlDataSource db, ImportStore store)
     }
 
     public static ImportReport Report(Job job, string state, string? format, long read, long inserted, long duplicates, long errorCount, IReadOnlyList<ImportError> errors) =>
-        new(job.Id, state, format, job.DryRun, read, read, inserted, duplicates, errorCount, errors, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow);
+        new(job.Id, state, format, job.DryRun, read, read, inserted, duplicates, errorCount, errors, DateTimeOffset.UtcNow, DateTimeOffset.UtcNow) { Mode = job.Mode };
 }

@@ -13,8 +13,37 @@ public sealed record ImportReport(
     [System.Text.Json.Serialization.JsonIgnore]
     public bool Unreadable { get; init; }
 
-    /// <summary>What the import assumed or left out (dry run and committed run; not kept in the imports table).</summary>
+    /// <summary>What the import assumed or left out (dry run, committed and rejected runs; stored with the
+    /// import, so GET /api/imports/{id} lists them for a background import too).</summary>
     public IReadOnlyList<ImportWarning> Warnings { get; init; } = [];
+
+    /// <summary>insert (rows already stored are left as they are) or update (they are corrected); see <see cref="ImportModes"/>.</summary>
+    public string Mode { get; init; } = ImportModes.Insert;
+    /// <summary>mode=update: stored observations changed by the file (in a dry run: that would change).
+    /// In an update dry run <see cref="Inserted"/> also counts what would be inserted.</summary>
+    public long Updated { get; init; }
+    /// <summary>mode=update: rows that match a stored observation that already holds the same values.</summary>
+    public long Unchanged { get; init; }
+
+    /// <summary>Dry run only, never stored: the file's columns with a few values each, for the mapping step.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyList<ImportColumn>? Columns { get; init; }
+    /// <summary>The file's column signature (<see cref="ImportPreview.SignatureOf"/>), the key of saved mappings.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public string? Signature { get; init; }
+    /// <summary>The organisation's saved mapping applied (mapping=saved), as column parameter → column.</summary>
+    [System.Text.Json.Serialization.JsonIgnore(Condition = System.Text.Json.Serialization.JsonIgnoreCondition.WhenWritingNull)]
+    public IReadOnlyDictionary<string, string>? SavedMapping { get; init; }
+}
+
+/// <summary>What an import does with a row whose (source, external reference) its organisation already stored.</summary>
+public static class ImportModes
+{
+    /// <summary>Leave the stored observation as it is and count the row as a duplicate (the default).</summary>
+    public const string Insert = "insert";
+    /// <summary>Correct the stored observation (category, place, time, quantity, note), audited; rows
+    /// without a stored match are inserted. Needs a reference column.</summary>
+    public const string Update = "update";
 }
 
 /// <summary>Who started an import, for the status row and the audit line.</summary>
@@ -26,12 +55,13 @@ public sealed class ImportStore(NpgsqlDataSource db)
 {
     private static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web);
 
-    public async Task CreateAsync(Guid id, ImportOwner owner, bool dryRun, CancellationToken ct)
+    public async Task CreateAsync(Guid id, ImportOwner owner, bool dryRun, CancellationToken ct, string mode = ImportModes.Insert)
     {
         await using var cmd = db.CreateCommand("""
-            INSERT INTO imports (id, created_at, updated_at, created_by, organisation, state, dry_run, bytes, rows_read, inserted, duplicates, error_count)
-            VALUES (@id, now(), now(), @by, @org, @state, @dry, 0, 0, 0, 0, 0)
+            INSERT INTO imports (id, created_at, updated_at, created_by, organisation, state, dry_run, mode, bytes, rows_read, inserted, updated, unchanged, duplicates, error_count)
+            VALUES (@id, now(), now(), @by, @org, @state, @dry, @mode, 0, 0, 0, 0, 0, 0, 0)
             """);
+        cmd.Parameters.AddWithValue("mode", mode);
         cmd.Parameters.AddWithValue("id", id);
         cmd.Parameters.AddWithValue("by", owner.CreatedBy);
         cmd.Parameters.AddWithValue("org", NpgsqlDbType.Varchar, (object?)owner.Organisation ?? DBNull.Value);
@@ -70,7 +100,8 @@ public sealed class ImportStore(NpgsqlDataSource db)
         await using var cmd = tx is null ? db.CreateCommand() : new NpgsqlCommand { Connection = tx.Connection, Transaction = tx };
         cmd.CommandText = """
             UPDATE imports SET state = @state, format = coalesce(@format, format), rows_read = @read, rows_total = coalesce(@total, rows_total),
-                inserted = @inserted, duplicates = @duplicates, error_count = @errors, errors = @list, updated_at = clock_timestamp(), finished_at = clock_timestamp()
+                inserted = @inserted, updated = @updated, unchanged = @unchanged, duplicates = @duplicates, error_count = @errors, errors = @list,
+                warnings = @warnings, updated_at = clock_timestamp(), finished_at = clock_timestamp()
             WHERE id = @id
             """;
         cmd.Parameters.AddWithValue("id", r.Id);
@@ -81,7 +112,10 @@ public sealed class ImportStore(NpgsqlDataSource db)
         cmd.Parameters.AddWithValue("inserted", r.Inserted);
         cmd.Parameters.AddWithValue("duplicates", r.Duplicates);
         cmd.Parameters.AddWithValue("errors", r.ErrorCount);
+        cmd.Parameters.AddWithValue("updated", r.Updated);
+        cmd.Parameters.AddWithValue("unchanged", r.Unchanged);
         cmd.Parameters.AddWithValue("list", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(r.Errors, Json));
+        cmd.Parameters.AddWithValue("warnings", NpgsqlDbType.Jsonb, JsonSerializer.Serialize(r.Warnings, Json));
         await cmd.ExecuteNonQueryAsync(ct);
     }
 
@@ -89,7 +123,8 @@ public sealed class ImportStore(NpgsqlDataSource db)
     public async Task<(ImportReport Report, string? Organisation)?> GetAsync(Guid id, CancellationToken ct)
     {
         await using var cmd = db.CreateCommand("""
-            SELECT state, format, dry_run, rows_read, rows_total, inserted, duplicates, error_count, errors::text, created_at, finished_at, organisation
+            SELECT state, format, dry_run, rows_read, rows_total, inserted, duplicates, error_count, errors::text, created_at, finished_at, organisation,
+                   mode, updated, unchanged, warnings::text
             FROM imports WHERE id = @id
             """);
         cmd.Parameters.AddWithValue("id", id);
@@ -98,7 +133,11 @@ public sealed class ImportStore(NpgsqlDataSource db)
         var errors = r.IsDBNull(8) ? [] : JsonSerializer.Deserialize<List<ImportError>>(r.GetString(8), Json) ?? [];
         var report = new ImportReport(id, r.GetString(0), r.IsDBNull(1) ? null : r.GetString(1), r.GetBoolean(2), r.GetInt64(3),
             r.IsDBNull(4) ? null : r.GetInt64(4), r.GetInt64(5), r.GetInt64(6), r.GetInt64(7), errors,
-            r.GetFieldValue<DateTimeOffset>(9), r.IsDBNull(10) ? null : r.GetFieldValue<DateTimeOffset>(10));
+            r.GetFieldValue<DateTimeOffset>(9), r.IsDBNull(10) ? null : r.GetFieldValue<DateTimeOffset>(10))
+        {
+            Mode = r.GetString(12), Updated = r.GetInt64(13), Unchanged = r.GetInt64(14),
+            Warnings = r.IsDBNull(15) ? [] : JsonSerializer.Deserialize<List<ImportWarning>>(r.GetString(15), Json) ?? [],
+        };
         return (report, r.IsDBNull(11) ? null : r.GetString(11));
     }
 

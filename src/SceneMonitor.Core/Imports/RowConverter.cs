@@ -36,6 +36,10 @@ public sealed class RowConverter
     public long QuantityDefaulted { get; private set; }
     public string? DefaultSource => _defaultSource;
 
+    /// <summary>mode=update matches rows on their reference: a row without one is an error, not a
+    /// row recognised by its content (whose derived reference changes when its time is corrected).</summary>
+    public bool RequireRef { get; init; }
+
     public RowConverter(IEnumerable<ImportCategory> categories, ObservationValidator validator, ImportTime time, string? defaultSource)
     {
         var byName = new Dictionary<string, ImportCategory>(StringComparer.OrdinalIgnoreCase);
@@ -87,6 +91,7 @@ public sealed class RowConverter
         var source = sourceText.IsEmpty ? _defaultSource : sourceText.ToString();
         var refText = Get(ImportField.ExternalRef);
         var externalRef = refText.IsEmpty ? null : refText.ToString();
+        if (externalRef is null && RequireRef) Error(ImportField.ExternalRef, "is required to update stored observations (mode=update matches rows on their reference)");
         var noteText = Get(ImportField.Note);
         var note = noteText.IsEmpty ? null : noteText.ToString();
 

@@ -38,6 +38,10 @@ public static class ImportApi
             FROM observations o JOIN categories c ON c.id = o.category_id WHERE o.source = @s AND o.external_ref = @r
             """, ("s", source), ("r", externalRef)))!;
 
+    /// <summary>The code and field of each error (set for problems with the file's columns).</summary>
+    public static List<(string? Code, string? Field)> Codes(JsonObject body) =>
+        body["errors"]!.AsArray().Select(e => (e!["code"]?.GetValue<string>(), e["field"]?.GetValue<string>())).ToList();
+
     public static List<(long Row, string? Column, string Reason)> Errors(JsonObject body) =>
         body["errors"]!.AsArray().Select(e => (e!["row"]!.GetValue<long>(), e["column"]?.GetValue<string>(), e["reason"]!.GetValue<string>())).ToList();
 }

@@ -54,7 +54,7 @@ public class ImportClientExportTests(SceneMonitorApp app) : IClassFixture<SceneM
     // headers, choice labels as values, ";" between fields, the geopoint as its label plus
     // _<label>_latitude/_longitude/_altitude/_precision, and the metadata columns KoBo adds.
     // _submission_time is UTC and two days late; start is when the form was opened on the phone.
-    private const string KoboLabelsCsv = """
+    internal const string KoboLabelsCsv = """
         start;end;Soort vondst;Aantal spuiten;Locatie;_Locatie_latitude;_Locatie_longitude;_Locatie_altitude;_Locatie_precision;_id;_uuid;_submission_time;_validation_status;_notes;_status;_submitted_by;__version__;_tags;_index
         2025-06-01T21:30:12.345+02:00;2025-06-01T21:34:00.000+02:00;Spuit;2;50.8357 4.336 0 5;50.8357;4.336;0;5;101;a1b2-0001;2025-06-03T08:12:45;;;submitted_via_web;;vHx1;;1
         2025-06-01T21:40:00.000+02:00;2025-06-01T21:41:30.000+02:00;Pipe à crack abandonnée;;50.8604 4.3618 0 5;50.8604;4.3618;0;5;102;a1b2-0002;2025-06-03T08:12:47;;;submitted_via_web;;vHx1;;2
@@ -95,7 +95,7 @@ public class ImportClientExportTests(SceneMonitorApp app) : IClassFixture<SceneM
         Assert.True(200 == status, dry.ToJsonString());
         var time = Assert.Single(Warnings(dry), w => w.Code == "time-from-sync");
         Assert.Equal("_submission_time", time.Column);
-        Assert.Contains("?time=", time.Message);
+        Assert.Contains("map the form's time question to time", time.Message);
     }
 
     // A point layer saved by QGIS as GeoJSON in Belgian Lambert 72: the 2008-style "crs" member before

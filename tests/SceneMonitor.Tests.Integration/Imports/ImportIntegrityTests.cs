@@ -200,15 +200,24 @@ public class ImportIntegrityTests(SceneMonitorApp app) : IClassFixture<SceneMoni
     [Fact]
     public async Task Missing_columns_and_a_missing_source_are_400s_before_any_row()
     {
+        // Each problem with the columns carries a stable code and the field's parameter, so that the page
+        // can say it in its own words and offer to map a column; the text no longer sends people to the URL.
         var (s1, b1) = await _http.ImportAsync(Csv("category,lat,lon\nsyringe,50.8357,4.3360\n"), $"source={UniqueSource()}");
         Assert.Equal(400, s1);
-        Assert.Contains("missing column(s): observed_at", b1["detail"]!.GetValue<string>());
+        Assert.Equal([("column-missing", "time")], Codes(b1));
+        Assert.Contains("no observation time column (looked for observedat, observed_at,", b1["detail"]!.GetValue<string>());
+        Assert.DoesNotContain("?", b1["detail"]!.GetValue<string>());
         var (s2, b2) = await _http.ImportAsync(Csv("category,lat,lon,time\nsyringe,50.8357,4.3360,2025-06-01T10:00:00Z\n"), "");
         Assert.Equal(400, s2);
-        Assert.Contains("?source=", b2["detail"]!.GetValue<string>());
+        Assert.Equal([("source-missing", "source")], Codes(b2));
         var (s3, b3) = await _http.ImportAsync(Csv("category,lat,lon,time\n"), $"source={UniqueSource()}&lat=Breedte&lon=Lengte");
         Assert.Equal(400, s3);
         Assert.Contains("no column named 'Lengte'", b3["detail"]!.GetValue<string>());
+        Assert.Equal([("column-not-found", "lon")], Codes(b3));
+        // Neither category nor a location: one error per field, in the order category, lat, lon.
+        var (s4, b4) = await _http.ImportAsync(Csv("Soort vondst;Breedtegraad;Lengtegraad;Tijdstip\nSpuit;50,8466;4,3521;01/06/2025 21:30\n"), $"source={UniqueSource()}");
+        Assert.Equal(400, s4);
+        Assert.Equal([("column-missing", "lat"), ("column-missing", "lon")], Codes(b4));
     }
 
     [Fact]

@@ -53,6 +53,23 @@ public class OpenApiDocumentTests(SceneMonitorApp app) : IClassFixture<SceneMoni
         Assert.Equal(declared.Count, declared.Distinct().Count());
     }
 
+    /// <summary>The import's mode and mapping parameters and the saved-mapping endpoints (issue 15, findings 3 and 4).</summary>
+    [Fact]
+    public async Task Imports_declare_mode_and_mapping_and_the_saved_mapping_endpoints()
+    {
+        var paths = (await DocumentAsync())["paths"]!.AsObject();
+        var post = paths.Single(p => p.Key.TrimEnd('/') == "/api/imports").Value!["post"]!;
+        var declared = post["parameters"]!.AsArray().Select(p => p!["name"]!.GetValue<string>()).ToList();
+        Assert.All(new[] { "dryRun", "wait", "mode", "mapping", "source", "lat", "lon", "time", "category", "quantity", "note", "externalRef" }, n => Assert.Contains(n, declared));
+        Assert.Equal("listImportMappings", paths["/api/imports/mappings"]!["get"]!["operationId"]!.GetValue<string>());
+        var put = paths["/api/imports/mappings"]!["put"]!;
+        Assert.Equal("saveImportMapping", put["operationId"]!.GetValue<string>());
+        Assert.Equal(["200", "400", "401", "403", "413", "422", "429", "503"], put["responses"]!.AsObject().Select(r => r.Key).Order());
+        var delete = paths["/api/imports/mappings/{signature}"]!["delete"]!;
+        Assert.Equal("deleteImportMapping", delete["operationId"]!.GetValue<string>());
+        Assert.True(delete["responses"]!.AsObject().ContainsKey("204") && delete["responses"]!.AsObject().ContainsKey("404"));
+    }
+
     [Fact]
     public async Task Repeatable_filters_are_arrays_and_counts_are_integers()
     {

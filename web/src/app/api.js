@@ -111,12 +111,13 @@ export const api = {
   me: () => request('/api/auth/me', { quiet401: true }),
   importFile,
   importStatus: (location) => request(location),
+  saveImportMapping: (mapping) => request('/api/imports/mappings', { method: 'PUT', body: mapping }),
 };
 
 /** POST /api/imports with the file as the body and upload progress (XMLHttpRequest reports it;
  * fetch does not). Resolves with the report (dryRun/wait) or {location} of a running import. */
-function importFile(file, { dryRun = false, wait = false, source, onProgress } = {}) {
-  const url = `/api/imports${query({ dryRun: dryRun || undefined, wait: wait || undefined, source })}`;
+function importFile(file, { dryRun = false, wait = false, source, params = {}, onProgress } = {}) {
+  const url = `/api/imports${query({ dryRun: dryRun || undefined, wait: wait || undefined, source, ...params })}`;
   const json = /\.(geo)?json$/i.test(file.name) || /json/.test(file.type);
   return new Promise((resolve, reject) => {
     const xhr = new XMLHttpRequest();

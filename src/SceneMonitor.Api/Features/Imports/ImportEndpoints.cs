@@ -23,7 +23,8 @@ public static class ImportEndpoints
             .WithSummary("Import a CSV, GeoJSON or KoBoToolbox/ODK file: every row is validated, then all rows are stored or none. " +
                          "?dryRun=true only checks; ?wait=true answers with the final report, else 202 and GET the Location for progress.");
         group.MapGet("/{id:guid}", Get)
-            .WithSummary("State, progress (rowsRead of rowsTotal), counts and the first 1,000 row errors of an import. Only the importer's organisation and admins.");
+            .WithSummary("State, progress (rowsRead of rowsTotal), counts, warnings and the first 1,000 row errors of an import. Only the importer's organisation and admins.");
+        group.MapImportMappingEndpoints();
         return app;
     }
 
@@ -39,8 +40,8 @@ public static class ImportEndpoints
         if (http.Features.Get<IHttpMaxRequestBodySizeFeature>() is { IsReadOnly: false } limit) limit.MaxRequestBodySize = options.Value.MaxBytes;
 
         var user = http.User;
-        var job = new ImportRunner.Job(Guid.NewGuid(), request!.DryRun, new ImportOwner(user.NameOf(), user.RoleOf(), user.OrganisationOf()));
-        await imports.Store.CreateAsync(job.Id, job.Owner, job.DryRun, ct);
+        var job = new ImportRunner.Job(Guid.NewGuid(), request!.DryRun, new ImportOwner(user.NameOf(), user.RoleOf(), user.OrganisationOf()), request.Mode);
+        await imports.Store.CreateAsync(job.Id, job.Owner, job.DryRun, ct, job.Mode);
 
         string path;
         long bytes;
@@ -108,9 +109,10 @@ public static class ImportEndpoints
             detail: first is null ? null : $"{(first.Row > 0 ? $"row {first.Row}" : "file")}{(first.Column is null ? "" : $", column {first.Column}")}: {first.Reason}",
             extensions: new Dictionary<string, object?>
             {
-                ["id"] = r.Id, ["state"] = r.State, ["rowsRead"] = r.RowsRead, ["errorCount"] = r.ErrorCount,
-                ["errors"] = r.Errors.Select(e => new { row = e.Row, column = e.Column, reason = e.Reason }).ToList(),
-                ["warnings"] = r.Warnings.Select(w => new { code = w.Code, column = w.Column, message = w.Message }).ToList(),
+                ["id"] = r.Id, ["state"] = r.State, ["mode"] = r.Mode, ["rowsRead"] = r.RowsRead, ["errorCount"] = r.ErrorCount,
+                ["errors"] = r.Errors, ["warnings"] = r.Warnings,
+                // What the page needs to offer the mapping step when columns are missing.
+                ["columns"] = r.Columns, ["signature"] = r.Signature, ["savedMapping"] = r.SavedMapping,
             });
     }
 

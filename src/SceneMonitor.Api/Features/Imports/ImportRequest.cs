@@ -16,10 +16,11 @@ public sealed class ImportOptions
     public int MaxConcurrent { get; set; } = 2;
 }
 
-/// <summary>The query parameters of POST /api/imports: mode, default source and column mapping.</summary>
+/// <summary>The query parameters of POST /api/imports: dry run, insert or update, default source and column mapping.</summary>
 public sealed partial record ImportRequest(
     bool DryRun, bool Wait, string? Source, IReadOnlyDictionary<ImportField, string> Columns,
-    string? TimeFormat, char? Delimiter, TextDecoding Decoding, ImportCrs? Crs = null)
+    string? TimeFormat, char? Delimiter, TextDecoding Decoding, ImportCrs? Crs = null,
+    string Mode = ImportModes.Insert, bool UseSavedMapping = false)
 {
     /// <summary>What <see cref="Parse"/> reads, for the OpenAPI document.</summary>
     public static IEnumerable<QueryParameter> QueryParameters =>
@@ -31,6 +32,9 @@ public sealed partial record ImportRequest(
         OpenApiQuery.Text("delimiter", "CSV delimiter: , ; tab or |."),
         OpenApiQuery.Text("timeFormat", "Time format of the file's time column."),
         OpenApiQuery.Text("crs", "CRS of a GeoJSON file's coordinates when it names none (EPSG:4326, EPSG:31370, EPSG:3812, CRS84); wins over the file's crs member."),
+        OpenApiQuery.Text("mode", "insert (default: rows whose source and reference are already stored are left as they are) or update " +
+            "(they are corrected, each change audited; rows without a match are inserted; needs a reference column). Matching is within your organisation only."),
+        OpenApiQuery.Text("mapping", "saved: apply your organisation's saved column mapping for files with these columns (GET /api/imports/mappings); column parameters given here win."),
         .. ColumnMap.Parameters.Select(p => OpenApiQuery.Text(p.Value, $"The file's column holding {p.Key}.")),
     ];
 
@@ -61,7 +65,11 @@ public sealed partial record ImportRequest(
         ImportCrs? crs = null;
         if (Text(q, "crs") is { } crsName && (crs = ImportCrs.Parse(crsName)) is null)
             return (null, Problems.BadRequest("crs", $"must be {ImportCrs.Accepted}"));
-        return (new ImportRequest(dryRun, wait, source, columns, Text(q, "timeFormat"), delimiter, decoding, crs), null);
+        var mode = Text(q, "mode") ?? ImportModes.Insert;
+        if (mode is not (ImportModes.Insert or ImportModes.Update)) return (null, Problems.BadRequest("mode", "must be insert or update"));
+        var mapping = Text(q, "mapping");
+        if (mapping is not (null or "saved")) return (null, Problems.BadRequest("mapping", "must be saved (or left out)"));
+        return (new ImportRequest(dryRun, wait, source, columns, Text(q, "timeFormat"), delimiter, decoding, crs, mode, mapping == "saved"), null);
     }
 
     private static string? Text(IQueryCollection q, string name) => q.TryGetValue(name, out var v) && !string.IsNullOrEmpty(v.ToString()) ? v.ToString() : null;

@@ -22,6 +22,7 @@ public sealed class ImportService(
     private readonly SemaphoreSlim _slots = new(Math.Max(1, options.Value.MaxConcurrent));
 
     public ImportStore Store => _store;
+    public ImportMappingStore Mappings { get; } = new(db);
 
     public string TempDirectory
     {
@@ -103,7 +104,11 @@ public sealed class ImportService(
             job.Id, report.State, report.RowsRead, report.Inserted, report.Duplicates, report.ErrorCount, System.Diagnostics.Stopwatch.GetElapsedTime(started).TotalSeconds);
         await AuditAsync(job, report, CancellationToken.None);
         var stored = await _store.GetAsync(job.Id, CancellationToken.None);
-        return stored is null ? report : stored.Value.Report with { Unreadable = report.Unreadable, Warnings = report.Warnings };
+        // The preview and the mapping applied go back in this answer only; they are not stored.
+        return stored is null ? report : stored.Value.Report with
+        {
+            Unreadable = report.Unreadable, Columns = report.Columns, Signature = report.Signature, SavedMapping = report.SavedMapping,
+        };
     }
 
     private async Task<ImportReport> RunAsync(ImportRunner.Job job, string path, bool json, ImportRequest request, CancellationToken ct)
@@ -111,7 +116,7 @@ public sealed class ImportService(
         var zone = ImportTime.Brussels(observationOptions.Value.TimeZone);
         var categories = await CategoriesAsync(ct);
         var validator = new ObservationValidator(await regions.GetAsync(ct), await ActiveAsync(ct), clock);
-        RowConverter Converter() => new(categories, validator, new ImportTime(zone, request.TimeFormat), request.Source);
+        RowConverter Converter() => new(categories, validator, new ImportTime(zone, request.TimeFormat), request.Source) { RequireRef = request.Mode == ImportModes.Update };
         // The runner may read the file twice (ImportRunner: a second pass when some rows are already stored).
         var files = new List<FileStream>();
         FileStream OpenFile()
@@ -123,6 +128,12 @@ public sealed class ImportService(
         IImportRows Rows(FileStream file) => json ? new JsonRows(file, request.Columns, request.Crs) : new CsvRows(file, request.Decoding, request.Delimiter, request.Columns);
         try
         {
+            var (preview, saved) = await PreviewAsync(job, request, json, OpenFile, ct);
+            if (saved is not null) request = request with { Columns = Merge(saved.Overrides(), request.Columns) };
+            ImportReport Described(ImportReport r) => r with
+            {
+                Columns = job.DryRun ? preview?.Columns(request.Columns) : null, Signature = preview?.Signature, SavedMapping = saved?.Columns,
+            };
             long? total = null;
             IImportRows rows;
             try
@@ -135,20 +146,42 @@ public sealed class ImportService(
                 }
                 rows = Rows(file);
                 if (rows is CsvRows { HasSource: false } && request.Source is null)
-                    throw new ImportFormatException(1, "source", "the file has no source column: say where the observations come from with ?source=outreach (or another source)");
+                    throw new ImportFormatException(1, "source", "the file has no source column: say where the observations come from with the source parameter (e.g. source=outreach)",
+                        ImportErrorCodes.SourceMissing, "source");
+                if (rows is CsvRows csv && request.Mode == ImportModes.Update && csv.FirstMap?.Has(ImportField.ExternalRef) != true)
+                    throw new ImportFormatException(1, null, "mode=update matches rows on their reference: the file needs a reference column (map one to externalRef)",
+                        ImportErrorCodes.RefRequired, "externalRef");
             }
             catch (ImportFormatException e)
             {
-                var report = ImportRunner.Report(job, ImportStates.Rejected, json ? "json" : "csv", 0, 0, 0, 1, [new ImportError(e.Row, e.Column, e.Reason)]) with { Unreadable = true };
+                var report = ImportRunner.Report(job, ImportStates.Rejected, json ? "json" : "csv", 0, 0, 0, e.Errors.Count, e.Errors) with { Unreadable = true };
                 await _store.FinishAsync(report, CancellationToken.None);
-                return report;
+                return Described(report);
             }
-            return await new ImportRunner(db, _store).RunAsync(job, rows, Converter(), () => (Rows(OpenFile()), Converter()), total, ct);
+            return Described(await new ImportRunner(db, _store).RunAsync(job, rows, Converter(), () => (Rows(OpenFile()), Converter()), total, ct));
         }
         finally
         {
             foreach (var file in files) await file.DisposeAsync();
         }
+    }
+
+    /// <summary>The file's columns and a few values (for a dry run's mapping step, or to find the saved
+    /// mapping), and the organisation's saved mapping for them when the request asks for it.</summary>
+    private async Task<(ImportPreview? Preview, SavedMapping? Saved)> PreviewAsync(ImportRunner.Job job, ImportRequest request, bool json, Func<FileStream> open, CancellationToken ct)
+    {
+        if (!job.DryRun && !request.UseSavedMapping) return (null, null);
+        var preview = ImportPreview.Read(open(), json, request.Decoding, request.Delimiter, request.Crs);
+        var saved = preview is not null && request.UseSavedMapping ? await Mappings.GetAsync(job.Owner.Organisation, preview.Signature, ct) : null;
+        return (preview, saved);
+    }
+
+    /// <summary>The saved mapping with the request's own column parameters on top (a named lat or lon replaces both).</summary>
+    private static Dictionary<ImportField, string> Merge(Dictionary<ImportField, string> saved, IReadOnlyDictionary<ImportField, string> given)
+    {
+        if (given.ContainsKey(ImportField.Latitude)) { saved.Remove(ImportField.Latitude); saved.Remove(ImportField.Longitude); }
+        foreach (var (field, column) in given) saved[field] = column;
+        return saved;
     }
 
     private async Task<List<ImportCategory>> CategoriesAsync(CancellationToken ct)
@@ -177,8 +210,12 @@ public sealed class ImportService(
             {
                 Actor = job.Owner.CreatedBy, Role = job.Owner.Role, Organisation = job.Owner.Organisation, Action = AuditActions.Import,
                 Target = $"POST /api/imports/{job.Id}",
-                Parameters = JsonSerializer.Serialize(new { id = job.Id, state = r.State, format = r.Format, dryRun = job.DryRun, rowsRead = r.RowsRead, inserted = r.Inserted, duplicates = r.Duplicates, errors = r.ErrorCount }),
-                RowCount = (int)Math.Min(int.MaxValue, r.Inserted),
+                Parameters = JsonSerializer.Serialize(new
+                {
+                    id = job.Id, state = r.State, format = r.Format, dryRun = job.DryRun, mode = job.Mode, rowsRead = r.RowsRead, inserted = r.Inserted,
+                    updated = r.Updated, unchanged = r.Unchanged, duplicates = r.Duplicates, errors = r.ErrorCount, savedMapping = r.SavedMapping is not null,
+                }),
+                RowCount = job.DryRun ? 0 : (int)Math.Min(int.MaxValue, r.Inserted + r.Updated),
             }, ct);
         }
         catch (Exception e)

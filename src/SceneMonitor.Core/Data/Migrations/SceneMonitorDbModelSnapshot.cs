@@ -478,6 +478,58 @@ namespace SceneMonitor.Core.Data.Migrations
                         });
                 });
 
+            modelBuilder.Entity("SceneMonitor.Core.Domain.ImportMapping", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<string>("Columns")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("columns");
+
+                    b.Property<string>("Headers")
+                        .IsRequired()
+                        .HasColumnType("jsonb")
+                        .HasColumnName("headers");
+
+                    b.Property<string>("Organisation")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("organisation");
+
+                    b.Property<string>("Signature")
+                        .IsRequired()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("signature");
+
+                    b.Property<DateTimeOffset>("UpdatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("updated_at");
+
+                    b.Property<string>("UpdatedBy")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("updated_by");
+
+                    b.HasKey("Id")
+                        .HasName("pk_import_mappings");
+
+                    b.HasIndex("Organisation", "Signature")
+                        .IsUnique()
+                        .HasDatabaseName("ix_import_mappings_organisation_signature");
+
+                    NpgsqlIndexBuilderExtensions.AreNullsDistinct(b.HasIndex("Organisation", "Signature"), false);
+
+                    b.ToTable("import_mappings", (string)null);
+                });
+
             modelBuilder.Entity("SceneMonitor.Core.Domain.ImportRecord", b =>
                 {
                     b.Property<Guid>("Id")
@@ -533,6 +585,14 @@ namespace SceneMonitor.Core.Data.Migrations
                         .HasColumnType("bigint")
                         .HasColumnName("inserted");
 
+                    b.Property<string>("Mode")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(16)
+                        .HasColumnType("character varying(16)")
+                        .HasDefaultValue("insert")
+                        .HasColumnName("mode");
+
                     b.Property<string>("Organisation")
                         .HasMaxLength(128)
                         .HasColumnType("character varying(128)")
@@ -552,9 +612,21 @@ namespace SceneMonitor.Core.Data.Migrations
                         .HasColumnType("character varying(16)")
                         .HasColumnName("state");
 
+                    b.Property<long>("Unchanged")
+                        .HasColumnType("bigint")
+                        .HasColumnName("unchanged");
+
+                    b.Property<long>("Updated")
+                        .HasColumnType("bigint")
+                        .HasColumnName("updated");
+
                     b.Property<DateTimeOffset>("UpdatedAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("updated_at");
+
+                    b.Property<string>("Warnings")
+                        .HasColumnType("jsonb")
+                        .HasColumnName("warnings");
 
                     b.HasKey("Id")
                         .HasName("pk_imports");

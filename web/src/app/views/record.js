@@ -7,6 +7,7 @@ import { SOURCES, store } from '../store.js';
 import { categorySvg, escapeHtml } from '../symbols.js';
 import { normaliseTime } from '../files.js';
 import { $, errorMessage, progress, saveFile, toast } from '../ui.js';
+import { importMapping } from './import-mapping.js';
 
 const L = window.L;
 const FIELDS = ['category', 'longitude', 'latitude', 'observedAt', 'quantity', 'source', 'note'];
@@ -15,7 +16,7 @@ const SOURCE_KEY = 'scenemonitor.recordSource';
 let pin = null;
 let recent;
 let visible = false;
-let checked = null; // {file, rows}: a file the server's dry run found without errors
+let checked = null; // {file, rows, params}: a file the server's dry run found without errors, and how it was read
 
 export const recordView = {
   init() {
@@ -94,6 +95,7 @@ function bindEvents() {
     $(id).addEventListener('input', () => clearError($(id).name));
   }
   $('batch-file').addEventListener('change', readFile);
+  importMapping.init(() => readFile());
   $('batch-upload').addEventListener('click', uploadFile);
   $('batch-template').addEventListener('click', () => saveFile('scenemonitor_observations_template.csv', templateCsv(), 'text/csv'));
 }
@@ -270,8 +272,9 @@ function addRecent(feature) {
 // Upload then sends it again for real and follows the import's progress until it is stored whole.
 const FINAL = ['committed', 'rejected', 'failed', 'dryRun'];
 
-async function readFile() {
+async function readFile(event) {
   const file = $('batch-file').files[0];
+  if (event) importMapping.reset(); // a new file (else: the same file checked again with other columns)
   checked = null;
   $('batch-upload').disabled = true;
   $('batch-result').innerHTML = '';
@@ -280,16 +283,19 @@ async function readFile() {
   const bar = progress('batch-progress');
   try {
     bar.set(0, t('batch.checking', { file: file.name }));
+    const params = importMapping.params();
     const report = await api.importFile(file, {
-      dryRun: true, wait: true, source: $('rec-source').value,
+      dryRun: true, wait: true, source: $('rec-source').value, params,
       onProgress: (f) => bar.set(f, t('batch.checking', { file: file.name })),
     });
+    importMapping.show(report);
     if (report.errorCount > 0) { $('batch-result').innerHTML = importErrorsHtml(report); return; }
-    checked = { file, rows: report.rowsRead };
+    checked = { file, rows: report.rowsRead, params };
     $('batch-parsed').textContent = t('batch.checked', { count: formatNumber(report.rowsRead), file: file.name });
     $('batch-result').innerHTML = importWarningsHtml(report);
     $('batch-upload').disabled = false;
   } catch (e) {
+    if (e instanceof ApiError) importMapping.show(e.problem);
     $('batch-result').innerHTML = failureHtml(e);
   } finally {
     bar.done();
@@ -298,14 +304,14 @@ async function readFile() {
 
 async function uploadFile() {
   if (!checked) return;
-  const { file, rows } = checked;
+  const { file, rows, params } = checked;
   const bar = progress('batch-progress');
   const result = $('batch-result');
   result.innerHTML = '';
   $('batch-upload').disabled = true;
   try {
     const started = await api.importFile(file, {
-      source: $('rec-source').value,
+      source: $('rec-source').value, params,
       onProgress: (f) => bar.set(f / 2, t('batch.sending', { percent: Math.round(f * 100) })),
     });
     let report = started;
@@ -321,7 +327,7 @@ async function uploadFile() {
       return;
     }
     bar.set(1, '');
-    result.innerHTML = `<p class="form-success">${escapeHtml(t('batch.uploaded', { created: report.inserted, existing: report.duplicates }))}</p>`;
+    result.innerHTML = `<p class="form-success">${escapeHtml(importMapping.resultText(report) ?? t('batch.uploaded', { created: report.inserted, existing: report.duplicates }))}</p>`;
     checked = null;
     document.dispatchEvent(new CustomEvent('observation-recorded'));
   } catch (e) {
@@ -347,7 +353,7 @@ function importErrorsHtml(report) {
   return `<p class="form-problem">${escapeHtml(t(distinct === 1 ? 'batch.rowError' : 'batch.rowErrors', { rows: distinct }))}</p>
     <div class="table-wrap"><table class="row-errors">
       <thead><tr><th scope="col">${escapeHtml(t('batch.row'))}</th><th scope="col">${escapeHtml(t('batch.field'))}</th><th scope="col">${escapeHtml(t('batch.message'))}</th></tr></thead>
-      <tbody>${shown.map((e) => `<tr><td>${e.row > 0 ? e.row : '–'}</td><td><code>${escapeHtml(e.column ?? '')}</code></td><td>${escapeHtml(serverMessage(e.reason))}</td></tr>`).join('')}</tbody>
+      <tbody>${shown.map((e) => `<tr><td>${e.row > 0 ? e.row : '–'}</td><td><code>${escapeHtml(e.column ?? '')}</code></td><td>${escapeHtml(importMapping.errorText(e) ?? serverMessage(e.reason))}</td></tr>`).join('')}</tbody>
     </table></div>
     ${more > 0 ? `<p class="hint">${escapeHtml(t('batch.moreErrors', { count: formatNumber(more) }))}</p>` : ''}`;
 }
@@ -358,7 +364,7 @@ function importWarningsHtml(report) {
   const warnings = report.warnings || [];
   if (!warnings.length) return '';
   return `<p class="hint">${escapeHtml(t('batch.warnings'))}</p>
-    <ul class="import-warnings">${warnings.map((w) => `<li>${escapeHtml(w.message)}</li>`).join('')}</ul>`;
+    <ul class="import-warnings">${warnings.map((w) => `<li>${escapeHtml(importMapping.warningText(w))}</li>`).join('')}</ul>`;
 }
 
 function templateCsv() {
