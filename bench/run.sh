@@ -6,6 +6,7 @@
 # Loopback only; every step is bounded in time. Re-running starts each scale from scratch.
 # The report covers the scales of this run; BENCH_REPORT_SCALES=100k,1m,5m also takes in the
 # latest results of scales measured by an earlier run (each is shown with its start time and load).
+# BENCH_RESULTS=path writes the report elsewhere (e.g. for a partial run, --only ...).
 # --baseline DIR: a checkout of an earlier commit (e.g. `git archive <ref> | tar -x -C DIR`); its API
 # and front end are built and started on the next port against the same database, and the map step
 # measures both pages turn about ("before" and "after" in one sitting).
@@ -103,5 +104,5 @@ for scale in "${scale_list[@]}"; do
 done
 
 dotnet "$BENCH_DLL" report --out "$OUT" --scales "${BENCH_REPORT_SCALES:-$SCALES}" --connection "Host=127.0.0.1;Port=$SCENEMONITOR_PG_PORT;Username=scenemonitor;Password=$PW;Database=postgres" \
-  --command "bench/run.sh --scales $SCALES ${EXTRA[*]}" --results bench/RESULTS.md
-echo "Wrote bench/RESULTS.md" >&2
+  --command "bench/run.sh --scales $SCALES ${EXTRA[*]}" --results "${BENCH_RESULTS:-bench/RESULTS.md}"
+echo "Wrote ${BENCH_RESULTS:-bench/RESULTS.md}" >&2
