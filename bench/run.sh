@@ -1,11 +1,15 @@
 #!/usr/bin/env bash
-# Scale benchmarks: bench/run.sh [--scales 100k,1m,5m] [--skip-map]
+# Scale benchmarks: bench/run.sh [--scales 100k,1m,5m] [--skip-map] [--only steps] [--baseline DIR]
 # Starts its OWN private PostgreSQL+PostGIS (.data/bench/pg, port 55440; never the development
 # cluster), and per scale: a fresh database, the API (Release) on a spare loopback port, synthetic
 # data generated in SQL, then the measurements (bench/SceneMonitor.Bench). Writes bench/RESULTS.md.
 # Loopback only; every step is bounded in time. Re-running starts each scale from scratch.
 # The report covers the scales of this run; BENCH_REPORT_SCALES=100k,1m,5m also takes in the
 # latest results of scales measured by an earlier run (each is shown with its start time and load).
+# BENCH_RESULTS=path writes the report elsewhere (e.g. for a partial run, --only ...).
+# --baseline DIR: a checkout of an earlier commit (e.g. `git archive <ref> | tar -x -C DIR`); its API
+# and front end are built and started on the next port against the same database, and the map step
+# measures both pages turn about ("before" and "after" in one sitting).
 set -euo pipefail
 ROOT="$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)"
 cd "$ROOT"
@@ -16,8 +20,9 @@ while [ $# -gt 0 ]; do
   case "$1" in
     --scales) SCALES="$2"; shift 2 ;;
     --skip-map) EXTRA+=(--skip-map); shift ;;
-    --only) EXTRA+=(--only "$2"); KEEP_DB=1; shift 2 ;;
-    *) echo "usage: bench/run.sh [--scales 100k,1m,5m] [--skip-map] [--only export,viewport,...]" >&2; exit 2 ;;
+    --only) EXTRA+=(--only "$2"); [[ ",$2," == *",data,"* ]] || KEEP_DB=1; shift 2 ;;
+    --baseline) BASELINE="$(cd "$2" && pwd)"; shift 2 ;;
+    *) echo "usage: bench/run.sh [--scales 100k,1m,5m] [--skip-map] [--only data,load,map,export,viewport,...] [--baseline DIR]" >&2; exit 2 ;;
   esac
 done
 
@@ -49,10 +54,18 @@ fi
 dotnet build src/SceneMonitor.Api -c Release -v quiet -nologo >/dev/null
 dotnet build bench/SceneMonitor.Bench -c Release -v quiet -nologo >/dev/null
 API_DLL="src/SceneMonitor.Api/bin/Release/net10.0/SceneMonitor.Api.dll"
+if [ -n "${BASELINE:-}" ]; then
+  (cd "$BASELINE/web" && { [ -d node_modules ] || npm ci --no-audit --no-fund --loglevel=error; } && npm run build) >/dev/null
+  dotnet build "$BASELINE/src/SceneMonitor.Api" -c Release -v quiet -nologo >/dev/null
+fi
 BENCH_DLL="bench/SceneMonitor.Bench/bin/Release/net10.0/SceneMonitor.Bench.dll"
 
 APP=""
-stop_app() { if [ -n "$APP" ]; then kill "$APP" 2>/dev/null || true; wait "$APP" 2>/dev/null || true; APP=""; fi; }
+BASE_APP=""
+stop_app() {
+  for pid in $APP $BASE_APP; do kill "$pid" 2>/dev/null || true; wait "$pid" 2>/dev/null || true; done
+  APP=""; BASE_APP=""
+}
 trap stop_app EXIT
 
 # One bench admin password for all runs, so --only can sign in to a database loaded earlier.
@@ -76,11 +89,20 @@ for scale in "${scale_list[@]}"; do
   APP=$!
   for _ in $(seq 1 90); do curl -sf "http://127.0.0.1:$PORT/health" >/dev/null && break; sleep 1; done
   curl -sf "http://127.0.0.1:$PORT/health" >/dev/null || { echo "API did not start; see $OUT/app-$scale.log" >&2; exit 1; }
+  BASE_ARGS=()
+  if [ -n "${BASELINE:-}" ]; then
+    BASE_PORT="${SCENEMONITOR_BENCH_BASELINE_PORT:-$((PORT + 1))}"
+    ConnectionStrings__SceneMonitor="$conn" Demo__SeedOnFirstStart=false Retention__Enabled=false ASPNETCORE_ENVIRONMENT=Production \
+      dotnet "$BASELINE/src/SceneMonitor.Api/bin/Release/net10.0/SceneMonitor.Api.dll" --urls "http://127.0.0.1:$BASE_PORT" --contentRoot "$BASELINE/src/SceneMonitor.Api" > "$OUT/app-$scale-baseline.log" 2>&1 &
+    BASE_APP=$!
+    for _ in $(seq 1 90); do curl -sf "http://127.0.0.1:$BASE_PORT/health" >/dev/null && break; sleep 1; done
+    BASE_ARGS=(--baseline-url "http://127.0.0.1:$BASE_PORT")
+  fi
   timeout 3600 dotnet "$BENCH_DLL" scale --scale "$scale" --url "http://127.0.0.1:$PORT" --connection "$conn" \
-    --app-pid "$APP" --user bench-admin --password "$ADMIN_PASSWORD" --out "$OUT" "${EXTRA[@]}" || echo "scale $scale: some steps failed (see the log in RESULTS.md)" >&2
+    --app-pid "$APP" --user bench-admin --password "$ADMIN_PASSWORD" --out "$OUT" "${EXTRA[@]}" "${BASE_ARGS[@]}" || echo "scale $scale: some steps failed (see the log in RESULTS.md)" >&2
   stop_app
 done
 
 dotnet "$BENCH_DLL" report --out "$OUT" --scales "${BENCH_REPORT_SCALES:-$SCALES}" --connection "Host=127.0.0.1;Port=$SCENEMONITOR_PG_PORT;Username=scenemonitor;Password=$PW;Database=postgres" \
-  --command "bench/run.sh --scales $SCALES ${EXTRA[*]}" --results bench/RESULTS.md
-echo "Wrote bench/RESULTS.md" >&2
+  --command "bench/run.sh --scales $SCALES ${EXTRA[*]}" --results "${BENCH_RESULTS:-bench/RESULTS.md}"
+echo "Wrote ${BENCH_RESULTS:-bench/RESULTS.md}" >&2

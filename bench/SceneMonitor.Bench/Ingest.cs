@@ -53,6 +53,19 @@ public static class Ingest
         await ctx.ExecAsync("CHECKPOINT");
     }
 
+    /// <summary>Only the rows, for measuring later steps without the ingest comparison
+    /// (<c>--only data,load,map</c>): two psql \copy streams into the indexed table, then the same
+    /// VACUUM ANALYZE and checkpoint as after the ingest step. Not part of a full run.</summary>
+    public static async Task LoadAsync(BenchContext ctx, long n)
+    {
+        var halves = await SplitAsync(DataSet.TableCsv(ctx));
+        var rate = await PsqlAsync(ctx, n, halves);
+        foreach (var half in halves) File.Delete(half);
+        await ctx.ExecAsync("VACUUM (ANALYZE) observations");
+        await ctx.ExecAsync("CHECKPOINT");
+        ctx.Results.Say($"loaded {n:N0} rows with two psql \\copy streams at {rate:N0} rows/s (no ingest measurements)");
+    }
+
     private static async Task EmptyTableAsync(BenchContext ctx)
     {
         await ctx.ExecAsync("TRUNCATE observations RESTART IDENTITY");

@@ -30,10 +30,11 @@ public static class ScaleRun
         results.Say($"load before: {results.LoadBefore}");
         await Step("data", () => DataSet.GenerateAsync(ctx, n));
         await Step("ingest", () => Ingest.RunAsync(ctx, n));
+        if (only is not null) await Step("load", () => Ingest.LoadAsync(ctx, n)); // only when asked for: a full run ingests
         await Step("export", () => Export.RunAsync(ctx, n));
         await Step("viewport", () => Viewport.RunAsync(ctx));
         await Step("displacement", () => DisplacementBench.RunAsync(ctx, n));
-        if (!args.Flag("skip-map")) await Step("map", () => MapPage.RunAsync(ctx));
+        if (!args.Flag("skip-map")) await Step("map", () => MapPage.RunAsync(ctx, args.Optional("baseline-url")));
         await Step("partitioning", () => Partitioning.RunAsync(ctx, n));
         results.LoadAfter = File.ReadAllText("/proc/loadavg").Trim();
         results.Say($"load after: {results.LoadAfter}");

@@ -87,6 +87,7 @@ builder.Services.AddSingleton<ServiceRegionProvider>();
 builder.Services.AddScoped<ObservationStore>();
 builder.Services.AddScoped<AggregateStore>();
 builder.Services.AddScoped<AreaStore>();
+builder.Services.AddSingleton<SceneMonitor.Api.Features.Areas.AreaListCache>();
 builder.Services.AddScoped<TimeSeriesStore>();
 builder.Services.AddScoped<SweepStore>();
 builder.Services.AddScoped<HealthProbe>();

@@ -16,42 +16,9 @@ namespace SceneMonitor.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed class AccessibilityTests(BrowserFixture fx, ITestOutputHelper output)
 {
-    private static readonly AxeRunOptions Options = new()
-    {
-        RunOnly = new RunOnlyOptions { Type = "tag", Values = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"] },
-        ResultTypes = [ResultType.Violations],
-    };
-
-    private static readonly HashSet<string> Failing = ["serious", "critical"];
-
-    /// <summary>Runs axe on the page as it is now and returns its serious and critical violations as
-    /// readable text (empty when there are none). Every violation, of any impact, goes to the output.</summary>
-    private async Task<string> AxeAsync(IPage page, string state)
-    {
-        await page.WaitForTimeoutAsync(300); // fades and transitions settle: contrast is measured on what is painted
-        var result = await page.RunAxe(Options);
-        var all = Report(state, result.Violations);
-        output.WriteLine(all.Length > 0 ? all : $"[{state}] no violations");
-        return Report(state, result.Violations.Where(v => Failing.Contains(v.Impact ?? "")));
-    }
-
-    private static string Report(string state, IEnumerable<AxeResultItem> violations)
-    {
-        var text = new StringBuilder();
-        foreach (var v in violations)
-        {
-            text.AppendLine($"[{state}] {v.Id} ({v.Impact}): {v.Help}  {v.HelpUrl}");
-            foreach (var node in v.Nodes.Take(8))
-            {
-                text.AppendLine($"    at {node.Target}");
-                text.AppendLine($"       {(node.Html.Length > 200 ? node.Html[..200] + "…" : node.Html)}");
-                foreach (var check in node.Any.Concat(node.All).Concat(node.None))
-                    if (!string.IsNullOrEmpty(check.Message)) text.AppendLine($"       - {check.Message}");
-            }
-            if (v.Nodes.Length > 8) text.AppendLine($"    … and {v.Nodes.Length - 8} more elements");
-        }
-        return text.ToString();
-    }
+    /// <summary>Runs axe on the page as it is now (<see cref="AxeCheck"/>) and returns its serious and
+    /// critical violations as readable text (empty when there are none).</summary>
+    private Task<string> AxeAsync(IPage page, string state) => AxeCheck.SeriousAsync(page, state, output);
 
     private static void AssertClean(params string[] reports)
     {

@@ -86,7 +86,10 @@ public class BrowserFixture : IAsyncLifetime
 
     /// <summary>A fresh browser context (own storage) whose requests never leave the app: base-map
     /// tiles and anything else external are refused, as on a machine without internet.</summary>
-    public async Task<IPage> NewPageAsync(int width = 1440, int height = 900, string locale = "en-GB")
+    /// <param name="colorScheme">The system's light or dark preference (Playwright's default: light).</param>
+    /// <param name="hasTouch">A touch screen (taps, pointer: coarse), as on a phone.</param>
+    public async Task<IPage> NewPageAsync(int width = 1440, int height = 900, string locale = "en-GB",
+        ColorScheme colorScheme = ColorScheme.Light, bool hasTouch = false)
     {
         var context = await Browser.NewContextAsync(new BrowserNewContextOptions
         {
@@ -94,6 +97,8 @@ public class BrowserFixture : IAsyncLifetime
             Locale = locale,
             TimezoneId = "Europe/Brussels",
             AcceptDownloads = true,
+            ColorScheme = colorScheme,
+            HasTouch = hasTouch,
         });
         await context.RouteAsync("**/*", async route =>
         {
@@ -126,6 +131,17 @@ public class BrowserFixture : IAsyncLifetime
         await page.WaitForSelectorAsync("body.ready");
         return true;
     }
+
+    /// <summary>Waits until the Observations view has loaded its data (the count is shown).</summary>
+    public static async Task WaitForObservationsAsync(IPage page)
+    {
+        await page.WaitForSelectorAsync("#obs-summary[data-count]");
+        await page.WaitForFunctionAsync("() => !document.body.classList.contains('obs-loading')");
+    }
+
+    /// <summary>The number of observations the Observations view says its filter holds.</summary>
+    public static async Task<int> ShownCountAsync(IPage page) =>
+        int.Parse((await page.GetAttributeAsync("#obs-summary", "data-count"))!, System.Globalization.CultureInfo.InvariantCulture);
 
     /// <summary>In the record view: places the observation at the map's centre, picks the category,
     /// fills quantity and note, and submits the form.</summary>

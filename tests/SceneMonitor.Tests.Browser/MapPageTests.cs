@@ -11,17 +11,9 @@ namespace SceneMonitor.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed partial class MapPageTests(BrowserFixture fx, ITestOutputHelper output)
 {
-    private static async Task<int> ShownCountAsync(IPage page)
-    {
-        var text = await page.GetAttributeAsync("#obs-summary", "data-count");
-        return int.Parse(text!, CultureInfo.InvariantCulture);
-    }
+    private static Task<int> ShownCountAsync(IPage page) => BrowserFixture.ShownCountAsync(page);
 
-    private static async Task WaitForObservationsAsync(IPage page)
-    {
-        await page.WaitForSelectorAsync("#obs-summary[data-count]");
-        await page.WaitForFunctionAsync("() => !document.body.classList.contains('obs-loading')");
-    }
+    private static Task WaitForObservationsAsync(IPage page) => BrowserFixture.WaitForObservationsAsync(page);
 
     [Fact]
     public async Task Page_loads_with_demo_data_and_shows_markers()

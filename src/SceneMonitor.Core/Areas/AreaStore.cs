@@ -21,18 +21,35 @@ public sealed class AreaStore(NpgsqlDataSource db)
     public sealed record AreaCounts(string Name, string Kind, List<CategoryCount> Categories);
 
     /// <summary>Every area, or those of <paramref name="kind"/>, by kind then name; streamed, since
-    /// boundaries are large and the caller writes each one as it comes.</summary>
-    public async IAsyncEnumerable<AreaListing> ListAsync(AreaKind? kind, [EnumeratorCancellation] CancellationToken ct)
+    /// boundaries are large and the caller writes each one as it comes. A <paramref name="tolerance"/>
+    /// (degrees) above 0 simplifies each outline for a map that cannot show finer detail (topology
+    /// kept: no ring collapses or crosses itself); <paramref name="digits"/> are the decimals written.</summary>
+    public async IAsyncEnumerable<AreaListing> ListAsync(AreaKind? kind, [EnumeratorCancellation] CancellationToken ct, double tolerance = 0, int digits = 7)
     {
         await using var cmd = db.CreateCommand("""
-            SELECT id, name, name_fr, name_nl, kind, code, ST_AsGeoJSON(geometry, 7)
+            SELECT id, name, name_fr, name_nl, kind, code,
+                   ST_AsGeoJSON(CASE WHEN @tolerance > 0 THEN ST_SimplifyPreserveTopology(geometry, @tolerance) ELSE geometry END, @digits)
             FROM areas WHERE @kind::text IS NULL OR kind = @kind ORDER BY kind, name
             """);
         cmd.Parameters.AddWithValue("kind", NpgsqlTypes.NpgsqlDbType.Text, (object?)kind?.ToString() ?? DBNull.Value);
+        cmd.Parameters.AddWithValue("tolerance", tolerance);
+        cmd.Parameters.AddWithValue("digits", digits);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
             yield return new AreaListing(r.GetInt32(0), r.GetString(1), r.IsDBNull(2) ? null : r.GetString(2), r.IsDBNull(3) ? null : r.GetString(3),
                 r.GetString(4), r.IsDBNull(5) ? null : r.GetString(5), r.GetString(6));
+    }
+
+    /// <summary>A version of the areas of <paramref name="kind"/> (all when null) that changes whenever
+    /// one is added, changed or deleted: their number and the newest row version (xmin), read
+    /// without touching the geometries. Lets a listing be cached and revalidated (ETag).</summary>
+    public async Task<string> VersionAsync(AreaKind? kind, CancellationToken ct)
+    {
+        await using var cmd = db.CreateCommand("""
+            SELECT count(*) || '.' || coalesce(max(xmin::text::bigint), 0) FROM areas WHERE @kind::text IS NULL OR kind = @kind
+            """);
+        cmd.Parameters.AddWithValue("kind", NpgsqlTypes.NpgsqlDbType.Text, (object?)kind?.ToString() ?? DBNull.Value);
+        return (string)(await cmd.ExecuteScalarAsync(ct))!;
     }
 
     /// <summary>The area's counts in [from, to), or null when there is no area <paramref name="areaId"/>.</summary>

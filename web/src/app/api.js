@@ -88,9 +88,9 @@ export async function allPages(firstUrl, { onPage, signal } = {}) {
 
 // The endpoints, one function each.
 export const api = {
-  info: () => request('/api/info'),
-  categories: () => request('/api/categories'),
-  areas: (kind) => request(`/api/areas${query({ kind })}`),
+  info: (options) => request('/api/info', options),
+  categories: (options) => request('/api/categories', options),
+  areas: (kind, zoom) => request(`/api/areas${query({ kind, zoom })}`),
   areaSummary: (id, filter) => request(`/api/areas/${id}/summary${query(filter)}`),
   observations: (filter, options) => allPages(`/api/observations${query({ ...filter, limit: 5000 })}`, options),
   observation: (id) => request(`/api/observations/${id}`),

@@ -1,6 +1,6 @@
 // Start-up: language, sign-in, the map, then the views, switched by the URL hash
 // (#/observations, #/record, #/evolution, #/displacement, #/download; optionally /zoom/lat/lon after it).
-import { api } from './api.js';
+import { api, token } from './api.js';
 import { initAuth } from './auth.js';
 import { applyStatic, onLanguageChange, setLanguage, t } from './i18n.js';
 import { createMap, state as mapState } from './map.js';
@@ -11,26 +11,35 @@ import { recordView } from './views/record.js';
 import { displacementView } from './views/displacement.js';
 import { evolutionView } from './views/evolution.js';
 import { downloadView } from './views/download.js';
+import { initTheme } from './theme.js';
+import { installTapPopups } from './tap-popups.js';
+import { addressFilterChanged, filterFromAddress, readAddress, writeAddress } from './view-state.js';
 
 const views = { observations: observationsView, record: recordView, evolution: evolutionView, displacement: displacementView, download: downloadView };
 let active = null;
 
 async function start() {
   applyStatic();
+  initTheme();
   installDefs(document.getElementById('shared-defs'));
   document.querySelectorAll('[data-lang]').forEach((b) => b.addEventListener('click', () => setLanguage(b.dataset.lang)));
 
+  // With a token already held, the sign-in check, the app's info and the categories go out at
+  // once instead of one after the other; if the check asks for a sign-in, they are asked again.
+  const early = token.get() ? Promise.all([api.info({ quiet401: true }), api.categories({ quiet401: true })]).catch(() => null) : null;
   await initAuth();
 
-  const [info, categories] = await Promise.all([api.info(), api.categories()]);
+  const [info, categories] = (await early) || await Promise.all([api.info(), api.categories()]);
   store.info = info;
   store.categories = categories;
   document.getElementById('demo-banner').hidden = !info.syntheticDemoData;
 
   createMap(info);
+  installTapPopups(mapState.map);
   for (const view of Object.values(views)) view.init();
+  restoreFilter();
 
-  window.addEventListener('hashchange', route);
+  window.addEventListener('hashchange', () => { if (addressFilterChanged()) restoreFilter(); route(); });
   document.addEventListener('user-changed', () => { updateNav(); active?.hide(); active = null; route(); });
   onLanguageChange(() => active?.onLanguage?.());
   updateNav();
@@ -39,18 +48,25 @@ async function start() {
   document.body.classList.add('ready');
 }
 
-/** The address follows the map (#/view/zoom/lat/lon), so a view can be bookmarked or shared. */
+/** The filter (and map display) named in the address, handed to the views (view-state.js). */
+function restoreFilter() {
+  document.dispatchEvent(new CustomEvent('filter-restored', { detail: { display: filterFromAddress() } }));
+}
+
+/** The address follows the map and the filter (#/view/zoom/lat/lon?filter), so a view can be
+ *  bookmarked or shared. */
 function keepPositionInAddress() {
-  mapState.map.on('moveend', () => {
+  const write = () => {
     const view = document.body.dataset.currentView;
     if (!view || /^#\/?displacement\/analysis\//.test(location.hash)) return;
     // The address names another view: the user just navigated and the hashchange event has not
     // run yet; rewriting the address now would undo that navigation.
-    const addressed = location.hash.replace(/^#\/?/, '').split('/')[0];
+    const addressed = readAddress().parts[0];
     if (addressed && addressed !== view) return;
-    const c = mapState.map.getCenter();
-    history.replaceState(null, '', `#/${view}/${Number(mapState.map.getZoom().toFixed(2))}/${c.lat.toFixed(5)}/${c.lng.toFixed(5)}`);
-  });
+    writeAddress(view, document.body.dataset.mapDisplay);
+  };
+  mapState.map.on('moveend', write);
+  for (const event of ['filter-changed', 'display-changed', 'view-shown']) document.addEventListener(event, write);
 }
 
 function updateNav() {
@@ -60,7 +76,7 @@ function updateNav() {
 
 /** Reads #/view[/zoom/lat/lon] and shows that view. */
 function route() {
-  const [name, zoom, lat, lon] = location.hash.replace(/^#\/?/, '').split('/');
+  const [name, zoom, lat, lon] = readAddress().parts;
   let next = views[name] ? name : 'observations';
   if (next === 'record' && !canRecord()) next = 'observations';
   if (zoom && lat && lon && [zoom, lat, lon].every((x) => Number.isFinite(Number(x)))) {
@@ -77,6 +93,7 @@ function route() {
   const changed = active !== views[next];
   active = views[next];
   if (changed) active.show();
+  document.dispatchEvent(new CustomEvent('view-shown'));
   // The map's size changes with the layout of some views (phone layout).
   setTimeout(() => mapState.map.invalidateSize(), 0);
 }

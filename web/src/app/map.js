@@ -105,10 +105,19 @@ onLanguageChange(() => {
 });
 
 const labelLayers = [];
+// Outlines come simplified to half a pixel at this zoom (a street block's detail): the server
+// caches them, and the neighbourhoods shrink to a fraction of their full 0.8 MB.
+const OUTLINE_ZOOM = 16;
+
+/** Resolves once the first data is on the map, or after 2 s: the boundaries must not delay it. */
+const afterFirstData = () => new Promise((resolve) => {
+  document.addEventListener('observations-loaded', resolve, { once: true });
+  setTimeout(resolve, 2000);
+});
 
 async function loadBoundaries(map) {
   try {
-    const [region, municipalities] = await Promise.all([api.areas('region'), api.areas('municipality')]);
+    const [region, municipalities] = await Promise.all([api.areas('region', OUTLINE_ZOOM), api.areas('municipality', OUTLINE_ZOOM)]);
     state.areas.region = region;
     state.areas.municipality = municipalities;
     L.geoJSON(region, {
@@ -142,9 +151,10 @@ async function loadBoundaries(map) {
   } catch (e) {
     console.warn('boundaries not loaded', e);
   }
-  // Neighbourhood outlines: faint, only when zoomed in.
+  // Neighbourhood outlines: faint, only when zoomed in; loaded once the first data is drawn.
   try {
-    const neighbourhoods = await api.areas('neighbourhood');
+    await afterFirstData();
+    const neighbourhoods = await api.areas('neighbourhood', OUTLINE_ZOOM);
     state.areas.neighbourhood = neighbourhoods;
     const layer = L.geoJSON(neighbourhoods, {
       pane: 'boundaries', interactive: false,

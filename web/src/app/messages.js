@@ -2,6 +2,7 @@
 // Words for people are avoided on purpose: observations describe places and traces.
 import { evaluationMessages } from './messages-evaluation.js';
 import { importMessages } from './messages-imports.js';
+import { displayMessages } from './messages-display.js';
 
 const en = {
   'app.tagline': 'Open drug scenes · Brussels',
@@ -1113,7 +1114,7 @@ const fr = {
 // The displacement evaluation's texts (verdict, explanations, timeline, report) live in their own
 // module, one key with its three languages together.
 export const messages = {
-  en: { ...en, ...evaluationMessages.en, ...importMessages.en },
-  nl: { ...nl, ...evaluationMessages.nl, ...importMessages.nl },
-  fr: { ...fr, ...evaluationMessages.fr, ...importMessages.fr },
+  en: { ...en, ...evaluationMessages.en, ...importMessages.en, ...displayMessages.en },
+  nl: { ...nl, ...evaluationMessages.nl, ...importMessages.nl, ...displayMessages.nl },
+  fr: { ...fr, ...evaluationMessages.fr, ...importMessages.fr, ...displayMessages.fr },
 };

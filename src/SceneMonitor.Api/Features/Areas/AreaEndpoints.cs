@@ -23,7 +23,11 @@ public static class AreaEndpoints
     public static IEndpointRouteBuilder MapAreaEndpoints(this IEndpointRouteBuilder app)
     {
         var group = app.MapGroup("/api/areas").WithTags("Areas").RequireAuthorization(Policies.Read);
-        group.MapGet("/", List).WithQuery([OpenApiQuery.Text("kind", "region, municipality, neighbourhood or custom.")]).WithSummary("Areas as GeoJSON (filter with kind=region|municipality|neighbourhood|custom).");
+        group.MapGet("/", List)
+            .WithQuery([OpenApiQuery.Text("kind", "region, municipality, neighbourhood or custom."),
+                OpenApiQuery.Number("zoom", "Map zoom level (0 to 22): outlines simplified to half a pixel at that zoom; full detail without it.")])
+            .Produces(StatusCodes.Status200OK, contentType: "application/geo+json").Produces(StatusCodes.Status304NotModified).ProducesProblem(StatusCodes.Status400BadRequest)
+            .WithSummary("Areas as GeoJSON (filter with kind=region|municipality|neighbourhood|custom; zoom=n for outlines simplified for that zoom). Sent with an ETag and Cache-Control: private, no-cache; If-None-Match with the current ETag gives 304 Not Modified.");
         group.MapGet("/{id:int}/summary", Summary).WithQuery(FilterParser.Period)
             .WithSummary("Counts per category of observations inside the area in [from, to). Analysts and planners count on the coarsened view. Planners: from/to at midnight (422 otherwise); when a category is from 1 to k − 1 every category is null and only the total shows.");
         group.MapPost("/", Create).RequireAuthorization(Policies.Admin).Accepts<AreaInput>("application/json")
@@ -34,8 +38,9 @@ public static class AreaEndpoints
         return app;
     }
 
-    private static Results<GeoJsonResult, ProblemHttpResult> List(HttpRequest request, AreaStore store)
+    private static async Task<IResult> List(HttpContext http, AreaStore store, AreaListCache cache, CancellationToken ct)
     {
+        var request = http.Request;
         AreaKind? kind = null;
         if (request.Query.TryGetValue("kind", out var kindText))
         {
@@ -43,32 +48,15 @@ public static class AreaEndpoints
                 return Problems.BadRequest("kind", "must be one of region, municipality, neighbourhood, custom");
             kind = k;
         }
-        return new GeoJsonResult(async (w, ct2) =>
+        double? zoom = null;
+        if (request.Query.TryGetValue("zoom", out var zoomText))
         {
-            w.WriteStartObject();
-            w.WriteString("type", "FeatureCollection");
-            w.WriteStartArray("features");
-            await foreach (var a in store.ListAsync(kind, ct2))
-            {
-                w.WriteStartObject();
-                w.WriteString("type", "Feature");
-                w.WriteNumber("id", a.Id);
-                w.WritePropertyName("geometry");
-                w.WriteRawValue(a.GeoJson, skipInputValidation: true);
-                w.WriteStartObject("properties");
-                w.WriteNumber("id", a.Id);
-                w.WriteString("name", a.Name);
-                w.WriteString("nameFr", a.NameFr);
-                w.WriteString("nameNl", a.NameNl);
-                w.WriteString("kind", JsonNamingPolicy.CamelCase.ConvertName(a.Kind));
-                w.WriteString("code", a.Code);
-                w.WriteEndObject();
-                w.WriteEndObject();
-                await w.FlushAsync(ct2);
-            }
-            w.WriteEndArray();
-            w.WriteEndObject();
-        });
+            if (!double.TryParse(zoomText, System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var z)
+                || !double.IsFinite(z) || z < 0 || z > AreaListCache.MaxZoom)
+                return Problems.BadRequest("zoom", $"must be a map zoom level from 0 to {AreaListCache.MaxZoom}");
+            zoom = z;
+        }
+        return await cache.GetAsync(http, store, kind, zoom, ct);
     }
 
     private static async Task<Results<Ok<AreaSummary>, ProblemHttpResult>> Summary(

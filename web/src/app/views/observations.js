@@ -66,7 +66,7 @@ export const observationsView = {
     });
     areaLayer = L.geoJSON(null, { style: areaStyle, onEachFeature: bindAreaTooltip });
     legend = createLegend('bottomright');
-    mapState.map.on('moveend', () => { if (visible) scheduleViewLoad(); });
+    mapState.map.on('moveend', () => { if (visible) scheduleViewLoad(100); });
 
     renderFilterControls();
     bindFilterEvents();
@@ -74,6 +74,15 @@ export const observationsView = {
     document.addEventListener('areas-loaded', renderAreaOptions);
     document.addEventListener('observation-recorded', () => { dirty = true; });
     document.addEventListener('user-changed', () => { dirty = true; });
+    // A link's filter and display (view-state.js), at start or when a link is pasted into the tab.
+    document.addEventListener('filter-restored', (e) => {
+      if (e.detail?.display) display = e.detail.display;
+      renderFilterControls();
+      applyDisplay();
+      renderLegend();
+      dirty = true;
+      if (visible) scheduleLoad(0);
+    });
   },
 
   show() {
@@ -185,6 +194,7 @@ function bindFilterEvents() {
     document.querySelectorAll('[data-display]').forEach((x) => x.setAttribute('aria-pressed', String(x === b)));
     applyDisplay();
     renderLegend();
+    document.dispatchEvent(new CustomEvent('display-changed'));
     if (mode === 'clusters') scheduleViewLoad(0);
   }));
 }
@@ -512,6 +522,8 @@ function ringIcon(n, shares, label, cellId) {
 
 function applyDisplay() {
   document.querySelector('.display-switch').hidden = !seesPoints();
+  if (seesPoints()) document.body.dataset.mapDisplay = display; // the address keeps it (view-state.js)
+  else delete document.body.dataset.mapDisplay;
   if (!visible) return;
   if (!seesPoints()) {
     clusters.remove(); serverClusters.remove(); heat.remove();
