@@ -70,6 +70,8 @@ NpgsqlDataSource BuildDataSource(int? maxPoolSize = null)
     // The app's queries are short; PostgreSQL's JIT spent 100–300 ms compiling some of them at 1 M rows
     // (bench/notes.md), far more than it saved, so it is off for the app's own connections.
     b.ConnectionStringBuilder.Options = $"{b.ConnectionStringBuilder.Options} -c jit=off".Trim();
+    // Every row this deployment inserts carries its region pack's id (RegionColumn).
+    b.ConnectionStringBuilder.Options += " " + RegionColumn.ConnectionOption(regionPack.Id);
     // The app leaves no session state behind (no session SET, LISTEN, advisory lock or prepared
     // statement; temp tables are ON COMMIT DROP), so a pooled connection needs no DISCARD ALL before
     // its next use: one round trip less for each of the two or three connections a request opens.

@@ -23,10 +23,11 @@ public sealed class ServiceRegionProvider(NpgsqlDataSource db, IOptions<ServiceR
             var o = options.Value;
             await using var cmd = db.CreateCommand("""
                 SELECT name, ST_AsBinary(ST_Buffer(ST_Union(geometry)::geography, @margin)::geometry)
-                FROM areas WHERE kind = @kind GROUP BY name LIMIT 1
+                FROM areas WHERE kind = @kind AND region = @region GROUP BY name LIMIT 1
                 """);
             cmd.Parameters.AddWithValue("margin", o.MarginMetres);
             cmd.Parameters.AddWithValue("kind", o.AreaKind);
+            cmd.Parameters.AddWithValue("region", pack.Id);
             await using var r = await cmd.ExecuteReaderAsync(ct);
             if (!await r.ReadAsync(ct))
                 throw new InvalidOperationException($"No area of kind '{o.AreaKind}' to use as service region; load the boundaries first.");

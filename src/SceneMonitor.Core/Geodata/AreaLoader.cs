@@ -19,13 +19,13 @@ public static class AreaLoader
     {
         var names = pack.Names;
         var outline = pack.Manifest.Outline!;
-        var added = await LoadKindAsync(db, AreaKind.Region, pack.OutlinePath, f => Named(names.Fr, names.Nl, names.En, Code(f, outline.CodeField)), ct);
+        var added = await LoadKindAsync(db, pack.Id, AreaKind.Region, pack.OutlinePath, f => Named(names.Fr, names.Nl, names.En, Code(f, outline.CodeField)), ct);
         foreach (var layer in pack.Layers)
         {
             var kind = Enum.Parse<AreaKind>(layer.Kind!, ignoreCase: true);
             var fields = layer.NameFields!;
             string? Field(IFeature f, string? name) => name is null ? null : layer.TitleCase ? TitleCase(Code(f, name)!) : Code(f, name);
-            added += await LoadKindAsync(db, kind, pack.LayerPath(layer), f => Named(Field(f, fields.Fr), Field(f, fields.Nl), Field(f, fields.En), Code(f, layer.CodeField)), ct);
+            added += await LoadKindAsync(db, pack.Id, kind, pack.LayerPath(layer), f => Named(Field(f, fields.Fr), Field(f, fields.Nl), Field(f, fields.En), Code(f, layer.CodeField)), ct);
         }
         return added;
     }
@@ -48,13 +48,13 @@ public static class AreaLoader
 
     private static string TitleCase(string upper) => CultureInfo.InvariantCulture.TextInfo.ToTitleCase(upper.ToLowerInvariant());
 
-    private static async Task<int> LoadKindAsync(SceneMonitorDb db, AreaKind kind, string path, Func<IFeature, Names> names, CancellationToken ct)
+    private static async Task<int> LoadKindAsync(SceneMonitorDb db, string region, AreaKind kind, string path, Func<IFeature, Names> names, CancellationToken ct)
     {
-        if (await db.Areas.AnyAsync(a => a.Kind == kind, ct)) return 0;
+        if (await db.Areas.AnyAsync(a => a.Kind == kind && a.Region == region, ct)) return 0;
         foreach (var feature in ReadFeatures(path))
         {
             var n = names(feature);
-            db.Areas.Add(new Area { Name = n.Name, NameFr = n.Fr, NameNl = n.Nl, Code = n.Code, Kind = kind, Geometry = Clean(feature.Geometry) });
+            db.Areas.Add(new Area { Name = n.Name, NameFr = n.Fr, NameNl = n.Nl, Code = n.Code, Kind = kind, Region = region, Geometry = Clean(feature.Geometry) });
         }
         return await db.SaveChangesAsync(ct);
     }

@@ -191,6 +191,14 @@ namespace SceneMonitor.Core.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("name_nl");
 
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("region")
+                        .HasDefaultValueSql("coalesce(nullif(current_setting('scenemonitor.region', true), ''), 'brussels')");
+
                     b.HasKey("Id")
                         .HasName("pk_areas");
 
@@ -604,6 +612,14 @@ namespace SceneMonitor.Core.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("pillar");
 
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("region")
+                        .HasDefaultValueSql("coalesce(nullif(current_setting('scenemonitor.region', true), ''), 'brussels')");
+
                     b.Property<DateTimeOffset>("StartsAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("starts_at");
@@ -689,6 +705,14 @@ namespace SceneMonitor.Core.Data.Migrations
                         .HasColumnType("character varying(128)")
                         .HasColumnName("recorded_by");
 
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("region")
+                        .HasDefaultValueSql("coalesce(nullif(current_setting('scenemonitor.region', true), ''), 'brussels')");
+
                     b.Property<bool>("Retracted")
                         .HasColumnType("boolean")
                         .HasColumnName("retracted");
@@ -765,6 +789,14 @@ namespace SceneMonitor.Core.Data.Migrations
                         .IsRequired()
                         .HasColumnType("jsonb")
                         .HasColumnName("parameters_json");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("region")
+                        .HasDefaultValueSql("coalesce(nullif(current_setting('scenemonitor.region', true), ''), 'brussels')");
 
                     b.Property<string>("ResultJson")
                         .IsRequired()
