@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""Checks geodata/brussels-places.geojson (geodata/SOURCES.md, "brussels-places.geojson").
+"""Checks geodata/brussels/places.geojson (geodata/SOURCES.md, "brussels-places.geojson").
 
 For every place: required properties, kind, that it lies in the Brussels-Capital Region, the IBSA
 neighbourhood it falls in (a plausibility check of the position against an independent source),
@@ -27,9 +27,9 @@ def metres(a, b):  # equirectangular: good to well under 1 % over a few km
     k = math.cos(math.radians((a[1] + b[1]) / 2))
     return math.hypot((a[0] - b[0]) * k, a[1] - b[1]) * 6371000 * math.pi / 180
 
-places = json.load(open("geodata/brussels-places.geojson", encoding="utf-8"))["features"]
-region = json.load(open("geodata/brussels-region.geojson", encoding="utf-8"))["features"][0]["geometry"]
-districts = json.load(open("geodata/brussels-neighbourhoods.geojson", encoding="utf-8"))["features"]
+places = json.load(open("geodata/brussels/places.geojson", encoding="utf-8"))["features"]
+region = json.load(open("geodata/brussels/region.geojson", encoding="utf-8"))["features"][0]["geometry"]
+districts = json.load(open("geodata/brussels/neighbourhoods.geojson", encoding="utf-8"))["features"]
 demo = {m.group(1): (float(m.group(2)), float(m.group(3))) for m in re.finditer(
     r'new\("([^"]+)", ([\d.]+), ([\d.]+)', open("src/SceneMonitor.Core/Demo/DemoScenario.cs", encoding="utf-8").read())}
 demo["Brussel-Zuid / Gare du Midi"] = (4.3360, 50.8357)  # ZuidLon, ZuidLat

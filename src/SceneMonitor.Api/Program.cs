@@ -38,6 +38,15 @@ using SceneMonitor.Core.Sweeps;
 
 var builder = WebApplication.CreateBuilder(args);
 
+// check-region <folder or id>: validates a region pack and exits, with no database (docs/region-packs.md).
+if (args.Length > 0 && args[0] == "check-region")
+{
+    Environment.ExitCode = RegionSetup.Check(builder.Configuration, args.Length > 1 ? args[1] : null);
+    return;
+}
+// The region pack is read and checked first: a broken pack stops the start with its problems listed.
+var regionPack = builder.AddRegionPack();
+
 var connectionString = builder.Configuration.GetConnectionString("SceneMonitor")
     ?? throw new InvalidOperationException(
         "No database configured. Set ConnectionStrings__SceneMonitor, or start with ./scenemonitor run which provides a private PostGIS.");
@@ -46,6 +55,7 @@ builder.Services.AddOptions<DatabaseOptions>().BindConfiguration("Database");
 builder.Services.AddOptions<DemoOptions>().BindConfiguration("Demo");
 builder.Services.AddOptions<ServiceRegionOptions>().BindConfiguration("ServiceRegion");
 builder.Services.AddOptions<GeodataOptions>().BindConfiguration("Geodata");
+builder.Services.AddOptions<RegionOptions>().BindConfiguration("Region");
 builder.Services.AddOptions<ObservationOptions>().BindConfiguration("Observations");
 builder.Services.AddOptions<MapOptions>().BindConfiguration("Map");
 builder.Services.AddOptions<MapClusterOptions>().BindConfiguration("MapClusters");
@@ -60,6 +70,8 @@ NpgsqlDataSource BuildDataSource(int? maxPoolSize = null)
     // The app's queries are short; PostgreSQL's JIT spent 100–300 ms compiling some of them at 1 M rows
     // (bench/notes.md), far more than it saved, so it is off for the app's own connections.
     b.ConnectionStringBuilder.Options = $"{b.ConnectionStringBuilder.Options} -c jit=off".Trim();
+    // Every row this deployment inserts carries its region pack's id (RegionColumn).
+    b.ConnectionStringBuilder.Options += " " + RegionColumn.ConnectionOption(regionPack.Id);
     // The app leaves no session state behind (no session SET, LISTEN, advisory lock or prepared
     // statement; temp tables are ON COMMIT DROP), so a pooled connection needs no DISCARD ALL before
     // its next use: one round trip less for each of the two or three connections a request opens.
@@ -98,8 +110,8 @@ builder.Services.AddScoped<ControlSuggestionData>();
 builder.Services.AddScoped<DisplacementRequestParser>();
 builder.Services.AddScoped<DisplacementService>();
 builder.Services.AddScoped<VerdictService>();
-// The gazetteer is read once, at first use (geodata/brussels-places.geojson).
-builder.Services.AddSingleton(services => Gazetteer.Load(services.GetRequiredService<IOptions<GeodataOptions>>().Value.Resolve()));
+// The gazetteer is read once, at first use (the region pack's gazetteer file).
+builder.Services.AddSingleton(_ => Gazetteer.Load(regionPack.GazetteerPath));
 builder.Services.AddSingleton<PlaceNamer>();
 builder.Services.AddScoped<EmergingData>();
 builder.Services.AddOptions<ImportOptions>().BindConfiguration("Imports");

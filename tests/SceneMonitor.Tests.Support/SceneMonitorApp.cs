@@ -113,3 +113,10 @@ public class DemoSceneMonitorApp : SceneMonitorApp
 {
     protected override bool SeedDemo => true;
 }
+
+/// <summary>The app serving the Ghent region pack (Region:Pack=ghent): Ghent's outline and 25
+/// districts, no demo data (docs/region-packs.md).</summary>
+public class GhentSceneMonitorApp : SceneMonitorApp
+{
+    protected override IEnumerable<(string Key, string Value)> Settings => [("Region:Pack", "ghent")];
+}

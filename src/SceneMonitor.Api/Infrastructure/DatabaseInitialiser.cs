@@ -4,6 +4,7 @@ using Npgsql;
 using SceneMonitor.Core.Data;
 using SceneMonitor.Core.Demo;
 using SceneMonitor.Core.Geodata;
+using SceneMonitor.Core.Regions;
 
 namespace SceneMonitor.Api.Infrastructure;
 
@@ -15,7 +16,7 @@ public sealed class DatabaseInitialiser(
     ServiceRegionProvider regions,
     IOptions<DatabaseOptions> dbOptions,
     IOptions<DemoOptions> demoOptions,
-    IOptions<GeodataOptions> geodata,
+    RegionPack pack,
     ILogger<DatabaseInitialiser> log)
 {
     public async Task InitialiseAsync(CancellationToken ct)
@@ -32,20 +33,24 @@ public sealed class DatabaseInitialiser(
         }
         if (dbOptions.Value.LoadBoundariesAtStart)
         {
-            var added = await AreaLoader.LoadIfEmptyAsync(db, geodata.Value.Resolve(), ct);
-            if (added > 0) log.LogInformation("Loaded {Count} boundary areas from {Dir}", added, geodata.Value.Resolve());
+            var added = await AreaLoader.LoadIfEmptyAsync(db, pack, ct);
+            if (added > 0) log.LogInformation("Loaded {Count} boundary areas of region pack {Pack} from {Dir}", added, pack.Id, pack.Folder);
         }
-        if (demoOptions.Value.SeedOnFirstStart && !await db.Observations.AnyAsync(ct))
+        foreach (var s in pack.UnconfirmedSources)
+            log.LogWarning("Region pack {Pack}: the licence of {Files} is not confirmed ({Licence}); check it before publishing", pack.Id, string.Join(", ", s.Files!), s.Licence);
+        // The synthetic demo's places lie in one region; other packs start empty (manifest "demo").
+        if (pack.Manifest.Demo && demoOptions.Value.SeedOnFirstStart && !await db.Observations.AnyAsync(ct))
             await SeedDemoAsync(DateTimeOffset.UtcNow, ct);
     }
 
     public async Task SeedDemoAsync(DateTimeOffset end, CancellationToken ct)
     {
+        if (!pack.Manifest.Demo) throw new InvalidOperationException($"The demo data set lies elsewhere than region pack '{pack.Id}' (its manifest has no \"demo\": true).");
         var region = await regions.GetAsync(ct);
         var day = new DateTimeOffset(end.UtcDateTime.Date, TimeSpan.Zero);
         var summary = await new DemoSeeder(db, dataSource, region).SeedAsync(demoOptions.Value.Seed, day, ct);
         log.LogInformation(
-            "Wrote the SYNTHETIC demo data set: {Count} observations from {From:yyyy-MM-dd} to {To:yyyy-MM-dd}, clearance of Brussel-Zuid on {Start:yyyy-MM-dd}",
+            "Wrote the SYNTHETIC demo data set: {Count} observations from {From:yyyy-MM-dd} to {To:yyyy-MM-dd}, intervention on {Start:yyyy-MM-dd}",
             summary.Observations, summary.From, summary.To, summary.InterventionStart);
     }
 }

@@ -33,7 +33,7 @@ public sealed class ServiceRegionOptions
 /// <summary>Bound from "Geodata".</summary>
 public sealed class GeodataOptions
 {
-    /// <summary>Folder with the boundary files; relative paths are resolved against the app folder.</summary>
+    /// <summary>Folder holding the region packs (one folder each); relative paths are resolved against the app folder.</summary>
     public string Directory { get; set; } = "geodata";
 
     public string Resolve() => Path.IsPathRooted(Directory) ? Directory : Path.Combine(AppContext.BaseDirectory, Directory);
@@ -45,8 +45,9 @@ public sealed class ObservationOptions
     public int DefaultLimit { get; set; } = 1000;
     public int MaxLimit { get; set; } = 10_000;
     public int MaxBatch { get; set; } = 10_000;
-    /// <summary>Time zone for time-series buckets and date-only filters (a "day" is a Brussels day, not a UTC day; QueryTime).</summary>
-    public string TimeZone { get; set; } = "Europe/Brussels";
+    /// <summary>Time zone for time-series buckets and date-only filters (a "day" is a local day, not a UTC day; QueryTime).
+    /// Empty: the region pack's timeZone (RegionSetup), the one home of this setting; set only to override it.</summary>
+    public string TimeZone { get; set; } = "";
 }
 
 /// <summary>Bound from "Map": what the page needs to draw its base map.</summary>
@@ -54,5 +55,6 @@ public sealed class MapOptions
 {
     public string TileUrl { get; set; } = "https://tile.openstreetmap.org/{z}/{x}/{y}.png";
     public string TileAttribution { get; set; } = "© <a href=\"https://www.openstreetmap.org/copyright\">OpenStreetMap</a> contributors";
-    public string DataAttribution { get; set; } = "Boundaries: UrbIS © PARADIGM / IBSA-perspective.brussels, via opendata.brussels.be";
+    /// <summary>Empty: the region pack's attribution (RegionSetup).</summary>
+    public string DataAttribution { get; set; } = "";
 }

@@ -12,9 +12,9 @@ public static class QueryTime
 
     public const string OutOfRange = "must lie between the years 1900 and 2999";
 
-    /// <summary>The service's time zone (Observations:TimeZone, Europe/Brussels), set once at start-up:
+    /// <summary>The service's time zone (the region pack's timeZone, or Observations:TimeZone), set once at start-up:
     /// a date alone in a filter means a day there.</summary>
-    public static TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.FindSystemTimeZoneById("Europe/Brussels");
+    public static TimeZoneInfo Zone { get; private set; } = TimeZoneInfo.Utc;
 
     public static void Configure(string timeZoneId) => Zone = TimeZoneInfo.FindSystemTimeZoneById(timeZoneId);
 

@@ -56,8 +56,8 @@ public sealed class PrivacyOptions
 {
     /// <summary>Grid spacing (metres) analysts' points are snapped to, and old observations coarsened to.</summary>
     public double GridMetres { get; set; } = 50;
-    /// <summary>Metric CRS of that grid (Belgian Lambert 2008).</summary>
-    public int Srid { get; set; } = 3812;
+    /// <summary>Metric CRS of that grid; 0: the region pack's metricEpsg (RegionSetup).</summary>
+    public int Srid { get; set; }
     /// <summary>k: aggregate cells or counts below this are suppressed for planners and in exports.</summary>
     public int MinCount { get; set; } = 3;
     /// <summary>Smallest bbox or polygon (m² on the ground) a planner may choose; predefined areas are always allowed.</summary>

@@ -33,6 +33,7 @@ public sealed class SceneMonitorDb(DbContextOptions<SceneMonitorDb> options) : D
         b.Entity<Observation>(e =>
         {
             e.Property(o => o.Location).HasColumnType("geometry(Point,4326)");
+            e.HasRegion();
             // No GiST index on location: bbox reads go through the cell index (ViewportCells), which
             // costs a little over half the GiST's maintenance on ingest; spatial tests against areas and
             // zones come with a time window, which the time index serves (bench/notes.md, "Ingest").
@@ -66,6 +67,7 @@ public sealed class SceneMonitorDb(DbContextOptions<SceneMonitorDb> options) : D
         b.Entity<Area>(e =>
         {
             e.Property(a => a.Geometry).HasColumnType("geometry(Geometry,4326)");
+            e.HasRegion();
             e.HasIndex(a => a.Geometry).HasMethod("gist");
             e.Property(a => a.Kind).HasConversion<string>().HasMaxLength(32);
             e.HasIndex(a => new { a.Kind, a.Code });
@@ -74,6 +76,7 @@ public sealed class SceneMonitorDb(DbContextOptions<SceneMonitorDb> options) : D
         b.Entity<Intervention>(e =>
         {
             e.Property(i => i.TargetArea).HasColumnType("geometry(Geometry,4326)");
+            e.HasRegion();
             e.HasIndex(i => i.StartsAt);
         });
 
@@ -87,6 +90,7 @@ public sealed class SceneMonitorDb(DbContextOptions<SceneMonitorDb> options) : D
         b.Entity<SavedAnalysis>(e =>
         {
             e.ToTable("analyses");
+            e.HasRegion();
             e.HasIndex(a => a.ParametersHash);
             e.Property(a => a.ParametersJson).HasColumnType("jsonb");
             e.Property(a => a.ResultJson).HasColumnType("jsonb");

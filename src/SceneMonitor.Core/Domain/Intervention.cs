@@ -3,8 +3,10 @@ using NetTopologySuite.Geometries;
 namespace SceneMonitor.Core.Domain;
 
 /// <summary>Something done at a place from a date on; displacement is measured around it.</summary>
-public sealed class Intervention
+public sealed class Intervention : SceneMonitor.Core.Data.IHasRegion
 {
+    /// <summary>Region pack id (RegionColumn): filled in by the database on insert.</summary>
+    public string? Region { get; set; }
     public int Id { get; set; }
     public required string Name { get; set; }
     /// <summary>e.g. clearance, hotspot_patrol, needle_container, consumption_room, venue_closure.</summary>

@@ -3,8 +3,10 @@ using NetTopologySuite.Geometries;
 namespace SceneMonitor.Core.Domain;
 
 /// <summary>An anonymised trace of the drug scene at a place and time. Never a person.</summary>
-public sealed class Observation
+public sealed class Observation : SceneMonitor.Core.Data.IHasRegion
 {
+    /// <summary>Region pack id (RegionColumn): filled in by the database on insert.</summary>
+    public string? Region { get; set; }
     public long Id { get; set; }
     public int CategoryId { get; set; }
     public Category? Category { get; set; }

@@ -1,8 +1,10 @@
 namespace SceneMonitor.Core.Domain;
 
 /// <summary>A saved analysis result, so that two teams looking at one analysis see the same numbers.</summary>
-public sealed class SavedAnalysis
+public sealed class SavedAnalysis : SceneMonitor.Core.Data.IHasRegion
 {
+    /// <summary>Region pack id (RegionColumn): filled in by the database on insert.</summary>
+    public string? Region { get; set; }
     public Guid Id { get; set; }
     public required string Kind { get; set; }
     /// <summary>SHA-256 of the canonical parameters: the same parameters return the saved result.</summary>

@@ -8,27 +8,27 @@ namespace SceneMonitor.Core.Geodata;
 /// Dutch, French and English and its position in lon/lat and in Belgian Lambert 2008 (EPSG:3812).</summary>
 public sealed record Place(string Id, string NameNl, string NameFr, string NameEn, string Kind, LonLat Position, PlanarPoint Metric);
 
-/// <summary>The small gazetteer shipped in geodata/ (<see cref="File"/>; origin and accuracy in
-/// geodata/SOURCES.md). Held in memory, not in the database: it is a few dozen read-only points that
+/// <summary>The small gazetteer of the region pack (its manifest's "gazetteer" file; origin and
+/// accuracy in geodata/SOURCES.md). Held in memory, not in the database: it is a few dozen read-only points that
 /// change only with a release, every role may read them (GET /api/places), and a recorder working
 /// offline can take the same file along to search places by name.</summary>
 public sealed class Gazetteer(IReadOnlyList<Place> places)
 {
-    public const string File = "brussels-places.geojson";
     public static readonly string[] Kinds = ["station", "square", "street", "park"];
 
     public IReadOnlyList<Place> Places { get; } = places;
 
-    public static Gazetteer Load(string geodataDirectory)
+    public static Gazetteer Load(string path)
     {
-        var features = AreaLoader.ReadFeatures(Path.Combine(geodataDirectory, File));
+        var file = Path.GetFileName(path);
+        var features = AreaLoader.ReadFeatures(path);
         var projection = LambertConformalConic.BelgianLambert2008;
         var places = features.Select(f =>
         {
-            var point = f.Geometry as Point ?? throw new InvalidDataException($"{File}: every place must be a Point.");
-            string Text(string name) => f.Attributes[name] as string is { Length: > 0 } s ? s : throw new InvalidDataException($"{File}: a place lacks '{name}'.");
+            var point = f.Geometry as Point ?? throw new InvalidDataException($"{file}: every place must be a Point.");
+            string Text(string name) => f.Attributes[name] as string is { Length: > 0 } s ? s : throw new InvalidDataException($"{file}: a place lacks '{name}'.");
             var kind = Text("kind");
-            if (!Kinds.Contains(kind)) throw new InvalidDataException($"{File}: kind '{kind}' is not one of {string.Join(", ", Kinds)}.");
+            if (!Kinds.Contains(kind)) throw new InvalidDataException($"{file}: kind '{kind}' is not one of {string.Join(", ", Kinds)}.");
             var lonLat = new LonLat(point.X, point.Y);
             return new Place(Text("id"), Text("name_nl"), Text("name_fr"), Text("name_en"), kind, lonLat, projection.Forward(lonLat));
         }).ToList();

@@ -4,7 +4,7 @@ namespace SceneMonitor.Core.Imports;
 
 /// <summary>Reads observation times from import files. ISO 8601 with an offset (or Z) is taken as
 /// written. Times without an offset — ISO 8601 without one, dd/MM/yyyy HH:mm[:ss], dd/MM/yyyy, or a
-/// caller-given format — are local times of <see cref="Zone"/> (Europe/Brussels), as spreadsheets
+/// caller-given format — are local times of <see cref="Zone"/> (the region pack's time zone), as spreadsheets
 /// write them, except where <see cref="AssumeUtc"/> is set (KoBoToolbox's _submission_time is UTC).
 /// The common shapes are parsed by hand: this runs once per row on files of a million rows.</summary>
 public sealed class ImportTime(TimeZoneInfo zone, string? format = null, bool assumeUtc = false)
@@ -13,9 +13,7 @@ public sealed class ImportTime(TimeZoneInfo zone, string? format = null, bool as
     public string? Format { get; } = string.IsNullOrWhiteSpace(format) ? null : format;
     public bool AssumeUtc { get; } = assumeUtc;
 
-    public static TimeZoneInfo Brussels(string id = "Europe/Brussels") => TimeZoneInfo.FindSystemTimeZoneById(id);
-
-    public const string Expected = "expected ISO 8601 (2026-03-01T21:30:00+01:00, or without offset as Brussels time) or dd/MM/yyyy HH:mm";
+    public const string Expected = "expected ISO 8601 (2026-03-01T21:30:00+01:00, or without offset as local time) or dd/MM/yyyy HH:mm";
 
     /// <summary>The instant, or null with <paramref name="error"/> saying why.</summary>
     public DateTimeOffset? Parse(ReadOnlySpan<char> text, out string? error)

@@ -83,7 +83,7 @@ public class VerdictTests(DemoSceneMonitorApp app) : IClassFixture<DemoSceneMoni
         var places = await app.ClientFor(role).GetJsonAsync("/api/places");
         Assert.Equal("FeatureCollection", places["type"]!.GetValue<string>());
         var features = places["features"]!.AsArray();
-        Assert.Equal(15, features.Count); // geodata/brussels-places.geojson
+        Assert.Equal(15, features.Count); // geodata/brussels/places.geojson
         var zuid = features.Single(f => f!["properties"]!["id"]!.GetValue<string>() == "brussel-zuid")!;
         Assert.Equal(("Brussel-Zuid", "Gare du Midi", "station"),
             (zuid["properties"]!["name_nl"]!.GetValue<string>(), zuid["properties"]!["name_fr"]!.GetValue<string>(), zuid["properties"]!["kind"]!.GetValue<string>()));

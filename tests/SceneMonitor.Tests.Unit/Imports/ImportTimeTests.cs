@@ -4,7 +4,7 @@ namespace SceneMonitor.Tests.Unit.Imports;
 
 public class ImportTimeTests
 {
-    private static readonly ImportTime Time = new(ImportTime.Brussels());
+    private static readonly ImportTime Time = new(TimeZoneInfo.FindSystemTimeZoneById("Europe/Brussels"));
 
     [Theory]
     [InlineData("2025-06-01T12:00:00+02:00", "2025-06-01T10:00:00Z")]
@@ -48,10 +48,10 @@ public class ImportTimeTests
     [Fact]
     public void A_caller_format_and_utc_submission_times()
     {
-        var custom = new ImportTime(ImportTime.Brussels(), "dd.MM.yyyy HH'h'mm");
+        var custom = new ImportTime(TimeZoneInfo.FindSystemTimeZoneById("Europe/Brussels"), "dd.MM.yyyy HH'h'mm");
         Assert.Equal(new DateTimeOffset(2025, 1, 15, 8, 30, 0, TimeSpan.Zero), custom.Parse("15.01.2025 09h30", out _));
         Assert.Contains("does not match", (custom.Parse("2025-01-15", out var error), error).error);
-        var utc = new ImportTime(ImportTime.Brussels(), assumeUtc: true);
+        var utc = new ImportTime(TimeZoneInfo.FindSystemTimeZoneById("Europe/Brussels"), assumeUtc: true);
         Assert.Equal(new DateTimeOffset(2025, 6, 1, 12, 0, 0, TimeSpan.Zero), utc.Parse("2025-06-01T12:00:00", out _));
     }
 }

@@ -2,6 +2,7 @@
 // (text) and data-i18n-aria-label="key"; code calls t('key', {params}). Category names come
 // from the API (labelNl/labelFr/labelEn). Dates and numbers are formatted with Intl.
 import { messages } from './messages.js';
+import { region, regionName } from './region.js';
 
 const STORAGE_KEY = 'scenemonitor.lang';
 export const LANGUAGES = ['nl', 'fr', 'en'];
@@ -36,7 +37,8 @@ export function onLanguageChange(fn) { listeners.push(fn); }
 /** The message for key in the current language (English as fallback), with {name} replaced. */
 export function t(key, params = {}) {
   const text = messages[current]?.[key] ?? messages.en[key] ?? key;
-  return text.replace(/\{(\w+)\}/g, (m, name) => (name in params ? formatParam(params[name]) : m));
+  const all = { region: regionName(current), ...params }; // {region}: the pack's name (region.js)
+  return text.replace(/\{(\w+)\}/g, (m, name) => (name in all ? formatParam(all[name]) : m));
 }
 
 function formatParam(value) {
@@ -76,7 +78,7 @@ export function formatPercent(value, digits = 0) {
 
 export function formatDateTime(iso, options = { dateStyle: 'medium', timeStyle: 'short' }) {
   if (!iso) return '–';
-  return new Intl.DateTimeFormat(locale(), { ...options, timeZone: 'Europe/Brussels' }).format(new Date(iso));
+  return new Intl.DateTimeFormat(locale(), { ...options, timeZone: region.timeZone }).format(new Date(iso));
 }
 
 export function formatDate(iso, options = { dateStyle: 'medium' }) {
@@ -102,7 +104,7 @@ export function categoryLabel(category) {
   return { nl: category.labelNl, fr: category.labelFr, en: category.labelEn }[current] || category.labelEn || category.code;
 }
 
-/** The area's name in the current language (Brussels names are bilingual). */
+/** The area's name in the current language (a pack's names may be bilingual). */
 export function areaName(props) {
   if (current === 'nl' && props.nameNl) return props.nameNl;
   if (current === 'fr' && props.nameFr) return props.nameFr;

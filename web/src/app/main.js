@@ -3,6 +3,7 @@
 import { api, token } from './api.js';
 import { initAuth } from './auth.js';
 import { applyStatic, onLanguageChange, setLanguage, t } from './i18n.js';
+import { setRegion } from './region.js';
 import { createMap, state as mapState } from './map.js';
 import { canRecord, store } from './store.js';
 import { installDefs } from './symbols.js';
@@ -31,6 +32,8 @@ async function start() {
 
   const [info, categories] = (await early) || await Promise.all([api.info(), api.categories()]);
   store.info = info;
+  setRegion(info); // names, time zone, start view and layer labels of the region pack
+  applyStatic();
   store.categories = categories;
   document.getElementById('demo-banner').hidden = !info.syntheticDemoData;
 

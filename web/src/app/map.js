@@ -3,6 +3,7 @@
 import { api } from './api.js';
 import { areaName, onLanguageChange, t } from './i18n.js';
 import { escapeHtml } from './symbols.js';
+import { region } from './region.js';
 
 const L = window.L;
 
@@ -34,6 +35,7 @@ export function createMap(info) {
   const [minLon, minLat, maxLon, maxLat] = info.serviceRegionBbox || [4.24, 50.76, 4.48, 50.92];
   const bounds = L.latLngBounds([minLat, minLon], [maxLat, maxLon]);
   map.fitBounds(bounds, { padding: [8, 8] });
+  if (region.center) map.setView([region.center[1], region.center[0]], region.zoom); // the pack's start view
   map.setMaxBounds(bounds.pad(0.6));
 
   // Boundaries sit on panes below the data so that clicks reach the markers.

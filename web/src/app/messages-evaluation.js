@@ -242,9 +242,9 @@ const texts = {
   'ev.reportFailed': { en: 'The report could not be loaded.', nl: 'Het rapport kon niet geladen worden.', fr: 'Le rapport n\'a pas pu être chargé.' },
   'ev.mapAlt': { en: 'Map of the analysis {title}', nl: 'Kaart van de analyse {title}', fr: 'Carte de l\'analyse {title}' },
   'ev.mapCaption': {
-    en: 'Cells, target area, buffer rings, spread ellipses and displacement arrows, drawn from the saved result. Boundaries: UrbIS © PARADIGM / IBSA-perspective.brussels, via opendata.brussels.be.',
-    nl: 'Cellen, doelgebied, bufferringen, spreidingsellipsen en verplaatsingspijlen, getekend uit het bewaarde resultaat. Grenzen: UrbIS © PARADIGM / BISA-perspective.brussels, via opendata.brussels.be.',
-    fr: 'Cellules, zone cible, anneaux tampons, ellipses de dispersion et flèches de déplacement, dessinées à partir du résultat enregistré. Limites : UrbIS © PARADIGM / IBSA-perspective.brussels, via opendata.brussels.be.',
+    en: 'Cells, target area, buffer rings, spread ellipses and displacement arrows, drawn from the saved result. {attribution}',
+    nl: 'Cellen, doelgebied, bufferringen, spreidingsellipsen en verplaatsingspijlen, getekend uit het bewaarde resultaat. {attribution}',
+    fr: 'Cellules, zone cible, anneaux tampons, ellipses de dispersion et flèches de déplacement, dessinées à partir du résultat enregistré. {attribution}',
   },
   'ev.methodsTitle': { en: 'Methods in short', nl: 'Methoden in het kort', fr: 'Méthodes en bref' },
   'ev.method.cellChange': {

@@ -5,7 +5,7 @@ import { importMessages } from './messages-imports.js';
 import { displayMessages } from './messages-display.js';
 
 const en = {
-  'app.tagline': 'Open drug scenes · Brussels',
+  'app.tagline': 'Open drug scenes · {region}',
   'app.skipToPanel': 'Skip to the side panel',
   'app.viewsNav': 'Views',
   'app.language': 'Language',
@@ -374,7 +374,7 @@ const en = {
 };
 
 const nl = {
-  'app.tagline': 'Open drugscènes · Brussel',
+  'app.tagline': 'Open drugscènes · {region}',
   'app.skipToPanel': 'Naar het zijpaneel',
   'app.viewsNav': 'Weergaven',
   'app.language': 'Taal',
@@ -743,7 +743,7 @@ const nl = {
 };
 
 const fr = {
-  'app.tagline': 'Scènes ouvertes de drogue · Bruxelles',
+  'app.tagline': 'Scènes ouvertes de drogue · {region}',
   'app.skipToPanel': 'Aller au panneau latéral',
   'app.viewsNav': 'Vues',
   'app.language': 'Langue',

@@ -5,6 +5,7 @@
 import { ApiError, api } from './api.js';
 import { applyStatic, formatDateTime, onLanguageChange, setLanguage, t } from './i18n.js';
 import { escapeHtml, installDefs } from './symbols.js';
+import { setRegion } from './region.js';
 import { saveFile } from './ui.js';
 import { localName, summaryHtml } from './views/displacement-summary.js';
 import { installExplanations } from './views/explain.js';
@@ -30,6 +31,7 @@ async function start() {
   if (id) document.getElementById('report-back').href = `./#/displacement/analysis/${encodeURIComponent(id)}`;
   try {
     [result, info] = await Promise.all([api.analysis(id), api.info().catch(() => ({}))]);
+    setRegion(info); // the region pack's time zone and names for dates and captions
   } catch (err) {
     const key = err instanceof ApiError && err.status === 401 ? 'ev.reportSignIn' : err instanceof ApiError && err.status === 404 ? 'dis.notFound' : 'ev.reportFailed';
     document.getElementById('report').innerHTML = `<p class="form-problem">${e(t(key))}</p>`;
@@ -54,7 +56,7 @@ function render() {
   const mapFigure = hasMap ? `
     <figure class="report-map">
       <img id="report-map-img" alt="${e(t('ev.mapAlt', { title: title() }))}">
-      <figcaption class="hint">${e(t('ev.mapCaption'))}</figcaption>
+      <figcaption class="hint">${e(t('ev.mapCaption', { attribution: info.dataAttribution || '' }))}</figcaption>
     </figure>` : '';
   const root = document.getElementById('report');
   root.innerHTML = `

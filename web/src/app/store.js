@@ -1,6 +1,7 @@
 // Shared application state: the categories, the signed-in user, the observation filter (used by
 // the Observations and Download views) and the last displacement analysis.
 import { areaName, categoryLabel, formatDate, sourceLabel, t } from './i18n.js';
+import { region } from './region.js';
 
 export const SOURCES = ['outreach', 'prevention', 'syringe_patrol', 'city_cleaning', 'police', 'residents_hotline'];
 
@@ -64,11 +65,9 @@ export function allCategoriesSelected() {
   return store.categories.filter((c) => c.active).every((c) => store.filter.categories.has(c.code));
 }
 
-export const SERVICE_TIME_ZONE = 'Europe/Brussels';
-
-/** Midnight at the start of the calendar day of `date` in the service's time zone (Brussels),
- *  as an ISO instant, so a "day" means the same on every device. */
-export function dayStartIso(date, timeZone = SERVICE_TIME_ZONE) {
+/** Midnight at the start of the calendar day of `date` in the service's time zone (the region
+ *  pack's), as an ISO instant, so a "day" means the same on every device. */
+export function dayStartIso(date, timeZone = region.timeZone) {
   const wall = Date.UTC(date.getFullYear(), date.getMonth(), date.getDate());
   let utc = wall;
   for (let i = 0; i < 2; i++) utc = wall - zoneOffset(utc, timeZone);

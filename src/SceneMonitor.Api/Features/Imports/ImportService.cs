@@ -113,7 +113,7 @@ public sealed class ImportService(
 
     private async Task<ImportReport> RunAsync(ImportRunner.Job job, string path, bool json, ImportRequest request, CancellationToken ct)
     {
-        var zone = ImportTime.Brussels(observationOptions.Value.TimeZone);
+        var zone = TimeZoneInfo.FindSystemTimeZoneById(observationOptions.Value.TimeZone);
         var categories = await CategoriesAsync(ct);
         var validator = new ObservationValidator(await regions.GetAsync(ct), await ActiveAsync(ct), clock);
         RowConverter Converter() => new(categories, validator, new ImportTime(zone, request.TimeFormat), request.Source) { RequireRef = request.Mode == ImportModes.Update };

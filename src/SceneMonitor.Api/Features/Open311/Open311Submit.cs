@@ -58,7 +58,7 @@ public static class Open311Submit
         var requestedText = Field("requested_datetime");
         if (requestedText is not null)
         {
-            var time = new ImportTime(ImportTime.Brussels(observationOptions.Value.TimeZone));
+            var time = new ImportTime(TimeZoneInfo.FindSystemTimeZoneById(observationOptions.Value.TimeZone));
             if (time.Parse(requestedText, out var timeError) is { } t) requested = t;
             else errors.Add($"requested_datetime: must be ISO 8601, e.g. 2026-05-01T14:30:00+02:00 ({timeError})");
         }

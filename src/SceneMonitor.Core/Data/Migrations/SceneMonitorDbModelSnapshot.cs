@@ -191,6 +191,14 @@ namespace SceneMonitor.Core.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("name_nl");
 
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("region")
+                        .HasDefaultValueSql("coalesce(nullif(current_setting('scenemonitor.region', true), ''), 'brussels')");
+
                     b.HasKey("Id")
                         .HasName("pk_areas");
 
@@ -676,6 +684,14 @@ namespace SceneMonitor.Core.Data.Migrations
                         .HasColumnType("text")
                         .HasColumnName("pillar");
 
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("region")
+                        .HasDefaultValueSql("coalesce(nullif(current_setting('scenemonitor.region', true), ''), 'brussels')");
+
                     b.Property<DateTimeOffset>("StartsAt")
                         .HasColumnType("timestamp with time zone")
                         .HasColumnName("starts_at");
@@ -761,6 +777,14 @@ namespace SceneMonitor.Core.Data.Migrations
                         .HasColumnType("character varying(128)")
                         .HasColumnName("recorded_by");
 
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("region")
+                        .HasDefaultValueSql("coalesce(nullif(current_setting('scenemonitor.region', true), ''), 'brussels')");
+
                     b.Property<bool>("Retracted")
                         .HasColumnType("boolean")
                         .HasColumnName("retracted");
@@ -837,6 +861,14 @@ namespace SceneMonitor.Core.Data.Migrations
                         .IsRequired()
                         .HasColumnType("jsonb")
                         .HasColumnName("parameters_json");
+
+                    b.Property<string>("Region")
+                        .IsRequired()
+                        .ValueGeneratedOnAdd()
+                        .HasMaxLength(64)
+                        .HasColumnType("character varying(64)")
+                        .HasColumnName("region")
+                        .HasDefaultValueSql("coalesce(nullif(current_setting('scenemonitor.region', true), ''), 'brussels')");
 
                     b.Property<string>("ResultJson")
                         .IsRequired()

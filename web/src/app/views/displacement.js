@@ -3,7 +3,8 @@
 // displacement-layers.js; the written summary (verdict, measures, timeline) is
 // displacement-summary.js, shared with the printable report (report.js).
 import { ApiError, api } from '../api.js';
-import { areaName, formatDate, formatDistance, locale, onLanguageChange, t } from '../i18n.js';
+import { areaName, formatDate, formatDistance, lang, locale, onLanguageChange, t } from '../i18n.js';
+import { layerLabel } from '../region.js';
 import { allAreas, createLegend, state as mapState } from '../map.js';
 import { addDays, allCategoriesSelected, dateFromInput, dateToInput, dayStartIso, startOfDay, store } from '../store.js';
 import { escapeHtml } from '../symbols.js';
@@ -156,7 +157,7 @@ function renderAreaOptions() {
     .map((a) => `<option value="${a.id}">${escapeHtml(areaName(a))}</option>`).join('')}</optgroup>`;
   select.innerHTML = `<option value="">${escapeHtml(t('dis.chooseArea'))}</option>`
     + (drawnArea ? `<option value="drawn">${escapeHtml(t('dis.drawnArea'))}</option>` : '')
-    + group('neighbourhood', t('filter.neighbourhoods')) + group('municipality', t('filter.municipalities'));
+    + group('neighbourhood', layerLabel('neighbourhood', lang()) || t('filter.neighbourhoods')) + group('municipality', layerLabel('municipality', lang()) || t('filter.municipalities'));
   select.value = chosen;
 }
 

@@ -9,6 +9,7 @@ import { allAreas, createLegend, state as mapState } from '../map.js';
 import { addDays, dateFromInput, dateToInput, dayStartIso, hasRole, startOfDay } from '../store.js';
 import { escapeHtml } from '../symbols.js';
 import { $, errorMessage, progress } from '../ui.js';
+import { region } from '../region.js';
 
 const L = window.L;
 
@@ -291,7 +292,7 @@ function frameWords(index) {
   const p = frames?.periods?.[index];
   if (!p) return '';
   if (frames.parameters?.interval === 'month') {
-    return new Intl.DateTimeFormat(lang() === 'en' ? 'en-GB' : `${lang()}-BE`, { month: 'long', year: 'numeric', timeZone: 'Europe/Brussels' }).format(new Date(p.from));
+    return new Intl.DateTimeFormat(lang() === 'en' ? 'en-GB' : `${lang()}-BE`, { month: 'long', year: 'numeric', timeZone: region.timeZone }).format(new Date(p.from));
   }
   return t('evo.weekOf', { date: formatDate(p.from) });
 }

@@ -5,8 +5,9 @@
 // (or heat), below it loads the points of the view and clusters them here as before.
 import { api } from '../api.js';
 import {
-  areaName, categoryLabel, formatDate, formatDateTime, formatNumber, locale, onLanguageChange, sourceLabel, t,
+  areaName, categoryLabel, formatDate, formatDateTime, formatNumber, lang, locale, onLanguageChange, sourceLabel, t,
 } from '../i18n.js';
+import { hasLayer, layerLabel } from '../region.js';
 import { allAreas, createLegend, state as mapState } from '../map.js';
 import {
   SOURCES, categoryByCode, dateFromInput, dateToInput, filterQuery, noCategorySelected,
@@ -142,8 +143,8 @@ function renderAreaOptions() {
     .sort((a, b) => areaName(a).localeCompare(areaName(b), locale()))
     .map((a) => `<option value="${a.id}">${escapeHtml(areaName(a))}</option>`).join('');
   select.innerHTML = `<option value="">${escapeHtml(t('filter.allAreas'))}</option>`
-    + `<optgroup label="${escapeHtml(t('filter.municipalities'))}">${byKind('municipality')}</optgroup>`
-    + `<optgroup label="${escapeHtml(t('filter.neighbourhoods'))}">${byKind('neighbourhood')}</optgroup>`;
+    + (hasLayer('municipality') ? `<optgroup label="${escapeHtml(layerLabel('municipality', lang()))}">${byKind('municipality')}</optgroup>` : '')
+    + (hasLayer('neighbourhood') ? `<optgroup label="${escapeHtml(layerLabel('neighbourhood', lang()))}">${byKind('neighbourhood')}</optgroup>` : '');
   select.value = store.filter.area;
 }
 
