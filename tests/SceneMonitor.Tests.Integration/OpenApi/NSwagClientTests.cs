@@ -27,7 +27,7 @@ public class NSwagClientTests(SceneMonitorApp app) : IClassFixture<SceneMonitorA
         {
             public static async System.Threading.Tasks.Task<string> RunAsync(System.Net.Http.HttpClient http, string source)
             {
-                var client = new SceneMonitorClient(http.BaseAddress!.ToString(), http);
+                var client = new SceneMonitorClient(http) { BaseUrl = http.BaseAddress!.ToString() };
                 var created = await client.CreateObservationAsync(new ObservationInput
                 {
                     Category = "syringe", Longitude = 4.336, Latitude = 50.8357,

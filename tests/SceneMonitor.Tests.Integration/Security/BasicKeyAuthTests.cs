@@ -138,4 +138,21 @@ public class BasicKeyAuthTests(SceneMonitorApp app) : IClassFixture<SceneMonitor
         Assert.DoesNotContain(response.Headers.WwwAuthenticate, h => h.Scheme == "Basic");
         Assert.Contains(response.Headers.WwwAuthenticate, h => h.Scheme == "Bearer");
     }
+
+    [Fact]
+    public async Task The_api_documents_say_where_basic_is_accepted()
+    {
+        var doc = await app.ClientFor("recorder").GetJsonAsync("/openapi/v1.json");
+        string[] Schemes(string path, string method) =>
+            doc["paths"]![path]![method]!["security"]?.AsArray().SelectMany(r => r!.AsObject().Select(k => k.Key)).ToArray() ?? [];
+        Assert.Equal("basic", doc["components"]!["securitySchemes"]!["Basic"]!["scheme"]!.GetValue<string>());
+        Assert.Contains("Basic", Schemes("/api/exports/observations", "get"));
+        Assert.Contains("Basic", Schemes("/api/aggregates/grid", "get"));
+        Assert.Contains("Basic", Schemes("/api/observations", "get"));
+        Assert.DoesNotContain("Basic", Schemes("/api/observations", "post"));
+        Assert.DoesNotContain("Basic", Schemes("/api/stats/timeseries", "get"));
+        var ogc = await app.CreateClient().GetJsonAsync("/ogc/api");
+        Assert.Equal("basic", ogc["components"]!["securitySchemes"]!["Basic"]!["scheme"]!.GetValue<string>());
+        Assert.Contains(ogc["paths"]!["/collections/{collectionId}/items"]!["get"]!["security"]!.AsArray(), r => r!.AsObject().ContainsKey("Basic"));
+    }
 }

@@ -1,3 +1,5 @@
+using Microsoft.AspNetCore.OpenApi;
+using Microsoft.OpenApi;
 using SceneMonitor.Api.Infrastructure;
 using SceneMonitor.Api.Security;
 
@@ -64,7 +66,16 @@ public static class Open311Endpoints
                 .Produces(StatusCodes.Status400BadRequest, typeof(Open311Error.Item[]), "text/xml", "application/json");
             if (reply is not null) route.Produces(method == "POST" ? StatusCodes.Status201Created : StatusCodes.Status200OK, reply, "text/xml", "application/json");
             if (method == "POST") route.DisableAntiforgery();
-            if (method == "POST" && path == "/requests") route.Accepts<Open311Form>("application/x-www-form-urlencoded");
+            // Documented only: Accepts<T>() would also make routing refuse other content types (JSON posts).
+            if (method == "POST" && path == "/requests")
+                route.AddOpenApiOperationTransformer(async (operation, context, ct) => operation.RequestBody = new OpenApiRequestBody
+                {
+                    Required = true,
+                    Content = new Dictionary<string, OpenApiMediaType>
+                    {
+                        ["application/x-www-form-urlencoded"] = new() { Schema = await context.GetOrCreateSchemaAsync(typeof(Open311Form), null, ct) },
+                    },
+                });
         }
     }
 
