@@ -57,7 +57,12 @@ public sealed class ApiKeyAuthenticationHandler(
     /// <summary>On the GIS read paths, a 401 also asks for Basic (<see cref="BasicKeys"/>) so QGIS prompts.</summary>
     protected override Task HandleChallengeAsync(AuthenticationProperties properties)
     {
-        if (BasicKeys.AppliesTo(Request)) Response.Headers.Append(Microsoft.Net.Http.Headers.HeaderNames.WWWAuthenticate, BasicKeys.Challenge);
+        if (BasicKeys.AppliesTo(Request))
+        {
+            // Both ways in: a bearer token (as on every other path) or Basic, which makes QGIS prompt.
+            Response.Headers.Append(Microsoft.Net.Http.Headers.HeaderNames.WWWAuthenticate, "Bearer");
+            Response.Headers.Append(Microsoft.Net.Http.Headers.HeaderNames.WWWAuthenticate, BasicKeys.Challenge);
+        }
         return base.HandleChallengeAsync(properties);
     }
 

@@ -45,6 +45,7 @@ public class BasicKeyAuthTests(SceneMonitorApp app) : IClassFixture<SceneMonitor
     {
         Assert.Equal(HttpStatusCode.Unauthorized, response.StatusCode);
         Assert.Contains("Basic realm=\"SceneMonitor\", charset=\"UTF-8\"", response.Headers.WwwAuthenticate.Select(h => h.ToString()));
+        Assert.Contains(response.Headers.WwwAuthenticate, h => h.Scheme == "Bearer");
     }
 
     [Fact]
