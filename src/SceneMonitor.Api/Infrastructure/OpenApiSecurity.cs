@@ -1,5 +1,6 @@
 using Microsoft.AspNetCore.OpenApi;
 using Microsoft.OpenApi;
+using SceneMonitor.Api.Security;
 
 namespace SceneMonitor.Api.Infrastructure;
 
@@ -9,8 +10,10 @@ public static class OpenApiSecurity
 {
     public const string Bearer = "Bearer";
     public const string ApiKey = "ApiKey";
+    public const string Basic = "Basic";
 
-    public static void AddSecuritySchemes(this OpenApiOptions options) =>
+    public static void AddSecuritySchemes(this OpenApiOptions options)
+    {
         options.AddDocumentTransformer((document, _, _) =>
         {
             document.Components ??= new OpenApiComponents();
@@ -25,6 +28,11 @@ public static class OpenApiSecurity
                 Type = SecuritySchemeType.ApiKey, In = ParameterLocation.Header, Name = "X-Api-Key",
                 Description = "API key for machine clients, created by an admin (POST /api/admin/api-keys).",
             };
+            document.Components.SecuritySchemes[Basic] = new OpenApiSecurityScheme
+            {
+                Type = SecuritySchemeType.Http, Scheme = "basic",
+                Description = "An API key as the password (any user name), for GIS clients without custom headers; reads of /ogc, /api/exports, /api/aggregates and /api/observations only.",
+            };
             // Either scheme satisfies the requirement; /health, the login and this document are open.
             document.Security =
             [
@@ -33,4 +41,19 @@ public static class OpenApiSecurity
             ];
             return Task.CompletedTask;
         });
+        // The reads that also take Basic say so themselves (the document-wide requirement does not).
+        options.AddOperationTransformer((operation, context, _) =>
+        {
+            var path = "/" + (context.Description.RelativePath ?? "");
+            if (context.Description.HttpMethod is "GET" && BasicKeys.Paths.Any(p => path == p || path.StartsWith(p + "/", StringComparison.Ordinal))
+                && !context.Description.ActionDescriptor.EndpointMetadata.OfType<Microsoft.AspNetCore.Authorization.IAllowAnonymous>().Any())
+                operation.Security =
+                [
+                    new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Bearer, context.Document)] = [] },
+                    new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(ApiKey, context.Document)] = [] },
+                    new OpenApiSecurityRequirement { [new OpenApiSecuritySchemeReference(Basic, context.Document)] = [] },
+                ];
+            return Task.CompletedTask;
+        });
+    }
 }

@@ -29,7 +29,8 @@ public static class ApiKeys
     public static string PrefixOf(string key) => key[..Math.Min(key.Length, KeyPrefix.Length + 8)];
 }
 
-/// <summary>Authenticates requests carrying X-Api-Key as the key's role and organisation.</summary>
+/// <summary>Authenticates requests carrying an API key (X-Api-Key, Basic on GIS reads, Open311's api_key)
+/// as the key's role and organisation.</summary>
 public sealed class ApiKeyAuthenticationHandler(
     IOptionsMonitor<AuthenticationSchemeOptions> options, ILoggerFactory logger, UrlEncoder encoder, SceneMonitorDb db, TimeProvider clock)
     : AuthenticationHandler<AuthenticationSchemeOptions>(options, logger, encoder)
@@ -53,10 +54,24 @@ public sealed class ApiKeyAuthenticationHandler(
         return AuthenticateResult.Success(new AuthenticationTicket(new System.Security.Claims.ClaimsPrincipal(identity), Scheme.Name));
     }
 
-    /// <summary>The X-Api-Key header; under /open311 also the spec's `api_key` query or form field.</summary>
+    /// <summary>On the GIS read paths, a 401 also asks for Basic (<see cref="BasicKeys"/>) so QGIS prompts.</summary>
+    protected override Task HandleChallengeAsync(AuthenticationProperties properties)
+    {
+        if (BasicKeys.AppliesTo(Request))
+        {
+            // Both ways in: a bearer token (as on every other path) or Basic, which makes QGIS prompt.
+            Response.Headers.Append(Microsoft.Net.Http.Headers.HeaderNames.WWWAuthenticate, "Bearer");
+            Response.Headers.Append(Microsoft.Net.Http.Headers.HeaderNames.WWWAuthenticate, BasicKeys.Challenge);
+        }
+        return base.HandleChallengeAsync(properties);
+    }
+
+    /// <summary>The X-Api-Key header; on GIS reads the password of Basic; under /open311 also the spec's
+    /// `api_key` query or form field.</summary>
     private async Task<string?> PresentedKeyAsync()
     {
         if (Request.Headers.TryGetValue(ApiKeys.Header, out var header)) return header.ToString().Trim();
+        if (BasicKeys.AppliesTo(Request) && BasicKeys.Key(Request) is { } basic) return basic;
         if (!Request.Path.StartsWithSegments(ApiKeys.Open311Path)) return null;
         if (Request.Query.TryGetValue(ApiKeys.Open311Field, out var query)) return query.ToString().Trim();
         if (!Request.HasFormContentType) return null;

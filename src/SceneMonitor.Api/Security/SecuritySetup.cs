@@ -17,17 +17,23 @@ namespace SceneMonitor.Api.Security;
 /// limits, CORS and security headers, wired in one place. See docs/privacy.md and docs/deployment.md.</summary>
 public static class SecuritySetup
 {
-    /// <summary>Forwards to the API-key scheme when X-Api-Key is present, else to JWT bearer.</summary>
+    /// <summary>Forwards to the API-key scheme when a key is presented (X-Api-Key, Basic on GIS reads,
+    /// Open311's api_key), else to JWT bearer.</summary>
     public const string DefaultScheme = "SceneMonitor";
     /// <summary>Short-lived cookie holding the identity provider's answer until a token is issued.</summary>
     public const string ExternalScheme = "External";
     public const string OidcScheme = OpenIdConnectDefaults.AuthenticationScheme;
     public const string LoginRateLimit = "login";
+    public const string HostingDiagnostics = "Microsoft.AspNetCore.Hosting.Diagnostics";
 
     public static WebApplicationBuilder AddSceneMonitorSecurity(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
         var config = builder.Configuration;
+        // ASP.NET Core's "Request starting/finished" lines carry the whole URL, and Open311 clients send
+        // their API key in it (api_key, as GeoReport v2 says): those lines are never written, whatever
+        // Logging:LogLevel says (a rule in code comes after the configuration's and wins).
+        builder.Logging.AddFilter(HostingDiagnostics, LogLevel.Warning);
         services.AddOptions<AuthOptions>().BindConfiguration("Auth");
         services.AddOptions<PrivacyOptions>().BindConfiguration("Privacy");
         services.AddOptions<RetentionOptions>().BindConfiguration("Retention");
@@ -55,6 +61,9 @@ public static class SecuritySetup
             .AddPolicyScheme(DefaultScheme, "Bearer token or API key", o =>
                 o.ForwardDefaultSelector = http =>
                     http.Request.Headers.ContainsKey(ApiKeys.Header) ? ApiKeys.Scheme
+                    // GIS reads take the key as a Basic password; without credentials they answer the
+                    // Basic challenge, so QGIS asks for them. A bearer token goes to JWT as everywhere.
+                    : BasicKeys.AppliesTo(http.Request) && (!http.Request.Headers.ContainsKey("Authorization") || BasicKeys.IsBasic(http.Request)) ? ApiKeys.Scheme
                     // Open311 clients put the key in the request itself (api_key); a bearer token still wins.
                     : http.Request.Path.StartsWithSegments(ApiKeys.Open311Path) && !http.Request.Headers.ContainsKey("Authorization") ? ApiKeys.Scheme
                     : JwtBearerDefaults.AuthenticationScheme)

@@ -41,7 +41,27 @@ public class OpenApiDocumentTests(SceneMonitorApp app) : IClassFixture<SceneMoni
         { "/api/audit", ["from", "to", "action", "user", "limit", "before"] },
         { "/api/interventions/{id}/displacement", ["weeks", "onlySweptCells", "cellSize", "grid", "band", "category", "rings", "controlFrom", "controlAreas"] },
         { "/api/displacement/control-suggestions", ["intervention", "weeks", "limit", "controlFrom"] },
+        // Open311 GeoReport v2 (Open311Requests, Open311Updates, Open311Checks, Open311Endpoints.Language).
+        { "/open311/v2/requests.{format}", ["jurisdiction_id", "api_key", "service_request_id", "service_code", "status", "start_date", "end_date", "locale"] },
+        { "/open311/v2/requests", ["jurisdiction_id", "api_key", "service_request_id", "service_code", "status", "start_date", "end_date", "locale"] },
+        { "/open311/v2/servicerequestupdates.{format}", ["jurisdiction_id", "api_key", "start_date", "end_date"] },
+        { "/open311/v2/services.{format}", ["jurisdiction_id", "locale"] },
+        { "/open311/v2/discovery.{format}", ["jurisdiction_id"] },
     };
+
+    [Fact]
+    public async Task Open311_posts_declare_the_form_fields_fixmystreet_sends()
+    {
+        var post = (await DocumentAsync())["paths"]!["/open311/v2/requests.{format}"]!["post"]!;
+        var form = post["requestBody"]!["content"]!["application/x-www-form-urlencoded"]!["schema"]!;
+        var schema = form["$ref"] is { } reference
+            ? (await DocumentAsync())["components"]!["schemas"]![reference.GetValue<string>().Split('/')[^1]]!
+            : form;
+        var fields = schema["properties"]!.AsObject().Select(p => p.Key).ToList();
+        // Open311.pm's post_service_request params (FixMyStreetClientTests sends exactly these).
+        Assert.All(new[] { "api_key", "service_code", "lat", "long", "description", "requested_datetime", "attribute[fixmystreet_id]", "jurisdiction_id" },
+            f => Assert.Contains(f, fields));
+    }
 
     [Theory]
     [MemberData(nameof(QueryReaders))]

@@ -6,8 +6,9 @@ namespace SceneMonitor.Api.Features.Ogc;
 
 /// <summary>OGC API – Features (Part 1 core + GeoJSON + OpenAPI 3.0, Part 2 CRS, Part 3 queryables and
 /// CQL2-text filters) under /ogc, for GDAL, QGIS and other GIS clients. The landing page, conformance,
-/// API document and collection metadata are public; items need a signed-in caller (token or X-Api-Key)
-/// and are shaped per role like the rest of the API. See docs/gis-clients.md, "QGIS and GDAL (OGC API – Features)".</summary>
+/// API document and collection metadata are public; items need a signed-in caller (token, X-Api-Key, or
+/// Basic with a key as password, see BasicKeys) and are shaped per role like the rest of the API. See
+/// docs/gis-clients.md, "QGIS and GDAL (OGC API – Features)".</summary>
 public static class OgcEndpoints
 {
     public static readonly string[] ConformanceClasses =

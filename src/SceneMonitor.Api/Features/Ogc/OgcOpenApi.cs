@@ -40,7 +40,7 @@ public static class OgcOpenApi
             {
                 ["title"] = "SceneMonitor OGC API – Features",
                 ["version"] = "1.0.0",
-                ["description"] = "Observations (per role: exact for recorders and admins, coarsened for analysts, not for planners), counts per category per grid cell, areas and interventions. Items need a bearer token or an X-Api-Key header.",
+                ["description"] = "Observations (per role: exact for recorders and admins, coarsened for analysts, not for planners), counts per category per grid cell, areas and interventions. Items need a bearer token, an X-Api-Key header, or HTTP Basic with an API key as the password (any user name).",
             },
             ["servers"] = new JsonArray(new JsonObject { ["url"] = OgcLinks.Root(request) }),
             ["paths"] = paths,
@@ -51,6 +51,7 @@ public static class OgcOpenApi
                 {
                     ["ApiKey"] = new JsonObject { ["type"] = "apiKey", ["in"] = "header", ["name"] = "X-Api-Key" },
                     ["Bearer"] = new JsonObject { ["type"] = "http", ["scheme"] = "bearer", ["bearerFormat"] = "JWT" },
+                    ["Basic"] = new JsonObject { ["type"] = "http", ["scheme"] = "basic", ["description"] = "An API key as the password, any user name (QGIS 3.22, GDAL_HTTP_USERPWD)." },
                 },
             },
         };
@@ -82,9 +83,10 @@ public static class OgcOpenApi
         };
         if (secured)
         {
-            responses["401"] = Problem("Not signed in: send Authorization: Bearer <token> or X-Api-Key: <key>");
+            responses["401"] = Problem("Not signed in: send Authorization: Bearer <token>, X-Api-Key: <key> or Basic with the key as password");
             responses["403"] = Problem("The caller's role may not read this collection (planners: use observation-grid)");
-            operation["security"] = new JsonArray(new JsonObject { ["ApiKey"] = new JsonArray() }, new JsonObject { ["Bearer"] = new JsonArray() });
+            operation["security"] = new JsonArray(new JsonObject { ["ApiKey"] = new JsonArray() }, new JsonObject { ["Bearer"] = new JsonArray() },
+                new JsonObject { ["Basic"] = new JsonArray() });
         }
         return new JsonObject { ["get"] = operation };
     }
