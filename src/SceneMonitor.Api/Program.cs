@@ -137,7 +137,7 @@ app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseRequestLimits();
 app.UseStatusCodePages();
 app.UseDefaultFiles();
-app.UseStaticFiles();
+app.UseStaticFiles(InstallableApp.StaticFiles());
 app.UseSceneMonitorSecurity();
 
 // Who may call what: docs in README "Roles, accounts and privacy"; every endpoint not marked here or

@@ -20,6 +20,8 @@ public static class AuditActions
     public const string Retention = "retention";
     /// <summary>A bulk import (POST /api/imports): its outcome and counts, never row content.</summary>
     public const string Import = "import";
+    /// <summary>A recorder's correction (POST /api/observations/{id}/correct): the withdrawn and the new id.</summary>
+    public const string Correction = "correction";
 
-    public static readonly IReadOnlyList<string> All = [ReadPoints, ReadAggregates, Export, Analysis, Login, FailedLogin, AdminChange, Retention, Import];
+    public static readonly IReadOnlyList<string> All = [ReadPoints, ReadAggregates, Export, Analysis, Login, FailedLogin, AdminChange, Retention, Import, Correction];
 }

@@ -11,6 +11,7 @@ import { recordView } from './views/record.js';
 import { displacementView } from './views/displacement.js';
 import { evolutionView } from './views/evolution.js';
 import { downloadView } from './views/download.js';
+import { startOffline } from './offline/sw-register.js';
 
 const views = { observations: observationsView, record: recordView, evolution: evolutionView, displacement: displacementView, download: downloadView };
 let active = null;
@@ -29,6 +30,7 @@ async function start() {
 
   createMap(info);
   for (const view of Object.values(views)) view.init();
+  startOffline(); // the service worker and the offline queue; not awaited: the map does not wait for it
 
   window.addEventListener('hashchange', route);
   document.addEventListener('user-changed', () => { updateNav(); active?.hide(); active = null; route(); });
