@@ -13,9 +13,8 @@ namespace SceneMonitor.Tests.Browser;
 [Collection(BrowserCollection.Name)]
 public sealed class OfflineRecordingTests(BrowserFixture fx, ITestOutputHelper output)
 {
-    /// <summary>A phone-sized context whose requests never leave the app (no base map), with the
-    /// service worker allowed or blocked (blocked where a test routes the app's own requests:
-    /// requests a service worker answers bypass Playwright's routes).</summary>
+    /// <summary>A phone-sized context with the service worker allowed or blocked (blocked where a
+    /// test routes the app's own requests: requests a service worker answers bypass routes).</summary>
     private async Task<IPage> PhoneAsync(string locale, ServiceWorkerPolicy workers = ServiceWorkerPolicy.Allow)
     {
         var context = await fx.Browser.NewContextAsync(new BrowserNewContextOptions
@@ -25,7 +24,11 @@ public sealed class OfflineRecordingTests(BrowserFixture fx, ITestOutputHelper o
             TimezoneId = "Europe/Brussels",
             ServiceWorkers = workers,
         });
-        await context.RouteAsync(url => !url.StartsWith(fx.BaseUrl, StringComparison.Ordinal), route => route.AbortAsync());
+        // Routes and a service worker do not mix in Playwright (requests of a controlled page could
+        // stall once routed): only the context without a worker refuses other hosts by route; the
+        // other reaches none anyway (no internet here: the base map fails and gives way to the outlines).
+        if (workers == ServiceWorkerPolicy.Block)
+            await context.RouteAsync(url => !url.StartsWith(fx.BaseUrl, StringComparison.Ordinal), route => route.AbortAsync());
         var page = await context.NewPageAsync();
         page.SetDefaultTimeout(30_000);
         page.PageError += (_, error) => fx.PageErrors.Add(error);
@@ -36,10 +39,11 @@ public sealed class OfflineRecordingTests(BrowserFixture fx, ITestOutputHelper o
     /// writes the note and saves.</summary>
     private static async Task RecordAsync(IPage page, string category, string note, int dx = 0, int dy = 0)
     {
+        // On a phone the page scrolls: the previous record left it at the Save button.
+        await page.Locator("#map").ScrollIntoViewIfNeededAsync();
         var box = (await page.Locator("#map").BoundingBoxAsync())!;
         await page.Mouse.ClickAsync(box.X + box.Width / 2 + dx, box.Y + box.Height / 2 + dy);
-        try { await page.WaitForSelectorAsync(".record-pin", new() { Timeout = 10_000 }); }
-        catch (TimeoutException) { await page.ScreenshotAsync(new() { Path = "/tmp/offline-pin-missing.png" }); throw; }
+        await page.WaitForSelectorAsync(".record-pin");
         await page.CheckAsync($"#rec-categories input[value={category}]");
         await page.FillAsync("#rec-note", note);
         await page.ClickAsync("#rec-submit");
@@ -77,8 +81,9 @@ public sealed class OfflineRecordingTests(BrowserFixture fx, ITestOutputHelper o
     public async Task Three_records_made_offline_survive_a_reload_and_are_stored_once_with_their_own_times()
     {
         var page = await PhoneAsync("nl-BE");
+        page.Console += (_, message) => { if (message.Text.Contains("offline", StringComparison.Ordinal)) output.WriteLine(message.Text); };
         var run = Guid.NewGuid().ToString("N")[..8];
-        await fx.OpenAsync(page, "#/record/17/50.8150/4.4200", username: "recorder", password: "demo-recorder");
+        await fx.OpenAsync(page, "#/record/17/50.8150/4.4200");
         await page.WaitForSelectorAsync("html[data-offline-ready=true]", new() { State = WaitForSelectorState.Attached });
 
         await page.Context.SetOfflineAsync(true);
@@ -105,7 +110,14 @@ public sealed class OfflineRecordingTests(BrowserFixture fx, ITestOutputHelper o
         await page.WaitForTimeoutAsync(2000);
         var online = DateTimeOffset.UtcNow;
         await page.Context.SetOfflineAsync(false);
-        await page.WaitForSelectorAsync("#queue-status[data-waiting=\"0\"]", new() { State = WaitForSelectorState.Attached, Timeout = 60_000 });
+        try { await page.WaitForSelectorAsync("#queue-status[data-waiting=\"0\"]", new() { State = WaitForSelectorState.Attached, Timeout = 60_000 }); }
+        catch (TimeoutException)
+        {
+            output.WriteLine(await page.EvaluateAsync<string>(@"() => JSON.stringify({ online: navigator.onLine, status: document.getElementById('queue-status').textContent,
+                controlled: !!navigator.serviceWorker.controller, login: document.getElementById('login-dialog').open })"));
+            await fx.ScreenshotAsync(page, "offline-debug-not-sent");
+            throw;
+        }
 
         var stored = await MineAsync(page, $"offline {run}");
         Assert.Equal(3, stored.Count); // exactly once each
@@ -169,6 +181,7 @@ public sealed class OfflineRecordingTests(BrowserFixture fx, ITestOutputHelper o
         await fx.OpenAsync(page, "#/record/17/50.8140/4.4180");
 
         // Two taps and two submits at once.
+        await page.Locator("#map").ScrollIntoViewIfNeededAsync();
         var box = (await page.Locator("#map").BoundingBoxAsync())!;
         await page.Mouse.ClickAsync(box.X + box.Width / 2, box.Y + box.Height / 2);
         await page.CheckAsync("#rec-categories input[value=syringe]");
@@ -199,6 +212,8 @@ public sealed class OfflineRecordingTests(BrowserFixture fx, ITestOutputHelper o
             else await route.ContinueAsync();
         });
         await RecordAsync(page, "syringe", $"lost answer {run}", dx: 30);
+        // Kept (the confirmation names no stored id), and waiting to be sent again.
+        await page.WaitForSelectorAsync("#rec-success:not([data-id])");
         await page.WaitForSelectorAsync("#queue-status[data-waiting=\"1\"]", new() { State = WaitForSelectorState.Attached });
         Assert.Single(await MineAsync(page, $"lost answer {run}"));
         await page.ClickAsync("#queue-status [data-act=send]");

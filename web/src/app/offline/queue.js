@@ -105,6 +105,7 @@ export async function send(ref) {
       await update(item, { state: 'rejected', errors, message: e.message });
       return { state: 'rejected', error: e };
     }
+    console.info('offline queue: not sent yet', ref, e?.message || e);
     await update(item, { state: 'waiting' }); // no network, server busy or down: later
     askForBackgroundSync();
     return { state: 'waiting', error: e };

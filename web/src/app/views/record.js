@@ -188,7 +188,6 @@ function clearError(field) {
 function clearErrors() {
   FIELDS.forEach(clearError);
   $('rec-problem').hidden = true;
-  $('rec-success').hidden = true;
 }
 
 function showProblem(text) {
@@ -220,6 +219,7 @@ async function submit(event) {
     note: $('rec-note').value.trim() || null,
   };
   const button = $('rec-submit');
+  $('rec-success').hidden = true; // the last confirmation stays until another record is saved
   saving = true;
   button.disabled = true;
   button.textContent = t('rec.saving');
