@@ -9,6 +9,10 @@ import { ApiError, request } from '../api.js';
 import { store } from '../store.js';
 import * as db from './idb.js';
 
+// A send that gets no answer in this time counts as failed (a metro platform's connection may
+// never answer): the queue moves on and sends it again later, which the reference makes harmless.
+const SEND_TIMEOUT_MS = 30_000;
+
 let items = [];
 const listeners = [];
 let flushing = null;
@@ -88,9 +92,10 @@ export async function send(ref) {
   if (!item || sending.has(ref)) return { state: 'waiting' };
   sending.add(ref);
   try {
+    const signal = AbortSignal.timeout?.(SEND_TIMEOUT_MS);
     const feature = item.correcting
-      ? await request(`/api/observations/${item.correcting}/correct`, { method: 'POST', body: { reason: item.reason, observation: item.input } })
-      : await request('/api/observations', { method: 'POST', body: item.input });
+      ? await request(`/api/observations/${item.correcting}/correct`, { method: 'POST', body: { reason: item.reason, observation: item.input }, signal })
+      : await request('/api/observations', { method: 'POST', body: item.input, signal });
     await discard(ref);
     document.dispatchEvent(new CustomEvent('observation-recorded', { detail: feature }));
     return { state: 'sent', feature, item };
