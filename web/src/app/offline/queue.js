@@ -120,21 +120,21 @@ export async function send(ref) {
 }
 
 /** Sends everything that may be sent now, oldest first; stops at the first network failure or
- *  expired sign-in (the rest would fail the same way). One run at a time. */
+ *  expired sign-in (the rest would fail the same way). One run at a time. (`.finally` and not a
+ *  finally block inside: with nothing to send the body ends before the assignment would, and the
+ *  run would never be cleared.) */
 export function sendAll() {
-  flushing ??= (async () => {
-    try {
-      for (const item of [...items]) {
-        if (item.state === 'rejected' || !mayBeSentNow(item)) continue;
-        if (!navigator.onLine) break;
-        const outcome = await send(item.ref);
-        if (outcome.state === 'waiting' || outcome.state === 'signin') break;
-      }
-    } finally {
-      flushing = null;
-    }
-  })();
+  flushing ??= flush().finally(() => { flushing = null; });
   return flushing;
+}
+
+async function flush() {
+  for (const item of [...items]) {
+    if (item.state === 'rejected' || !mayBeSentNow(item)) continue;
+    if (!navigator.onLine) break;
+    const outcome = await send(item.ref);
+    if (outcome.state === 'waiting' || outcome.state === 'signin') break;
+  }
 }
 
 /** Items the server already has (their reference is in "My records"): an answer was lost on the way. */
