@@ -5,6 +5,7 @@
 import { cpSync, existsSync, mkdirSync, rmSync, readdirSync, statSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { writeServiceWorker } from './service-worker.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const src = join(here, 'src');
@@ -54,4 +55,5 @@ for (const [from, to] of vendor) {
 cpSync(src, out, { recursive: true });
 count(src);
 
-console.log(`web: ${files} files written to ${relative(process.cwd(), out) || out}`);
+const shell = writeServiceWorker(out); // after every other file: it lists and hashes them
+console.log(`web: ${files} files written to ${relative(process.cwd(), out) || out} (service worker: ${shell} shell files)`);

@@ -150,7 +150,7 @@ app.UseMiddleware<SecurityHeadersMiddleware>();
 app.UseRequestLimits();
 app.UseStatusCodePages();
 app.UseDefaultFiles();
-app.UseStaticFiles();
+app.UseStaticFiles(InstallableApp.StaticFiles());
 app.UseSceneMonitorSecurity();
 
 // Who may call what: docs in docs/privacy.md, "Who may call what"; every endpoint not marked here or

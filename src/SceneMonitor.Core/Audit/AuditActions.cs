@@ -26,5 +26,9 @@ public static class AuditActions
     /// <summary>A saved import column mapping created, replaced or deleted.</summary>
     public const string ImportMapping = "import_mapping";
 
-    public static readonly IReadOnlyList<string> All = [ReadPoints, ReadAggregates, Export, Analysis, Login, FailedLogin, AdminChange, Retention, Import, ImportUpdate, ImportMapping];
+    /// <summary>A recorder's correction (POST /api/observations/{id}/correct): the withdrawn and the new id.</summary>
+    public const string Correction = "correction";
+
+
+    public static readonly IReadOnlyList<string> All = [ReadPoints, ReadAggregates, Export, Analysis, Login, FailedLogin, AdminChange, Retention, Import, ImportUpdate, ImportMapping, Correction];
 }

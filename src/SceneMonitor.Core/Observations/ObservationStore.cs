@@ -5,7 +5,7 @@ namespace SceneMonitor.Core.Observations;
 
 /// <summary>Reads and writes observations with plain parameterised SQL. Batches are written in one
 /// statement inside one transaction, so a batch is stored completely or not at all.</summary>
-public sealed class ObservationStore(NpgsqlDataSource db)
+public sealed partial class ObservationStore(NpgsqlDataSource db)
 {
     public sealed record WriteContext(string RecordedBy, string? Organisation);
 
@@ -29,7 +29,14 @@ public sealed class ObservationStore(NpgsqlDataSource db)
     {
         await using var conn = await db.OpenConnectionAsync(ct);
         await using var tx = await conn.BeginTransactionAsync(ct);
+        var result = await InsertAsync(conn, tx, items, ctx, ct);
+        await tx.CommitAsync(ct);
+        return result;
+    }
 
+    /// <summary>The insert inside the caller's transaction (a correction retracts in the same one).</summary>
+    private static async Task<Written[]> InsertAsync(NpgsqlConnection conn, NpgsqlTransaction tx, IReadOnlyList<ObservationInput> items, WriteContext ctx, CancellationToken ct)
+    {
         // Ids are taken from the sequence first so every input item knows its id, whatever order
         // PostgreSQL inserts in; ids of skipped duplicates are simply never used.
         var ids = new long[items.Count];
@@ -91,7 +98,6 @@ public sealed class ObservationStore(NpgsqlDataSource db)
                 result[i] = new Written(id, true);
             }
         }
-        await tx.CommitAsync(ct);
         return result;
     }
 

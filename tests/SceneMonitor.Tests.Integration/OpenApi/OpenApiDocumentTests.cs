@@ -36,6 +36,7 @@ public class OpenApiDocumentTests(SceneMonitorApp app) : IClassFixture<SceneMoni
         { "/api/exports/observations", ["bbox", "from", "to", "area", "category", "source", "format"] },
         { "/api/exports/analyses/{id}", ["format", "layer"] },
         { "/api/areas", ["kind"] },
+        { "/api/observations/mine", ["days", "limit"] },
         { "/api/areas/{id}/summary", ["from", "to"] },
         { "/api/sweeps", ["from", "to"] },
         { "/api/audit", ["from", "to", "action", "user", "limit", "before"] },
@@ -105,6 +106,7 @@ public class OpenApiDocumentTests(SceneMonitorApp app) : IClassFixture<SceneMoni
     [Theory]
     [InlineData("/api/observations")]
     [InlineData("/api/observations/batch")]
+    [InlineData("/api/observations/{id}/correct")]
     [InlineData("/api/sweeps")]
     [InlineData("/api/areas")]
     [InlineData("/api/categories")]

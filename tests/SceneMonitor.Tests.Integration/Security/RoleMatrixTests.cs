@@ -68,6 +68,9 @@ public class RoleMatrixTests(DemoSceneMonitorApp app) : IClassFixture<DemoSceneM
         ["POST /api/observations"] = new(Record, 422, _ => "/api/observations", _ => Empty),
         ["POST /api/observations/batch"] = new(Record, 422, _ => "/api/observations/batch", _ => new { observations = Array.Empty<object>() }),
         ["POST /api/observations/{id:long}/retract"] = new(Record, 404, _ => "/api/observations/999999999/retract", _ => new { reason = "test" }),
+        // "My records": the caller's organisation's own records; a correction stops at validation here.
+        ["GET /api/observations/mine"] = new(Record, 200, _ => "/api/observations/mine?days=2"),
+        ["POST /api/observations/{id:long}/correct"] = new(Record, 422, _ => "/api/observations/999999999/correct", _ => Empty),
         // Writes stop at the unreadable body (an empty JSON object is no import file); reads at a missing id.
         ["POST /api/imports"] = new(Record, 400, _ => "/api/imports?wait=true&dryRun=true&source=role_matrix", _ => Empty),
         ["GET /api/imports/{id:guid}"] = new(Record, 404, _ => $"/api/imports/{Guid.Empty}"),

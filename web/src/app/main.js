@@ -15,6 +15,7 @@ import { downloadView } from './views/download.js';
 import { initTheme } from './theme.js';
 import { installTapPopups } from './tap-popups.js';
 import { addressFilterChanged, filterFromAddress, readAddress, writeAddress } from './view-state.js';
+import { startOffline } from './offline/sw-register.js';
 
 const views = { observations: observationsView, record: recordView, evolution: evolutionView, displacement: displacementView, download: downloadView };
 let active = null;
@@ -41,6 +42,7 @@ async function start() {
   installTapPopups(mapState.map);
   for (const view of Object.values(views)) view.init();
   restoreFilter();
+  startOffline(); // the service worker and the offline queue; not awaited: the map does not wait for it
 
   window.addEventListener('hashchange', () => { if (addressFilterChanged()) restoreFilter(); route(); });
   document.addEventListener('user-changed', () => { updateNav(); active?.hide(); active = null; route(); });

@@ -36,6 +36,7 @@ public static class ObservationEndpoints
         group.MapPost("/{id:long}/retract", Retract).RequireAuthorization(Policies.Record).WithName("retractObservation")
             .Accepts<RetractRequest>("application/json").ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Withdraw an observation (it is kept, flagged, and left out of lists and analyses). Recorders only their own organisation's.");
+        OwnRecords.Map(group); // GET /mine and POST /{id}/correct: "My records" on the recording page
         return app;
     }
 

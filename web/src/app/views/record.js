@@ -8,6 +8,8 @@ import { categorySvg, escapeHtml } from '../symbols.js';
 import { normaliseTime } from '../files.js';
 import { $, errorMessage, progress, saveFile, toast } from '../ui.js';
 import { importMapping } from './import-mapping.js';
+import { draft, saveDraft, startFresh, startFrom } from '../offline/draft.js';
+import { myRecords, renderMode } from './my-records.js';
 
 const L = window.L;
 const FIELDS = ['category', 'longitude', 'latitude', 'observedAt', 'quantity', 'source', 'note'];
@@ -17,6 +19,8 @@ let pin = null;
 let recent;
 let visible = false;
 let checked = null; // {file, rows, params}: a file the server's dry run found without errors, and how it was read
+let saving = false; // a save is under way: a second tap does nothing
+let savedAt = 0; // when the last record was saved: a tap right after it is the same tap repeated
 
 export const recordView = {
   init() {
@@ -25,6 +29,7 @@ export const recordView = {
     renderSources();
     resetTime();
     bindEvents();
+    myRecords.init();
     onLanguageChange(() => {
       const chosen = selectedCategory();
       renderCategories(chosen);
@@ -41,7 +46,8 @@ export const recordView = {
     mapState.map.getContainer().addEventListener('keydown', onMapKey);
     mapState.map.getContainer().classList.add('picking');
     if (pin) pin.addTo(mapState.map);
-    resetTime();
+    if (!draft.timeTouched && !draft.observedAt) resetTime(); // a fresh record's time is now
+    myRecords.show();
   },
 
   hide() {
@@ -51,6 +57,7 @@ export const recordView = {
     mapState.map.getContainer().classList.remove('picking');
     recent.remove();
     pin?.remove();
+    myRecords.hide();
   },
 };
 
@@ -91,6 +98,8 @@ function bindEvents() {
   $('rec-note').addEventListener('input', () => { $('rec-note-count').textContent = `${$('rec-note').value.length}/280`; });
   $('rec-source').addEventListener('change', (e) => localStorage.setItem(SOURCE_KEY, e.target.value));
   $('rec-categories').addEventListener('change', () => clearError('category'));
+  $('rec-time').addEventListener('input', () => { draft.timeTouched = true; });
+  document.addEventListener('record-form', (e) => (e.detail.action === 'fill' ? fillForm(e.detail) : resetForm()));
   for (const id of ['rec-time', 'rec-quantity', 'rec-note', 'rec-source']) {
     $(id).addEventListener('input', () => clearError($(id).name));
   }
@@ -181,7 +190,6 @@ function clearError(field) {
 function clearErrors() {
   FIELDS.forEach(clearError);
   $('rec-problem').hidden = true;
-  $('rec-success').hidden = true;
 }
 
 function showProblem(text) {
@@ -193,6 +201,7 @@ function showProblem(text) {
 
 async function submit(event) {
   event.preventDefault();
+  if (saving || Date.now() - savedAt < 1500) return;
   clearErrors();
   const lon = $('rec-longitude').value, lat = $('rec-latitude').value;
   const category = selectedCategory();
@@ -212,39 +221,88 @@ async function submit(event) {
     note: $('rec-note').value.trim() || null,
   };
   const button = $('rec-submit');
+  $('rec-success').hidden = true; // the last confirmation stays until another record is saved
+  saving = true;
   button.disabled = true;
   button.textContent = t('rec.saving');
   try {
-    const feature = await api.createObservation(input);
-    const id = feature.properties?.id ?? feature.id;
-    addRecent(feature);
-    const success = $('rec-success');
-    success.textContent = t('rec.saved', { id });
-    success.dataset.id = String(id);
-    success.hidden = false;
-    toast(t('rec.saved', { id }), 'success');
-    $('rec-note').value = '';
-    $('rec-note-count').textContent = '0/280';
-    $('rec-quantity').value = '1';
-    resetTime();
-    document.dispatchEvent(new CustomEvent('observation-recorded', { detail: feature }));
+    // Kept on the device first, then sent (app/offline/draft.js); without network it waits there.
+    const outcome = await saveDraft(input);
+    if (outcome.state === 'rejected') showRejection(outcome.error);
+    else confirmSaved(outcome);
   } catch (e) {
-    if (e instanceof ApiError && (e.status === 422 || e.status === 400)) {
-      const other = [];
-      for (const [field, messages] of Object.entries(e.errors)) {
-        const key = FIELDS.find((f) => f.toLowerCase() === field.toLowerCase()) || field;
-        const translated = messages.map(serverMessage);
-        if (!showError(key, translated)) other.push(...translated.map((m) => `${field}: ${m}`));
-      }
-      showProblem(other.length ? `${t('rec.invalid')} ${other.join(' ')}` : t('rec.invalid'));
-      focusFirstError();
-    } else {
-      showProblem(t('rec.failed', { message: errorMessage(e) }));
-    }
+    showProblem(t('rec.failed', { message: errorMessage(e) }));
   } finally {
+    saving = false;
     button.disabled = false;
     button.textContent = t('rec.save');
   }
+}
+
+/** The API's reasons next to their fields (422/400), or in one line (403, 409). */
+function showRejection(e) {
+  const other = [];
+  for (const [field, messages] of Object.entries(e.errors)) {
+    const name = field.replace(/^observation\./, '');
+    const key = FIELDS.find((f) => f.toLowerCase() === name.toLowerCase()) || name;
+    const translated = messages.map(serverMessage);
+    if (!showError(key, translated)) other.push(...translated.map((m) => `${name}: ${m}`));
+  }
+  const fields = Object.keys(e.errors).length > 0;
+  showProblem(!fields ? t('rec.failed', { message: errorMessage(e) }) : other.length ? `${t('rec.invalid')} ${other.join(' ')}` : t('rec.invalid'));
+  focusFirstError();
+}
+
+/** Saved (sent, or kept until the network returns): say so, then start a fresh record. */
+function confirmSaved(outcome) {
+  const success = $('rec-success');
+  if (outcome.state === 'sent') {
+    const id = outcome.feature.properties?.id ?? outcome.feature.id;
+    addRecent(outcome.feature);
+    success.textContent = outcome.item.correcting ? t('mine.correctDone', { id: outcome.item.correcting, newId: id }) : t('rec.saved', { id });
+    success.dataset.id = String(id);
+  } else {
+    success.textContent = t('off.savedOffline');
+    delete success.dataset.id;
+  }
+  success.dataset.ref = outcome.item.ref;
+  success.hidden = false;
+  savedAt = Date.now();
+  toast(success.textContent, 'success');
+  resetForm();
+}
+
+/** A fresh record: no place, no category (unless "keep this category" is ticked), time now. */
+function resetForm() {
+  renderCategories($('rec-another').checked ? selectedCategory() : null);
+  $('rec-latitude').value = '';
+  $('rec-longitude').value = '';
+  pin?.remove();
+  pin = null;
+  renderLocation();
+  $('rec-note').value = '';
+  $('rec-note-count').textContent = '0/280';
+  $('rec-quantity').value = '1';
+  startFresh();
+  resetTime();
+  renderMode();
+}
+
+/** A kept item to edit, or a stored record to correct, from "My records". */
+function fillForm({ input, ref, correcting, editing }) {
+  clearErrors();
+  startFrom({ ref, correcting, editing, observedAt: input.observedAt });
+  setLocation(input.latitude, input.longitude);
+  mapState.map.setView([input.latitude, input.longitude], Math.max(mapState.map.getZoom(), 17));
+  renderCategories(input.category);
+  $('rec-time').value = localInputValue(new Date(input.observedAt));
+  $('rec-quantity').value = String(input.quantity ?? 1);
+  if (SOURCES.includes(input.source)) $('rec-source').value = input.source;
+  $('rec-note').value = input.note || '';
+  $('rec-note-count').textContent = `${$('rec-note').value.length}/280`;
+  renderMode();
+  $('record-form').scrollIntoView({ block: 'start' });
+  $('rec-mode').querySelector('select, button')?.focus();
 }
 
 function focusFirstError() {
