@@ -20,6 +20,8 @@ public static class AuditActions
     public const string Retention = "retention";
     /// <summary>A bulk import (POST /api/imports): its outcome and counts, never row content.</summary>
     public const string Import = "import";
+    /// <summary>A multiplier benchmark or survey added or deleted (aggregates, never persons).</summary>
+    public const string SceneSizeInput = "scene_size_input";
 
-    public static readonly IReadOnlyList<string> All = [ReadPoints, ReadAggregates, Export, Analysis, Login, FailedLogin, AdminChange, Retention, Import];
+    public static readonly IReadOnlyList<string> All = [ReadPoints, ReadAggregates, Export, Analysis, Login, FailedLogin, AdminChange, Retention, Import, SceneSizeInput];
 }

@@ -16,6 +16,8 @@ public sealed class SceneMonitorDb(DbContextOptions<SceneMonitorDb> options) : D
     public DbSet<AuditEntry> AuditLog => Set<AuditEntry>();
     public DbSet<Setting> Settings => Set<Setting>();
     public DbSet<ImportRecord> Imports => Set<ImportRecord>();
+    public DbSet<SceneSizeBenchmark> SceneSizeBenchmarks => Set<SceneSizeBenchmark>();
+    public DbSet<MultiplierSurvey> MultiplierSurveys => Set<MultiplierSurvey>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -141,6 +143,8 @@ public sealed class SceneMonitorDb(DbContextOptions<SceneMonitorDb> options) : D
             e.HasIndex(i => new { i.Organisation, i.CreatedAt });
             e.HasIndex(i => i.State);
         });
+
+        SceneSizeModel.Configure(b);
 
         b.Entity<Setting>(e =>
         {
