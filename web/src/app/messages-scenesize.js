@@ -17,7 +17,6 @@ const texts = {
   'ss.yearColumn': { en: 'Year', nl: 'Jaar', fr: 'Année' },
   'ss.estimate': { en: 'Estimate', nl: 'Schatting', fr: 'Estimation' },
   'ss.interval': { en: '95 % interval', nl: '95 %-interval', fr: 'Intervalle à 95 %' },
-  'ss.basis': { en: 'Basis', nl: 'Basis', fr: 'Base' },
   'ss.range': { en: '{low} to {high}', nl: '{low} tot {high}', fr: '{low} à {high}' },
   'ss.single': { en: '1 register', nl: '1 register', fr: '1 registre' },
   'ss.combined': { en: '{used} of {count} registers combined', nl: '{used} van {count} registers gecombineerd', fr: '{used} registres sur {count} combinés' },

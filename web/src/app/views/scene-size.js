@@ -23,6 +23,7 @@ let seriesArea = null;
 let layer, legend, chart;
 let visible = false;
 let benchmarks = [];
+let lastBenchmark = null; // the benchmark just added: the survey form offers it first
 
 const canWrite = () => hasRole('analyst', 'admin');
 const people = (x) => formatNumber(Math.round(x));
@@ -112,15 +113,14 @@ function render() {
 function table(rows) {
   const body = rows.map((e) => `
     <tr${e.unreliable ? ' class="ss-unreliable"' : ''}>
-      <th scope="row">${escapeHtml(nameOf(e))}</th>
+      <th scope="row">${escapeHtml(nameOf(e))}<br><small class="muted">${e.estimates > 1 ? t('ss.combined', { used: e.used, count: e.estimates }) : t('ss.single')}</small></th>
       <td class="num">${e.year}</td>
-      <td class="num"><strong>${people(e.estimate)}</strong>${e.unreliable ? ` <span class="ss-badge" title="${escapeHtml(t('ss.unreliableTitle'))}">${t('ss.unreliable')}</span>` : ''}</td>
-      <td class="num">${t('ss.range', { low: people(e.low), high: people(e.high) })}</td>
-      <td>${e.estimates > 1 ? t('ss.combined', { used: e.used, count: e.estimates }) : t('ss.single')}</td>
+      <td class="num"><strong>${people(e.estimate)}</strong>${e.unreliable ? `<br><span class="ss-badge" title="${escapeHtml(t('ss.unreliableTitle'))}">${t('ss.unreliable')}</span>` : ''}</td>
+      <td class="num ss-interval">${t('ss.range', { low: people(e.low), high: people(e.high) })}</td>
     </tr>`).join('');
   return `<div class="table-wrap"><table class="evo-table" id="ss-table">
     <thead><tr><th scope="col">${t('ss.area')}</th><th scope="col" class="num">${t('ss.yearColumn')}</th><th scope="col" class="num">${t('ss.estimate')}</th>
-      <th scope="col" class="num">${t('ss.interval')}</th><th scope="col">${t('ss.basis')}</th></tr></thead>
+      <th scope="col" class="num">${t('ss.interval')}</th></tr></thead>
     <tbody>${body}</tbody></table></div>`;
 }
 
@@ -158,8 +158,10 @@ function drawMap() {
   const step = (max - min) / COLOURS.length;
   const classes = max === min ? [[COLOURS[COLOURS.length - 1], people(min)]]
     : COLOURS.map((c, i) => [c, `${people(min + i * step)} – ${people(min + (i + 1) * step)}`]);
-  legend.show(`<h2>${escapeHtml(t('ss.mapTitle', { year }))}</h2><ul class="legend-list">`
-    + classes.map(([c, label]) => `<li><span class="swatch ss-swatch" style="background:${c}"></span>${label}</li>`).join('') + '</ul>');
+  legend.show(`<h2>${escapeHtml(t('ss.mapTitle', { year: String(year) }))}</h2><ul class="legend-list">`
+    + classes.map(([c, label]) => `<li><span class="swatch ss-swatch" data-colour="${c}"></span>${label}</li>`).join('') + '</ul>');
+  // The page's Content Security Policy refuses style attributes in markup; set through the DOM instead.
+  document.querySelectorAll('.ss-swatch[data-colour]').forEach((el) => { el.style.background = el.dataset.colour; });
 }
 
 // ---- time series ------------------------------------------------------------------------------
@@ -238,7 +240,7 @@ function renderForms() {
       <form id="ss-survey-form" novalidate>
         <h3>${t('ss.survey')}</h3>
         <label class="field"><span>${t('ss.surveyBenchmark')}</span><select name="benchmarkId">
-          ${benchmarks.map((b) => `<option value="${b.id}">${escapeHtml(`${b.source} · ${b.year} · ${formatNumber(b.count)}`)}</option>`).join('')}</select></label>
+          ${benchmarks.map((b) => `<option value="${b.id}" ${b.id === lastBenchmark ? 'selected' : ''}>${escapeHtml(`${b.source} · ${b.year} · ${formatNumber(b.count)}`)}</option>`).join('')}</select></label>
         <div class="field-row">
           <label class="field"><span>${t('ss.interviewed')}</span><input name="interviewed" type="number" min="1" inputmode="numeric"></label>
           <label class="field"><span>${t('ss.inRegister')}</span><input name="inRegister" type="number" min="1" inputmode="numeric"></label>
@@ -262,8 +264,8 @@ function wire(form, path, numbers) {
     const body = {};
     for (const [key, value] of new FormData(form)) body[key] = numbers.includes(key) ? (value === '' ? null : Number(value)) : value;
     try {
-      await request(path, { method: 'POST', body });
-      if (path.endsWith('benchmarks')) population = body.population.trim();
+      const created = await request(path, { method: 'POST', body });
+      if (path.endsWith('benchmarks')) { population = created.population; lastBenchmark = created.id; }
       await load();
     } catch (e) {
       problem.textContent = e instanceof ApiError && e.status === 422
