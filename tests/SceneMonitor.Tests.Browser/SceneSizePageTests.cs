@@ -26,7 +26,11 @@ public sealed partial class SceneSizePageTests(BrowserFixture fx)
         await page.FillAsync("#ss-benchmark-form [name=count]", "600");
         await page.FillAsync("#ss-benchmark-form [name=source]", "Consumption room clients");
         await page.FillAsync("#ss-benchmark-form [name=population]", population);
+        // Earlier tests left benchmarks, so the survey form is there already: wait for the redraw
+        // that offers the new benchmark first, or the fields filled next would be redrawn away.
+        var renders = await page.GetAttributeAsync("#ss-root", "data-renders");
         await page.ClickAsync("#ss-benchmark-form button[type=submit]");
+        await page.WaitForFunctionAsync("n => document.getElementById('ss-root').dataset.renders !== n", renders);
         await page.WaitForSelectorAsync("#ss-survey-form button[type=submit]:not([disabled])");
 
         // Bad input: m > n is refused and the field is named.
@@ -37,9 +41,13 @@ public sealed partial class SceneSizePageTests(BrowserFixture fx)
         await page.WaitForSelectorAsync("#ss-survey-form .form-problem:not([hidden])");
         Assert.Contains("inRegister", await page.InnerTextAsync("#ss-survey-form .form-problem"));
 
+        Assert.Equal(population, await page.InputValueAsync("#ss-population")); // the new population, still without estimate
+        Assert.Equal(1, await page.Locator("#ss-empty").CountAsync());
         await page.FillAsync("#ss-survey-form [name=interviewed]", "200");
+        renders = await page.GetAttributeAsync("#ss-root", "data-renders");
         await page.ClickAsync("#ss-survey-form button[type=submit]");
-        await page.WaitForSelectorAsync("#ss-table");
+        await page.WaitForFunctionAsync("n => document.getElementById('ss-root').dataset.renders !== n", renders);
+        Assert.Equal(population, await page.InputValueAsync("#ss-population"));
         var table = Digits().Replace(await page.InnerTextAsync("#ss-table"), "");
         Assert.Contains("2400", table);
         Assert.Matches("1909(tot|à)3076", table); // the interval, rounded: 1,909 to 3,076

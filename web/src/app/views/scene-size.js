@@ -59,20 +59,24 @@ async function load() {
     $('ss-root').innerHTML = `<div class="form-problem" role="alert">${escapeHtml(errorMessage(e))}</div>`;
     return;
   }
-  const populations = [...new Set(data.estimates.map((e) => e.population))];
-  if (!populations.includes(population)) population = populations[0] || '';
+  if (!populationsOf().includes(population)) population = populationsOf()[0] || '';
   const years = yearsOf();
   if (!years.includes(year)) year = years[years.length - 1] ?? null;
   render();
 }
 
+/** The populations with estimates, and the one of the benchmark just added (no survey yet). */
+const populationsOf = () => {
+  const added = benchmarks.find((b) => b.id === lastBenchmark)?.population;
+  return [...new Set([...data.estimates.map((e) => e.population), ...(added ? [added] : [])])];
+};
 const shown = () => data.estimates.filter((e) => e.population === population);
 const yearsOf = () => [...new Set(data.estimates.filter((e) => e.population === population).map((e) => e.year))].sort();
 
 function render() {
   if (!data) return;
   const rows = shown();
-  const populations = [...new Set(data.estimates.map((e) => e.population))];
+  const populations = populationsOf();
   $('ss-root').innerHTML = `
     <div class="card">
       <div class="field-row">
@@ -108,6 +112,8 @@ function render() {
   renderSeriesAreas(rows);
   drawMap();
   renderForms();
+  // A counter that tests (and anyone scripting the page) can wait on: the view has redrawn.
+  $('ss-root').dataset.renders = String(Number($('ss-root').dataset.renders || 0) + 1);
 }
 
 function table(rows) {
