@@ -18,6 +18,9 @@ public static class Policies
     public const string Analyse = "analyse";
     /// <summary>admin: categories, accounts, API keys, areas, interventions, retention, audit.</summary>
     public const string Admin = "admin";
+    /// <summary>analyst, admin: record and delete the multiplier method's inputs (benchmarks, surveys).
+    /// Coordinators work with the analyst role.</summary>
+    public const string SceneSizeInputs = "scene_size_inputs";
 
     public static readonly IReadOnlyDictionary<string, string[]> RolesOf = new Dictionary<string, string[]>
     {
@@ -26,5 +29,6 @@ public static class Policies
         [Record] = [Roles.Recorder, Roles.Admin],
         [Analyse] = [Roles.Recorder, Roles.Analyst, Roles.Admin],
         [Admin] = [Roles.Admin],
+        [SceneSizeInputs] = [Roles.Analyst, Roles.Admin],
     };
 }

@@ -28,7 +28,8 @@ public static class AuditActions
 
     /// <summary>A recorder's correction (POST /api/observations/{id}/correct): the withdrawn and the new id.</summary>
     public const string Correction = "correction";
+    /// <summary>A multiplier benchmark or survey added or deleted (aggregates, never persons).</summary>
+    public const string SceneSizeInput = "scene_size_input";
 
-
-    public static readonly IReadOnlyList<string> All = [ReadPoints, ReadAggregates, Export, Analysis, Login, FailedLogin, AdminChange, Retention, Import, ImportUpdate, ImportMapping, Correction];
+    public static readonly IReadOnlyList<string> All = [ReadPoints, ReadAggregates, Export, Analysis, Login, FailedLogin, AdminChange, Retention, Import, ImportUpdate, ImportMapping, Correction, SceneSizeInput];
 }

@@ -17,6 +17,8 @@ public sealed class SceneMonitorDb(DbContextOptions<SceneMonitorDb> options) : D
     public DbSet<Setting> Settings => Set<Setting>();
     public DbSet<ImportRecord> Imports => Set<ImportRecord>();
     public DbSet<ImportMapping> ImportMappings => Set<ImportMapping>();
+    public DbSet<SceneSizeBenchmark> SceneSizeBenchmarks => Set<SceneSizeBenchmark>();
+    public DbSet<MultiplierSurvey> MultiplierSurveys => Set<MultiplierSurvey>();
 
     protected override void OnModelCreating(ModelBuilder b)
     {
@@ -160,6 +162,7 @@ public sealed class SceneMonitorDb(DbContextOptions<SceneMonitorDb> options) : D
             // One mapping per organisation and set of columns; admins without an organisation share one.
             e.HasIndex(m => new { m.Organisation, m.Signature }).IsUnique().AreNullsDistinct(false);
         });
+        SceneSizeModel.Configure(b);
 
         b.Entity<Setting>(e =>
         {

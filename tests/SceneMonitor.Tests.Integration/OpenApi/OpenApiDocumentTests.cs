@@ -39,6 +39,8 @@ public class OpenApiDocumentTests(SceneMonitorApp app) : IClassFixture<SceneMoni
         { "/api/observations/mine", ["days", "limit"] },
         { "/api/areas/{id}/summary", ["from", "to"] },
         { "/api/sweeps", ["from", "to"] },
+        { "/api/scene-size/estimates", ["year", "area", "population"] },
+        { "/api/scene-size/estimates/download", ["year", "area", "population", "format"] },
         { "/api/audit", ["from", "to", "action", "user", "limit", "before"] },
         { "/api/interventions/{id}/displacement", ["weeks", "onlySweptCells", "cellSize", "grid", "band", "category", "rings", "controlFrom", "controlAreas"] },
         { "/api/displacement/control-suggestions", ["intervention", "weeks", "limit", "controlFrom"] },
@@ -108,6 +110,8 @@ public class OpenApiDocumentTests(SceneMonitorApp app) : IClassFixture<SceneMoni
     [InlineData("/api/observations/batch")]
     [InlineData("/api/observations/{id}/correct")]
     [InlineData("/api/sweeps")]
+    [InlineData("/api/scene-size/benchmarks")]
+    [InlineData("/api/scene-size/surveys")]
     [InlineData("/api/areas")]
     [InlineData("/api/categories")]
     [InlineData("/api/interventions")]

@@ -18,6 +18,7 @@ public class RoleMatrixTests(DemoSceneMonitorApp app) : IClassFixture<DemoSceneM
     private static readonly string[] Points = ["recorder", "analyst", "admin"];
     private static readonly string[] Record = ["recorder", "admin"];
     private static readonly string[] Admin = ["admin"];
+    private static readonly string[] Analysts = ["analyst", "admin"];
     private static readonly string[] Callers = ["anonymous", "recorder", "analyst", "planner", "admin"];
 
     /// <summary>One row: who may call (others get 403, anonymous 401 unless <see cref="Anonymous"/>),
@@ -81,6 +82,16 @@ public class RoleMatrixTests(DemoSceneMonitorApp app) : IClassFixture<DemoSceneM
         ["POST /api/interventions"] = new(Admin, 422, _ => "/api/interventions", _ => Empty),
         ["PUT /api/interventions/{id:int}"] = new(Admin, 404, _ => "/api/interventions/999999", _ => Empty),
         ["DELETE /api/interventions/{id:int}"] = new(Admin, 404, _ => "/api/interventions/999999"),
+
+        // Multiplier inputs: analysts (coordinators) and admins; estimates for every role (planners without inputs).
+        ["GET /api/scene-size/benchmarks"] = new(Analysts, 200, _ => "/api/scene-size/benchmarks"),
+        ["POST /api/scene-size/benchmarks"] = new(Analysts, 422, _ => "/api/scene-size/benchmarks", _ => Empty),
+        ["DELETE /api/scene-size/benchmarks/{id:int}"] = new(Analysts, 404, _ => "/api/scene-size/benchmarks/999999"),
+        ["GET /api/scene-size/surveys"] = new(Analysts, 200, _ => "/api/scene-size/surveys"),
+        ["POST /api/scene-size/surveys"] = new(Analysts, 422, _ => "/api/scene-size/surveys", _ => Empty),
+        ["DELETE /api/scene-size/surveys/{id:int}"] = new(Analysts, 404, _ => "/api/scene-size/surveys/999999"),
+        ["GET /api/scene-size/estimates"] = new(Everyone, 200, _ => "/api/scene-size/estimates"),
+        ["GET /api/scene-size/estimates/download"] = new(Everyone, 200, _ => "/api/scene-size/estimates/download"),
 
         ["GET /api/sweeps"] = new(Points, 200, s => $"/api/sweeps?from={Q(s.Start.AddDays(-60))}&to={Q(s.Start)}"),
         ["POST /api/sweeps"] = new(Record, 422, _ => "/api/sweeps", _ => Empty),

@@ -1,5 +1,5 @@
 // Start-up: language, sign-in, the map, then the views, switched by the URL hash
-// (#/observations, #/record, #/evolution, #/displacement, #/download; optionally /zoom/lat/lon after it).
+// (#/observations, #/record, #/evolution, #/displacement, #/scene-size, #/download; optionally /zoom/lat/lon after it).
 import { api, token } from './api.js';
 import { initAuth } from './auth.js';
 import { applyStatic, onLanguageChange, setLanguage, t } from './i18n.js';
@@ -16,8 +16,9 @@ import { initTheme } from './theme.js';
 import { installTapPopups } from './tap-popups.js';
 import { addressFilterChanged, filterFromAddress, readAddress, writeAddress } from './view-state.js';
 import { startOffline } from './offline/sw-register.js';
+import { sceneSizeView } from './views/scene-size.js';
 
-const views = { observations: observationsView, record: recordView, evolution: evolutionView, displacement: displacementView, download: downloadView };
+const views = { observations: observationsView, record: recordView, evolution: evolutionView, displacement: displacementView, 'scene-size': sceneSizeView, download: downloadView };
 let active = null;
 
 async function start() {

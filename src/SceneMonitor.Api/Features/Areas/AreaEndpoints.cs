@@ -34,7 +34,7 @@ public static class AreaEndpoints
             .WithSummary("Admin: add a custom area (target, buffer or control zone): name and a GeoJSON Polygon or MultiPolygon.");
         group.MapPut("/{id:int}", Update).RequireAuthorization(Policies.Admin).Accepts<AreaInput>("application/json").ProducesProblem(StatusCodes.Status409Conflict)
             .WithSummary("Admin: change a custom area's names or geometry (boundaries from geodata cannot be changed).");
-        group.MapDelete("/{id:int}", Delete).RequireAuthorization(Policies.Admin).WithSummary("Admin: delete a custom area.");
+        group.MapDelete("/{id:int}", Delete).RequireAuthorization(Policies.Admin).ProducesProblem(StatusCodes.Status409Conflict).WithSummary("Admin: delete a custom area.");
         return app;
     }
 
@@ -114,6 +114,8 @@ public static class AreaEndpoints
         var area = await db.Areas.AsNoTracking().FirstOrDefaultAsync(a => a.Id == id, ct);
         if (area is null) return Problems.NotFound($"Area {id}");
         if (area.Kind != AreaKind.Custom) return NotCustom(id);
+        if (await db.SceneSizeBenchmarks.CountAsync(b => b.AreaId == id, ct) is > 0 and var used)
+            return TypedResults.Problem(title: $"Area {id} has {used} scene-size benchmark(s); delete those first.", statusCode: StatusCodes.Status409Conflict);
         await db.Areas.Where(a => a.Id == id).ExecuteDeleteAsync(ct);
         await audit.WriteAsync(http, AuditActions.AdminChange, new { entity = "area", op = "delete", id, area.Name }, 1, ct);
         return TypedResults.NoContent();

@@ -710,6 +710,70 @@ namespace SceneMonitor.Core.Data.Migrations
                     b.ToTable("interventions", (string)null);
                 });
 
+            modelBuilder.Entity("SceneMonitor.Core.Domain.MultiplierSurvey", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("BenchmarkId")
+                        .HasColumnType("integer")
+                        .HasColumnName("benchmark_id");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<DateOnly?>("FieldworkFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("fieldwork_from");
+
+                    b.Property<DateOnly?>("FieldworkTo")
+                        .HasColumnType("date")
+                        .HasColumnName("fieldwork_to");
+
+                    b.Property<int>("InRegister")
+                        .HasColumnType("integer")
+                        .HasColumnName("in_register");
+
+                    b.Property<int>("Interviewed")
+                        .HasColumnType("integer")
+                        .HasColumnName("interviewed");
+
+                    b.Property<string>("Organisation")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("organisation");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("RecruitmentSites")
+                        .IsRequired()
+                        .HasMaxLength(500)
+                        .HasColumnType("character varying(500)")
+                        .HasColumnName("recruitment_sites");
+
+                    b.HasKey("Id")
+                        .HasName("pk_multiplier_surveys");
+
+                    b.HasIndex("BenchmarkId")
+                        .HasDatabaseName("ix_multiplier_surveys_benchmark_id");
+
+                    b.ToTable("multiplier_surveys", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_multiplier_surveys_counts", "interviewed >= 1 AND in_register >= 1 AND in_register <= interviewed");
+
+                            t.HasCheckConstraint("ck_multiplier_surveys_fieldwork", "fieldwork_to IS NULL OR fieldwork_from IS NULL OR fieldwork_to >= fieldwork_from");
+                        });
+                });
+
             modelBuilder.Entity("SceneMonitor.Core.Domain.Observation", b =>
                 {
                     b.Property<long>("Id")
@@ -884,6 +948,79 @@ namespace SceneMonitor.Core.Data.Migrations
                     b.ToTable("analyses", (string)null);
                 });
 
+            modelBuilder.Entity("SceneMonitor.Core.Domain.SceneSizeBenchmark", b =>
+                {
+                    b.Property<int>("Id")
+                        .ValueGeneratedOnAdd()
+                        .HasColumnType("integer")
+                        .HasColumnName("id");
+
+                    NpgsqlPropertyBuilderExtensions.UseIdentityByDefaultColumn(b.Property<int>("Id"));
+
+                    b.Property<int>("AreaId")
+                        .HasColumnType("integer")
+                        .HasColumnName("area_id");
+
+                    b.Property<int>("Count")
+                        .HasColumnType("integer")
+                        .HasColumnName("count");
+
+                    b.Property<DateTimeOffset>("CreatedAt")
+                        .HasColumnType("timestamp with time zone")
+                        .HasColumnName("created_at");
+
+                    b.Property<string>("Organisation")
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("organisation");
+
+                    b.Property<DateOnly?>("PeriodFrom")
+                        .HasColumnType("date")
+                        .HasColumnName("period_from");
+
+                    b.Property<DateOnly?>("PeriodTo")
+                        .HasColumnType("date")
+                        .HasColumnName("period_to");
+
+                    b.Property<string>("Population")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("population");
+
+                    b.Property<string>("RecordedBy")
+                        .IsRequired()
+                        .HasMaxLength(128)
+                        .HasColumnType("character varying(128)")
+                        .HasColumnName("recorded_by");
+
+                    b.Property<string>("Source")
+                        .IsRequired()
+                        .HasMaxLength(200)
+                        .HasColumnType("character varying(200)")
+                        .HasColumnName("source");
+
+                    b.Property<int>("Year")
+                        .HasColumnType("integer")
+                        .HasColumnName("year");
+
+                    b.HasKey("Id")
+                        .HasName("pk_scene_size_benchmarks");
+
+                    b.HasIndex("AreaId")
+                        .HasDatabaseName("ix_scene_size_benchmarks_area_id");
+
+                    b.HasIndex("Year", "AreaId")
+                        .HasDatabaseName("ix_scene_size_benchmarks_year_area_id");
+
+                    b.ToTable("scene_size_benchmarks", null, t =>
+                        {
+                            t.HasCheckConstraint("ck_scene_size_benchmarks_count", "count >= 1");
+
+                            t.HasCheckConstraint("ck_scene_size_benchmarks_period", "(period_from IS NULL) = (period_to IS NULL) AND (period_to IS NULL OR period_to >= period_from)");
+                        });
+                });
+
             modelBuilder.Entity("SceneMonitor.Core.Domain.Setting", b =>
                 {
                     b.Property<string>("Key")
@@ -960,6 +1097,16 @@ namespace SceneMonitor.Core.Data.Migrations
                     b.ToTable("sweeps", (string)null);
                 });
 
+            modelBuilder.Entity("SceneMonitor.Core.Domain.MultiplierSurvey", b =>
+                {
+                    b.HasOne("SceneMonitor.Core.Domain.SceneSizeBenchmark", null)
+                        .WithMany()
+                        .HasForeignKey("BenchmarkId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_multiplier_surveys_scene_size_benchmarks_benchmark_id");
+                });
+
             modelBuilder.Entity("SceneMonitor.Core.Domain.Observation", b =>
                 {
                     b.HasOne("SceneMonitor.Core.Domain.Category", "Category")
@@ -970,6 +1117,16 @@ namespace SceneMonitor.Core.Data.Migrations
                         .HasConstraintName("fk_observations_categories_category_id");
 
                     b.Navigation("Category");
+                });
+
+            modelBuilder.Entity("SceneMonitor.Core.Domain.SceneSizeBenchmark", b =>
+                {
+                    b.HasOne("SceneMonitor.Core.Domain.Area", null)
+                        .WithMany()
+                        .HasForeignKey("AreaId")
+                        .OnDelete(DeleteBehavior.Restrict)
+                        .IsRequired()
+                        .HasConstraintName("fk_scene_size_benchmarks_areas_area_id");
                 });
 #pragma warning restore 612, 618
         }
