@@ -109,6 +109,11 @@ export function areaName(props) {
   return props.name;
 }
 
+/** An intervention's name in the current language; `name` when it has none in that language. */
+export function interventionName(i) {
+  return { nl: i.nameNl, fr: i.nameFr, en: i.nameEn }[current] || i.name;
+}
+
 /** A source code (outreach, police, ...) in words; unknown codes are shown as they are. */
 export function sourceLabel(code) {
   const key = `source.${code}`;

@@ -1,6 +1,7 @@
 // The interface texts. Every key exists in all three languages (web/check.mjs verifies this).
 // Words for people are avoided on purpose: observations describe places and traces.
 import { evaluationMessages } from './messages-evaluation.js';
+import { placeMessages } from './messages-places.js';
 
 const en = {
   'app.tagline': 'Open drug scenes · Brussels',
@@ -1112,5 +1113,7 @@ const fr = {
 // The displacement evaluation's texts (verdict, explanations, timeline, report) live in their own
 // module, one key with its three languages together.
 export const messages = {
-  en: { ...en, ...evaluationMessages.en }, nl: { ...nl, ...evaluationMessages.nl }, fr: { ...fr, ...evaluationMessages.fr },
+  en: { ...en, ...evaluationMessages.en, ...placeMessages.en },
+  nl: { ...nl, ...evaluationMessages.nl, ...placeMessages.nl },
+  fr: { ...fr, ...evaluationMessages.fr, ...placeMessages.fr },
 };

@@ -7,6 +7,8 @@ import { SOURCES, store } from '../store.js';
 import { categorySvg, escapeHtml } from '../symbols.js';
 import { normaliseTime } from '../files.js';
 import { $, errorMessage, progress, saveFile, toast } from '../ui.js';
+import { recordPlace } from './record-place.js';
+import { setMarkerTitle } from '../relabel.js';
 
 const L = window.L;
 const FIELDS = ['category', 'longitude', 'latitude', 'observedAt', 'quantity', 'source', 'note'];
@@ -24,11 +26,14 @@ export const recordView = {
     renderSources();
     resetTime();
     bindEvents();
+    recordPlace.init();
     onLanguageChange(() => {
       const chosen = selectedCategory();
       renderCategories(chosen);
       renderSources();
       renderLocation();
+      if (pin) setMarkerTitle(pin, t('rec.markerTitle'));
+      recent.eachLayer((m) => setMarkerTitle(m, categoryLabel(m.category)));
       if (checked) $('batch-parsed').textContent = t('batch.checked', { count: formatNumber(checked.rows), file: checked.file.name });
     });
   },
@@ -41,6 +46,7 @@ export const recordView = {
     mapState.map.getContainer().classList.add('picking');
     if (pin) pin.addTo(mapState.map);
     resetTime();
+    recordPlace.show();
   },
 
   hide() {
@@ -50,6 +56,7 @@ export const recordView = {
     mapState.map.getContainer().classList.remove('picking');
     recent.remove();
     pin?.remove();
+    recordPlace.hide();
   },
 };
 
@@ -130,6 +137,7 @@ function setLocation(lat, lon) {
   clearError('longitude');
   clearError('latitude');
   renderLocation();
+  recordPlace.chosen(lat, lon);
 }
 
 function renderLocation() {
@@ -254,14 +262,16 @@ function focusFirstError() {
 function addRecent(feature) {
   const [lon, lat] = feature.geometry.coordinates;
   const category = store.categories.find((c) => c.code === feature.properties.category);
-  L.marker([lat, lon], {
+  const marker = L.marker([lat, lon], {
     icon: L.divIcon({
       className: 'obs-marker recent',
       html: `<span class="obs-symbol" data-id="${feature.properties.id}">${categorySvg(category, { size: 24 })}</span>`,
       iconSize: [24, 24], iconAnchor: [12, 12],
     }),
     title: categoryLabel(category),
-  }).addTo(recent);
+  });
+  marker.category = category; // for its title in another language
+  marker.addTo(recent);
 }
 
 // ---- batch upload --------------------------------------------------------------------------
