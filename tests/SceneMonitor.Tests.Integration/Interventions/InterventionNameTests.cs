@@ -71,7 +71,14 @@ public class InterventionNameTests(SceneMonitorApp app) : IClassFixture<SceneMon
     public async Task OpenApi_declares_the_translated_names_and_places_declare_their_radius()
     {
         var doc = await _admin.GetJsonAsync("/openapi/v1.json");
-        foreach (var schema in new[] { "InterventionInput", "InterventionResponse" })
+        // The schemas the operations point at: the POST body and the items of the GET list.
+        var operations = doc["paths"]!["/api/interventions"]!;
+        var refs = new[]
+        {
+            operations["post"]!["requestBody"]!["content"]!["application/json"]!["schema"]!["$ref"]!.GetValue<string>(),
+            operations["get"]!["responses"]!["200"]!["content"]!["application/json"]!["schema"]!["items"]!["$ref"]!.GetValue<string>(),
+        };
+        foreach (var schema in refs.Select(r => r.Split('/')[^1]))
         {
             var properties = doc["components"]!["schemas"]![schema]!["properties"]!.AsObject();
             Assert.All(new[] { "name", "nameNl", "nameFr", "nameEn" }, p => Assert.True(properties.ContainsKey(p), $"{schema}.{p}"));

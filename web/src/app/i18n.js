@@ -28,7 +28,10 @@ export function setLanguage(value) {
   current = value;
   localStorage.setItem(STORAGE_KEY, value);
   applyStatic();
-  listeners.forEach((fn) => fn(value));
+  // One failing listener must not leave the rest of the page in the previous language.
+  for (const fn of listeners) {
+    try { fn(value); } catch (e) { console.error('language change', e); }
+  }
 }
 
 export function onLanguageChange(fn) { listeners.push(fn); }
