@@ -27,20 +27,26 @@ public sealed partial class PlacesAndLanguageTests(BrowserFixture fx)
         return (await Area("Neighbourhood"), await Area("Municipality"), metres);
     }
 
+    /// <summary>In the record view: taps the middle of the map and returns the point placed.</summary>
+    private static async Task<(double Lat, double Lon)> PlaceAtCentreAsync(IPage page)
+    {
+        await page.WaitForSelectorAsync("#rec-categories input");
+        var box = (await page.Locator("#map").BoundingBoxAsync())!;
+        await page.Mouse.ClickAsync(box.X + box.Width / 2, box.Y + box.Height / 2);
+        await page.WaitForSelectorAsync("#rec-place:not([hidden])");
+        double Read(string value) => double.Parse(value, CultureInfo.InvariantCulture);
+        return (Read(await page.InputValueAsync("#rec-latitude")), Read(await page.InputValueAsync("#rec-longitude")));
+    }
+
     [Fact]
     public async Task A_placed_point_reads_as_named_place_neighbourhood_and_municipality_in_Dutch_and_French()
     {
         var page = await fx.NewPageAsync(390, 844, "nl-BE");
         // About 70 m east of the station's gazetteer point: within the 350 m of a named place.
         await fx.OpenAsync(page, "#/record/17/50.83500/4.33620");
-        await page.WaitForSelectorAsync("#rec-categories input");
-        var box = (await page.Locator("#map").BoundingBoxAsync())!;
-        await page.Mouse.ClickAsync(box.X + box.Width / 2, box.Y + box.Height / 2);
+        var (lat, lon) = await PlaceAtCentreAsync(page);
         var place = page.Locator("#rec-place");
         await place.Locator("strong[data-place=brussel-zuid]").WaitForAsync();
-
-        var lat = double.Parse(await page.InputValueAsync("#rec-latitude"), CultureInfo.InvariantCulture);
-        var lon = double.Parse(await page.InputValueAsync("#rec-longitude"), CultureInfo.InvariantCulture);
         var nl = await ExpectedAsync(lon, lat, "nl");
         Assert.InRange(nl.ZuidMetres, 20, 200);
         var text = await place.InnerTextAsync();
@@ -106,11 +112,7 @@ public sealed partial class PlacesAndLanguageTests(BrowserFixture fx)
     {
         var page = await fx.NewPageAsync(390, 844, "en-GB");
         await fx.OpenAsync(page, "#/record/16/50.8400/4.3600");
-        await page.WaitForSelectorAsync("#rec-categories input");
-        var box = (await page.Locator("#map").BoundingBoxAsync())!;
-        await page.Mouse.ClickAsync(box.X + box.Width / 2, box.Y + box.Height / 2);
-        await page.WaitForSelectorAsync("#rec-place:not([hidden])");
-        var lat = double.Parse(await page.InputValueAsync("#rec-latitude"), CultureInfo.InvariantCulture);
+        var (lat, _) = await PlaceAtCentreAsync(page);
         // Later, from the observations view at city zoom, the record view opens where the last point was.
         await page.GotoAsync($"{fx.BaseUrl}/#/observations/12/50.85/4.35");
         await page.ReloadAsync();
@@ -129,15 +131,7 @@ public sealed partial class PlacesAndLanguageTests(BrowserFixture fx)
         await fx.OpenAsync(page, "#/observations/18/50.8357/4.3360");
         await page.WaitForSelectorAsync("#obs-summary[data-count]");
         await page.Locator(".obs-marker").First.WaitForAsync();
-        // The marker nearest the middle of the map, so that its popup opens in view.
-        var nearest = await page.EvaluateAsync<int>(@"() => {
-            const map = document.querySelector('#map').getBoundingClientRect();
-            const cx = map.left + map.width / 2, cy = map.top + map.height / 2;
-            const markers = [...document.querySelectorAll('.obs-marker')];
-            const d = (m) => { const r = m.getBoundingClientRect(); return Math.hypot(r.left + r.width / 2 - cx, r.top + r.height / 2 - cy); };
-            return markers.reduce((best, m, i) => (d(m) < d(markers[best]) ? i : best), 0);
-        }");
-        var marker = page.Locator(".obs-marker").Nth(nearest);
+        var marker = await BrowserFixture.MarkerNearestCentreAsync(page);
         var titleEn = await marker.GetAttributeAsync("title");
         await marker.ClickAsync();
         var popup = page.Locator(".leaflet-popup .popup");

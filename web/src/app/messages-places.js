@@ -1,5 +1,6 @@
 // Texts of the record view's place help (the point in words, place search, already recorded
 // nearby), one key with its three languages side by side; messages.js merges them into its tables.
+import { languageTables } from './messages-evaluation.js';
 
 const texts = {
   'place.search': { en: 'Find a place', nl: 'Zoek een plaats', fr: 'Chercher un lieu' },
@@ -31,8 +32,4 @@ const texts = {
   },
 };
 
-/** The texts as three tables, { en: {key: text}, nl: {...}, fr: {...} }. */
-export const placeMessages = { en: {}, nl: {}, fr: {} };
-for (const [key, byLanguage] of Object.entries(texts)) {
-  for (const language of Object.keys(placeMessages)) placeMessages[language][key] = byLanguage[language];
-}
+export const placeMessages = languageTables(texts);

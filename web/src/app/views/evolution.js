@@ -52,7 +52,14 @@ export const evolutionView = {
     $('evo-play').addEventListener('click', () => (timer ? pause() : play()));
     $('evo-slider').addEventListener('input', (e) => { pause(); setShow('frames'); setFrame(Number(e.target.value)); });
     chooseInterval(interval);
-    onLanguageChange(() => { renderAreaOptions(); if (emerging || frames) { renderSummary(); renderLegend(); setFrame(frame); } });
+    onLanguageChange(() => {
+      renderAreaOptions();
+      if (emerging || frames) { renderSummary(); renderLegend(); setFrame(frame); }
+      for (const mark of $('evo-marks').children) {
+        mark.title = `${interventionName(mark.intervention)} · ${formatDate(mark.intervention.startsAt)}`;
+        mark.firstChild.textContent = interventionName(mark.intervention);
+      }
+    });
     document.addEventListener('areas-loaded', renderAreaOptions);
     document.addEventListener('user-changed', () => { interventions = []; clear(); });
   },
@@ -261,6 +268,7 @@ function renderSlider() {
     const mark = document.createElement('span');
     mark.className = 'slider-mark';
     mark.dataset.index = String(index);
+    mark.intervention = i; // for its title in another language
     mark.title = `${interventionName(i)} · ${formatDate(i.startsAt)}`;
     // The thumb's centre runs from 8 px to width − 8 px.
     mark.style.left = `calc(${(share * 100).toFixed(2)}% + ${(8 - 16 * share).toFixed(1)}px)`;
