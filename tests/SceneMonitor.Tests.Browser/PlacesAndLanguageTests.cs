@@ -150,11 +150,14 @@ public sealed partial class PlacesAndLanguageTests(BrowserFixture fx)
 
         // Server clusters at city zoom: their labels follow too.
         await page.EvaluateAsync("() => { location.hash = '#/observations/14/50.8400/4.3400'; }");
-        var badge = page.Locator(".cluster-badge").First;
-        await badge.WaitForAsync();
+        // Wait for the server's cells of the new view (the points' own clusters of zoom 18 go first).
+        await page.WaitForFunctionAsync("() => document.body.dataset.mapMode === 'clusters' && document.querySelector('.cluster-badge[data-cell]')",
+            null, new() { Timeout = 60_000 });
+        var badge = page.Locator(".cluster-badge[data-cell]").First;
         Assert.Contains("waarnemingen", await badge.GetAttributeAsync("title"));
         await page.ClickAsync("[data-lang=fr]");
-        await Assertions.Expect(page.Locator(".cluster-badge").First).ToHaveAttributeAsync("title", new Regex("observations ici"));
+        await Assertions.Expect(page.Locator(".cluster-badge").First).ToHaveAttributeAsync("title", new Regex("observations ici"), new() { Timeout = 20_000 });
+        await fx.ScreenshotAsync(page, "places-09-clusters-switched-to-fr");
         var titles = await page.EvaluateAsync<string[]>("() => [...document.querySelectorAll('.cluster-badge')].map((b) => b.title)");
         Assert.All(titles, t => Assert.Contains("observations ici", t));
         await page.Context.CloseAsync();

@@ -468,17 +468,12 @@ function markerTitle(feature) {
 /** After a language change: the titles and cluster labels already drawn (an open popup is
  * written again by map.js). */
 function relabelMarkers() {
-  // refreshClusters() without a list needs the group to have been on the map once: pass the markers.
-  const points = [], cellMarkers = [];
+  if (mode === 'clusters') { renderData(); return; } // server cells have no popup to keep open: drawn anew
+  // Points: changed in place, so that an open popup stays open. refreshClusters() without a list
+  // needs the group to have been on the map once: pass the markers.
+  const points = [];
   clusters.eachLayer((m) => { setMarkerTitle(m, markerTitle(m.feature)); points.push(m); });
   clusters.refreshClusters(points);
-  serverClusters.eachLayer((m) => {
-    const label = t('obs.clusterLabel', { count: m.cell.count });
-    setMarkerTitle(m, label);
-    m.setIcon(ringIcon(m.cell.count, m.cell.categories, label, m.cell.id));
-    cellMarkers.push(m);
-  });
-  serverClusters.refreshClusters(cellMarkers);
 }
 
 export function popupHtml(feature) {
