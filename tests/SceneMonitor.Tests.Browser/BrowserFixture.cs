@@ -156,6 +156,19 @@ public class BrowserFixture : IAsyncLifetime
         await page.ClickAsync("#rec-submit");
     }
 
+    /// <summary>The observation marker nearest the middle of the map (so that its popup opens in view).</summary>
+    public static async Task<ILocator> MarkerNearestCentreAsync(IPage page)
+    {
+        var nearest = await page.EvaluateAsync<int>(@"() => {
+            const map = document.querySelector('#map').getBoundingClientRect();
+            const cx = map.left + map.width / 2, cy = map.top + map.height / 2;
+            const markers = [...document.querySelectorAll('.obs-marker')];
+            const d = (m) => { const r = m.getBoundingClientRect(); return Math.hypot(r.left + r.width / 2 - cx, r.top + r.height / 2 - cy); };
+            return markers.reduce((best, m, i) => (d(m) < d(markers[best]) ? i : best), 0);
+        }");
+        return page.Locator(".obs-marker").Nth(nearest);
+    }
+
     public async Task ScreenshotAsync(IPage page, string name, bool fullPage = false)
     {
         await page.WaitForTimeoutAsync(400); // popups and map panning fade in

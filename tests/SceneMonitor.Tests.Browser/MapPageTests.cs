@@ -37,15 +37,7 @@ public sealed partial class MapPageTests(BrowserFixture fx, ITestOutputHelper ou
         await page.ReloadAsync();
         await WaitForObservationsAsync(page);
         await page.Locator(".obs-marker").First.WaitForAsync();
-        // The marker nearest the middle of the map, so its popup opens in view.
-        var nearest = await page.EvaluateAsync<int>(@"() => {
-            const map = document.querySelector('#map').getBoundingClientRect();
-            const cx = map.left + map.width / 2, cy = map.top + map.height / 2;
-            const markers = [...document.querySelectorAll('.obs-marker')];
-            const d = (m) => { const r = m.getBoundingClientRect(); return Math.hypot(r.left + r.width / 2 - cx, r.top + r.height / 2 - cy); };
-            return markers.reduce((best, m, i) => (d(m) < d(markers[best]) ? i : best), 0);
-        }");
-        await page.Locator(".obs-marker").Nth(nearest).ClickAsync();
+        await (await BrowserFixture.MarkerNearestCentreAsync(page)).ClickAsync();
         var popup = page.Locator(".popup");
         await popup.WaitForAsync();
         var popupText = await popup.InnerTextAsync();

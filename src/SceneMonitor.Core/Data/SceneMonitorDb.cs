@@ -80,6 +80,9 @@ public sealed class SceneMonitorDb(DbContextOptions<SceneMonitorDb> options) : D
             e.Property(i => i.TargetArea).HasColumnType("geometry(Geometry,4326)");
             e.HasRegion();
             e.HasIndex(i => i.StartsAt);
+            e.Property(i => i.NameNl).HasMaxLength(200);
+            e.Property(i => i.NameFr).HasMaxLength(200);
+            e.Property(i => i.NameEn).HasMaxLength(200);
         });
 
         b.Entity<Sweep>(e =>

@@ -12,6 +12,8 @@ namespace SceneMonitor.Core.Demo;
 public sealed class DemoSeeder(SceneMonitorDb db, NpgsqlDataSource dataSource, ServiceRegion region)
 {
     public const string InterventionName = "Clearance of Brussel-Zuid / Gare du Midi (synthetic demo)";
+    public const string InterventionNameNl = "Ontruiming van Brussel-Zuid (synthetische demo)";
+    public const string InterventionNameFr = "Évacuation de la gare du Midi (démo synthétique)";
 
     public sealed record Summary(int Observations, DateTimeOffset From, DateTimeOffset To, DateTimeOffset InterventionStart);
 
@@ -64,8 +66,8 @@ public sealed class DemoSeeder(SceneMonitorDb db, NpgsqlDataSource dataSource, S
         }
 
         await using (var meta = new NpgsqlCommand("""
-            INSERT INTO interventions (name, kind, pillar, target_area, starts_at, description, created_at)
-            VALUES (@name, 'clearance', 'enforcement',
+            INSERT INTO interventions (name, name_nl, name_fr, name_en, kind, pillar, target_area, starts_at, description, created_at)
+            VALUES (@name, @name_nl, @name_fr, @name, 'clearance', 'enforcement',
                     ST_Buffer(ST_SetSRID(ST_MakePoint(@lon, @lat), 4326)::geography, 250)::geometry,
                     @start, 'Synthetic demo: police clearance of the station and its entrances.', now());
             INSERT INTO sweeps (source, organisation, area, "from", "to", recorded_by, created_at)
@@ -76,6 +78,8 @@ public sealed class DemoSeeder(SceneMonitorDb db, NpgsqlDataSource dataSource, S
             """, conn, tx))
         {
             meta.Parameters.AddWithValue("name", InterventionName);
+            meta.Parameters.AddWithValue("name_nl", InterventionNameNl);
+            meta.Parameters.AddWithValue("name_fr", InterventionNameFr);
             meta.Parameters.AddWithValue("lon", DemoScenario.ZuidLon);
             meta.Parameters.AddWithValue("lat", DemoScenario.ZuidLat);
             meta.Parameters.AddWithValue("start", set.InterventionStart.ToUniversalTime());

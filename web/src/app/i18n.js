@@ -29,7 +29,10 @@ export function setLanguage(value) {
   current = value;
   localStorage.setItem(STORAGE_KEY, value);
   applyStatic();
-  listeners.forEach((fn) => fn(value));
+  // One failing listener must not leave the rest of the page in the previous language.
+  for (const fn of listeners) {
+    try { fn(value); } catch (e) { console.error('language change', e); }
+  }
 }
 
 export function onLanguageChange(fn) { listeners.push(fn); }
@@ -109,6 +112,11 @@ export function areaName(props) {
   if (current === 'nl' && props.nameNl) return props.nameNl;
   if (current === 'fr' && props.nameFr) return props.nameFr;
   return props.name;
+}
+
+/** An intervention's name in the current language; `name` when it has none in that language. */
+export function interventionName(i) {
+  return { nl: i.nameNl, fr: i.nameFr, en: i.nameEn }[current] || i.name;
 }
 
 /** A source code (outreach, police, ...) in words; unknown codes are shown as they are. */

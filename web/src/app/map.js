@@ -4,6 +4,7 @@ import { api } from './api.js';
 import { areaName, onLanguageChange, t } from './i18n.js';
 import { escapeHtml } from './symbols.js';
 import { region } from './region.js';
+import { refreshOpenPopups } from './relabel.js';
 
 const L = window.L;
 
@@ -73,6 +74,7 @@ function translateLeaflet(map, zoom) {
   map.on('popupopen', (e) => closeLabel(e.popup));
   onLanguageChange(() => {
     zoomLabels();
+    refreshOpenPopups(map);
     map.eachLayer((layer) => { if (layer instanceof L.Popup) closeLabel(layer); });
   });
 }

@@ -318,8 +318,13 @@ const texts = {
   'ev.permalink': { en: 'Permanent link to this analysis:', nl: 'Vaste link naar deze analyse:', fr: 'Lien permanent vers cette analyse :' },
 };
 
-/** The texts as three tables, { en: {key: text}, nl: {...}, fr: {...} }. */
-export const evaluationMessages = { en: {}, nl: {}, fr: {} };
-for (const [key, byLanguage] of Object.entries(texts)) {
-  for (const language of Object.keys(evaluationMessages)) evaluationMessages[language][key] = byLanguage[language];
+/** Texts kept as {key: {en, nl, fr}} turned into three tables, { en: {key: text}, nl: {...}, fr: {...} }. */
+export function languageTables(byKey) {
+  const tables = { en: {}, nl: {}, fr: {} };
+  for (const [key, byLanguage] of Object.entries(byKey)) {
+    for (const language of Object.keys(tables)) tables[language][key] = byLanguage[language];
+  }
+  return tables;
 }
+
+export const evaluationMessages = languageTables(texts);

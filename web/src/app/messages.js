@@ -5,6 +5,7 @@ import { importMessages } from './messages-imports.js';
 import { displayMessages } from './messages-display.js';
 import { offlineMessages } from './messages-offline.js';
 import { sceneSizeMessages } from './messages-scenesize.js';
+import { placeMessages } from './messages-places.js';
 
 const en = {
   'app.tagline': 'Open drug scenes · {region}',
@@ -1116,7 +1117,7 @@ const fr = {
 // The displacement evaluation's texts (verdict, explanations, timeline, report) live in their own
 // module, one key with its three languages together.
 export const messages = {
-  en: { ...en, ...evaluationMessages.en, ...importMessages.en, ...displayMessages.en, ...offlineMessages.en, ...sceneSizeMessages.en },
-  nl: { ...nl, ...evaluationMessages.nl, ...importMessages.nl, ...displayMessages.nl, ...offlineMessages.nl, ...sceneSizeMessages.nl },
-  fr: { ...fr, ...evaluationMessages.fr, ...importMessages.fr, ...displayMessages.fr, ...offlineMessages.fr, ...sceneSizeMessages.fr },
+  en: { ...en, ...evaluationMessages.en, ...importMessages.en, ...displayMessages.en, ...offlineMessages.en, ...sceneSizeMessages.en, ...placeMessages.en },
+  nl: { ...nl, ...evaluationMessages.nl, ...importMessages.nl, ...displayMessages.nl, ...offlineMessages.nl, ...sceneSizeMessages.nl, ...placeMessages.nl },
+  fr: { ...fr, ...evaluationMessages.fr, ...importMessages.fr, ...displayMessages.fr, ...offlineMessages.fr, ...sceneSizeMessages.fr, ...placeMessages.fr },
 };

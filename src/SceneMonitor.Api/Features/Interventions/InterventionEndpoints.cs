@@ -15,8 +15,12 @@ public static class InterventionEndpoints
     public static readonly string[] Kinds = ["clearance", "hotspot_patrol", "needle_container", "consumption_room", "venue_closure", "outreach", "lighting", "other"];
     public static readonly string[] Pillars = ["prevention", "early_intervention", "care", "harm_reduction", "enforcement"];
 
-    public sealed record InterventionInput(string? Name, string? Kind, string? Pillar, JsonElement? TargetArea, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, string? Description);
-    public sealed record InterventionResponse(int Id, string Name, string Kind, string Pillar, JsonElement TargetArea, DateTimeOffset StartsAt, DateTimeOffset? EndsAt, string? Description);
+    /// <param name="Name">Required: the name shown when there is none in the reader's language.</param>
+    /// <param name="NameNl">Optional Dutch name (likewise NameFr, NameEn); null or empty: none.</param>
+    public sealed record InterventionInput(string? Name, string? Kind, string? Pillar, JsonElement? TargetArea, DateTimeOffset? StartsAt, DateTimeOffset? EndsAt, string? Description,
+        string? NameNl = null, string? NameFr = null, string? NameEn = null);
+    public sealed record InterventionResponse(int Id, string Name, string Kind, string Pillar, JsonElement TargetArea, DateTimeOffset StartsAt, DateTimeOffset? EndsAt, string? Description,
+        string? NameNl, string? NameFr, string? NameEn);
 
     public static IEndpointRouteBuilder MapInterventionEndpoints(this IEndpointRouteBuilder app)
     {
@@ -78,9 +82,17 @@ public static class InterventionEndpoints
         // Everyone who may see interventions reads these texts: they describe the operation and the place, not people.
         else if (PersonalDataScanner.Scan(input.Description) is { } finding) errors["description"] = [finding.Message];
         if (!errors.ContainsKey("name") && PersonalDataScanner.Scan(input.Name) is { } named) errors["name"] = [named.Message];
+        foreach (var (field, text) in new[] { ("nameNl", input.NameNl), ("nameFr", input.NameFr), ("nameEn", input.NameEn) })
+        {
+            if (text is { Length: > 200 }) errors[field] = ["is longer than 200 characters"];
+            else if (PersonalDataScanner.Scan(text) is { } finding) errors[field] = [finding.Message];
+        }
         if (errors.Count > 0) return errors;
 
         target.Name = input.Name!.Trim();
+        target.NameNl = Optional(input.NameNl);
+        target.NameFr = Optional(input.NameFr);
+        target.NameEn = Optional(input.NameEn);
         target.Kind = input.Kind!;
         target.Pillar = input.Pillar!;
         target.TargetArea = geometry!;
@@ -90,6 +102,9 @@ public static class InterventionEndpoints
         return null;
     }
 
+    /// <summary>A translation left blank is no translation: the reader then sees <c>name</c>.</summary>
+    private static string? Optional(string? text) => string.IsNullOrWhiteSpace(text) ? null : text.Trim();
+
     private static InterventionResponse ToResponse(Intervention i) =>
-        new(i.Id, i.Name, i.Kind, i.Pillar, GeoJsonGeometry.Write(i.TargetArea), i.StartsAt, i.EndsAt, i.Description);
+        new(i.Id, i.Name, i.Kind, i.Pillar, GeoJsonGeometry.Write(i.TargetArea), i.StartsAt, i.EndsAt, i.Description, i.NameNl, i.NameFr, i.NameEn);
 }

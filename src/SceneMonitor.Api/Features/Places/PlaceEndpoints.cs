@@ -12,7 +12,7 @@ public static class PlaceEndpoints
     public static IEndpointRouteBuilder MapPlaceEndpoints(this IEndpointRouteBuilder app)
     {
         app.MapGet("/api/places", List).WithTags("Places").RequireAuthorization(Policies.Read)
-            .WithSummary("Named places (stations, squares, streets, parks) as GeoJSON Points with name_nl, name_fr, name_en and kind.");
+            .WithSummary("Named places (stations, squares, streets, parks) as GeoJSON Points with name_nl, name_fr, name_en and kind; nearRadiusMetres is the distance within which a point is named after a place.");
         return app;
     }
 
@@ -20,6 +20,8 @@ public static class PlaceEndpoints
     {
         w.WriteStartObject();
         w.WriteString("type", "FeatureCollection");
+        // The rule PlaceNamer applies, so that the record page names a point offline the same way.
+        w.WriteNumber("nearRadiusMetres", PlaceNamer.Radius);
         w.WriteStartArray("features");
         foreach (var p in gazetteer.Places)
         {

@@ -58,7 +58,8 @@ function explain(layer, tip, popup = tip) {
   layer.on('click', (e) => {
     if (!popups) return;
     layer.closeTooltip();
-    L.popup().setLatLng(e.latlng).setContent(`<div class="popup map-popup">${popup()}</div>`).openOn(mapState.map);
+    // Content as a function: an open popup is written again when the language changes.
+    L.popup().setLatLng(e.latlng).setContent(() => `<div class="popup map-popup">${popup()}</div>`).openOn(mapState.map);
   });
   return layer;
 }

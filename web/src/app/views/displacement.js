@@ -3,7 +3,7 @@
 // displacement-layers.js; the written summary (verdict, measures, timeline) is
 // displacement-summary.js, shared with the printable report (report.js).
 import { ApiError, api } from '../api.js';
-import { areaName, formatDate, formatDistance, lang, locale, onLanguageChange, t } from '../i18n.js';
+import { areaName, interventionName, formatDate, formatDistance, lang, locale, onLanguageChange, t } from '../i18n.js';
 import { layerLabel } from '../region.js';
 import { allAreas, createLegend, state as mapState } from '../map.js';
 import { addDays, allCategoriesSelected, dateFromInput, dateToInput, dayStartIso, startOfDay, store } from '../store.js';
@@ -130,7 +130,7 @@ function renderInterventionOptions() {
     return;
   }
   select.disabled = false;
-  select.innerHTML = interventions.map((i) => `<option value="${i.id}">${escapeHtml(i.name)}</option>`).join('');
+  select.innerHTML = interventions.map((i) => `<option value="${i.id}">${escapeHtml(interventionName(i))}</option>`).join('');
   if (chosen && interventions.some((i) => String(i.id) === chosen)) select.value = chosen;
   renderInterventionInfo();
 }
@@ -237,7 +237,7 @@ async function run() {
   if (mode === 'intervention') {
     const i = selectedIntervention();
     if (!i) { showProblem(interventions === false ? t('dis.notAvailable') : t('dis.noInterventions')); return; }
-    name = i.name;
+    name = interventionName(i);
     request = () => api.interventionDisplacement(i.id, { cellSize, grid, onlySweptCells: onlySweptCells || undefined });
   } else {
     const areaValue = $('dis-area').value;

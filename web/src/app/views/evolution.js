@@ -4,7 +4,7 @@
 // Planners get no cells from the emerging analysis (only the counts per category) and only the
 // counts of at least k in the frames; the page shows what the API gives.
 import { api } from '../api.js';
-import { areaName, formatDate, formatNumber, formatP, lang, onLanguageChange, t } from '../i18n.js';
+import { areaName, interventionName, formatDate, formatNumber, formatP, lang, onLanguageChange, t } from '../i18n.js';
 import { allAreas, createLegend, state as mapState } from '../map.js';
 import { addDays, dateFromInput, dateToInput, dayStartIso, hasRole, startOfDay } from '../store.js';
 import { escapeHtml } from '../symbols.js';
@@ -53,7 +53,14 @@ export const evolutionView = {
     $('evo-play').addEventListener('click', () => (timer ? pause() : play()));
     $('evo-slider').addEventListener('input', (e) => { pause(); setShow('frames'); setFrame(Number(e.target.value)); });
     chooseInterval(interval);
-    onLanguageChange(() => { renderAreaOptions(); if (emerging || frames) { renderSummary(); renderLegend(); setFrame(frame); } });
+    onLanguageChange(() => {
+      renderAreaOptions();
+      if (emerging || frames) { renderSummary(); renderLegend(); setFrame(frame); }
+      for (const mark of $('evo-marks').children) {
+        mark.title = `${interventionName(mark.intervention)} · ${formatDate(mark.intervention.startsAt)}`;
+        mark.firstChild.textContent = interventionName(mark.intervention);
+      }
+    });
     document.addEventListener('areas-loaded', renderAreaOptions);
     document.addEventListener('user-changed', () => { interventions = []; clear(); });
   },
@@ -109,7 +116,7 @@ function renderAreaOptions() {
   const select = $('evo-area');
   const previous = select.value;
   const options = [
-    ...interventions.map((i) => `<option value="intervention:${i.id}">${escapeHtml(t('evo.around', { name: i.name }))}</option>`),
+    ...interventions.map((i) => `<option value="intervention:${i.id}">${escapeHtml(t('evo.around', { name: interventionName(i) }))}</option>`),
     `<option value="map">${escapeHtml(t('evo.mapView'))}</option>`,
     ...allAreas().filter((a) => a.kind !== 'region').map((a) => `<option value="${a.id}">${escapeHtml(areaName(a))}</option>`),
   ];
@@ -229,7 +236,7 @@ function renderFrames() {
 function renderTargets() {
   for (const i of interventions) {
     L.geoJSON(i.targetArea, { renderer, interactive: true, style: { color: '#111827', weight: 2.5, fill: false, dashArray: '5 4', className: 'evo-target' } })
-      .bindTooltip(() => escapeHtml(`${i.name} · ${formatDate(i.startsAt)}`), { sticky: true }).addTo(layers.targets);
+      .bindTooltip(() => escapeHtml(`${interventionName(i)} · ${formatDate(i.startsAt)}`), { sticky: true }).addTo(layers.targets);
   }
 }
 
@@ -262,10 +269,11 @@ function renderSlider() {
     const mark = document.createElement('span');
     mark.className = 'slider-mark';
     mark.dataset.index = String(index);
-    mark.title = `${i.name} · ${formatDate(i.startsAt)}`;
+    mark.intervention = i; // for its title in another language
+    mark.title = `${interventionName(i)} · ${formatDate(i.startsAt)}`;
     // The thumb's centre runs from 8 px to width − 8 px.
     mark.style.left = `calc(${(share * 100).toFixed(2)}% + ${(8 - 16 * share).toFixed(1)}px)`;
-    mark.innerHTML = `<span class="sr-only">${escapeHtml(i.name)}</span>`;
+    mark.innerHTML = `<span class="sr-only">${escapeHtml(interventionName(i))}</span>`;
     mark.addEventListener('click', () => { pause(); setShow('frames'); setFrame(index); });
     marks.append(mark);
   }
@@ -283,7 +291,7 @@ function setFrame(index) {
   const total = (frames.cells?.features || []).reduce((sum, f) => sum + (f.properties.counts[frame] || 0), 0);
   const here = interventions.filter((i) => new Date(i.startsAt) >= new Date(periods[frame]?.from) && new Date(i.startsAt) < new Date(periods[frame]?.to));
   $('evo-frame-label').innerHTML = `<strong>${escapeHtml(frameWords(frame))}</strong> · ${escapeHtml(t(frames.minCount ? 'evo.frameCountPlanner' : 'evo.frameCount', { count: total }))}`
-    + here.map((i) => `<br><span class="frame-intervention">${escapeHtml(t('evo.interventionHere', { name: i.name, date: formatDate(i.startsAt) }))}</span>`).join('');
+    + here.map((i) => `<br><span class="frame-intervention">${escapeHtml(t('evo.interventionHere', { name: interventionName(i), date: formatDate(i.startsAt) }))}</span>`).join('');
   $('evo-slider').setAttribute('aria-valuetext', frameWords(frame));
   document.body.dataset.evolutionFrame = String(frame);
 }

@@ -15,6 +15,7 @@ import {
 } from '../store.js';
 import { categorySvg, escapeHtml } from '../symbols.js';
 import { $, errorMessage, progress } from '../ui.js';
+import { setMarkerTitle } from '../relabel.js';
 
 const L = window.L;
 const K_ANONYMITY = 3;
@@ -71,7 +72,7 @@ export const observationsView = {
 
     renderFilterControls();
     bindFilterEvents();
-    onLanguageChange(() => { renderFilterControls(); renderLegend(); renderChart(); renderSummary(); refreshAreaTooltips(); });
+    onLanguageChange(() => { renderFilterControls(); renderLegend(); renderChart(); renderSummary(); refreshAreaTooltips(); relabelMarkers(); });
     document.addEventListener('areas-loaded', renderAreaOptions);
     document.addEventListener('observation-recorded', () => { dirty = true; });
     document.addEventListener('user-changed', () => { dirty = true; });
@@ -461,13 +462,29 @@ function makeMarker(feature) {
       iconAnchor: [11, 11],
       popupAnchor: [0, -10],
     }),
-    title: `${categoryLabel(category) || p.category} · ${formatDateTime(p.observedAt)}`,
-    alt: categoryLabel(category) || p.category,
+    title: markerTitle(feature),
+    alt: markerTitle(feature),
     riseOnHover: true,
   });
   marker.feature = feature;
   marker.bindPopup(() => popupHtml(feature), { maxWidth: 300, className: 'obs-popup' });
   return marker;
+}
+
+function markerTitle(feature) {
+  const p = feature.properties;
+  return `${categoryLabel(categoryByCode(p.category)) || p.category} · ${formatDateTime(p.observedAt)}`;
+}
+
+/** After a language change: the titles and cluster labels already drawn (an open popup is
+ * written again by map.js). */
+function relabelMarkers() {
+  if (mode === 'clusters') { renderData(); return; } // server cells have no popup to keep open: drawn anew
+  // Points: changed in place, so that an open popup stays open. refreshClusters() without a list
+  // needs the group to have been on the map once: pass the markers.
+  const points = [];
+  clusters.eachLayer((m) => { setMarkerTitle(m, markerTitle(m.feature)); points.push(m); });
+  clusters.refreshClusters(points);
 }
 
 export function popupHtml(feature) {

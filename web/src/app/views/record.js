@@ -10,6 +10,8 @@ import { $, errorMessage, progress, saveFile, toast } from '../ui.js';
 import { importMapping } from './import-mapping.js';
 import { draft, saveDraft, startFresh, startFrom } from '../offline/draft.js';
 import { myRecords, renderMode } from './my-records.js';
+import { recordPlace } from './record-place.js';
+import { setMarkerTitle } from '../relabel.js';
 
 const L = window.L;
 const FIELDS = ['category', 'longitude', 'latitude', 'observedAt', 'quantity', 'source', 'note'];
@@ -30,11 +32,14 @@ export const recordView = {
     resetTime();
     bindEvents();
     myRecords.init();
+    recordPlace.init();
     onLanguageChange(() => {
       const chosen = selectedCategory();
       renderCategories(chosen);
       renderSources();
       renderLocation();
+      if (pin) setMarkerTitle(pin, t('rec.markerTitle'));
+      recent.eachLayer((m) => setMarkerTitle(m, categoryLabel(m.category)));
       if (checked) $('batch-parsed').textContent = t('batch.checked', { count: formatNumber(checked.rows), file: checked.file.name });
     });
   },
@@ -48,6 +53,7 @@ export const recordView = {
     if (pin) pin.addTo(mapState.map);
     if (!draft.timeTouched && !draft.observedAt) resetTime(); // a fresh record's time is now
     myRecords.show();
+    recordPlace.show();
   },
 
   hide() {
@@ -58,6 +64,7 @@ export const recordView = {
     recent.remove();
     pin?.remove();
     myRecords.hide();
+    recordPlace.hide();
   },
 };
 
@@ -141,6 +148,7 @@ function setLocation(lat, lon) {
   clearError('longitude');
   clearError('latitude');
   renderLocation();
+  recordPlace.chosen(lat, lon);
 }
 
 function renderLocation() {
@@ -314,14 +322,16 @@ function focusFirstError() {
 function addRecent(feature) {
   const [lon, lat] = feature.geometry.coordinates;
   const category = store.categories.find((c) => c.code === feature.properties.category);
-  L.marker([lat, lon], {
+  const marker = L.marker([lat, lon], {
     icon: L.divIcon({
       className: 'obs-marker recent',
       html: `<span class="obs-symbol" data-id="${feature.properties.id}">${categorySvg(category, { size: 24 })}</span>`,
       iconSize: [24, 24], iconAnchor: [12, 12],
     }),
     title: categoryLabel(category),
-  }).addTo(recent);
+  });
+  marker.category = category; // for its title in another language
+  marker.addTo(recent);
 }
 
 // ---- batch upload --------------------------------------------------------------------------
