@@ -21,6 +21,7 @@ public class BadQueryTests(SceneMonitorApp app) : IClassFixture<SceneMonitorApp>
     private static readonly Text NoCounts = new(j => j["features"]!.AsArray().All(f => f!["properties"]!["count"]?.GetValue<int>() is null or 0));
     private static readonly Text NoItems = new(j => j["items"]!.AsArray().Count == 0);
     private static readonly Text NoClusters = new(j => j["total"]!.GetValue<int>() == 0);
+    private static readonly Text NoEstimates = new(j => j["estimates"]!.AsArray().Count == 0);
 
     /// <summary>Where a 400 names the parameter: ProblemDetails errors, or Open311's [{code, description}] list.</summary>
     private static bool Names(JsonNode? json, string name) =>
@@ -38,6 +39,9 @@ public class BadQueryTests(SceneMonitorApp app) : IClassFixture<SceneMonitorApp>
         ("/api/observations", [.. Filter, "limit", "after"], [("category", ObservationsEmpty), ("source", ObservationsEmpty)]),
         ("/api/stats/timeseries", [.. Filter, "bucket"], [("category", SeriesEmpty), ("source", SeriesEmpty)]),
         ("/api/sweeps", ["from", "to"], []),
+        ("/api/observations/mine", ["days", "limit"], []),
+        ("/api/scene-size/estimates", ["year", "area"], [("population", NoEstimates)]),
+        ("/api/scene-size/estimates/download", ["year", "area", "format"], [("population", NoFeatures)]),
         ($"/api/interventions/{s.InterventionId}/displacement", ["weeks", "cellSize", "grid", "band", "category", "onlySweptCells", "rings", "controlFrom", "controlAreas"], []),
         ($"/api/displacement/control-suggestions?intervention={s.InterventionId}", ["weeks", "limit", "controlFrom"], []),
         ("/api/aggregates/grid", [.. Filter, "cellSize", "grid"], [("category", NoFeatures), ("source", NoFeatures)]),
@@ -60,6 +64,8 @@ public class BadQueryTests(SceneMonitorApp app) : IClassFixture<SceneMonitorApp>
         ("/api/categories", "/api/categories"), ("/api/interventions", "/api/interventions"), ("/api/interventions/{id:int}", $"/api/interventions/{s.InterventionId}"),
         ("/api/observations/{id}", $"/api/observations/{s.ObservationId}"), ("/api/admin/accounts", "/api/admin/accounts"),
         ("/api/admin/api-keys", "/api/admin/api-keys"), ("/api/admin/retention", "/api/admin/retention"),
+        ("/api/imports/mappings", "/api/imports/mappings"),
+        ("/api/scene-size/benchmarks", "/api/scene-size/benchmarks"), ("/api/scene-size/surveys", "/api/scene-size/surveys"),
         ("/open311/v2/services.{format}", "/open311/v2/services.json"), ("/open311/v2/services/{code}.{format}", "/open311/v2/services/syringe.json"),
         ("/open311/v2/discovery.{format}", "/open311/v2/discovery.json"),
         ("/ogc", "/ogc"), ("/ogc/conformance", "/ogc/conformance"), ("/ogc/api", "/ogc/api"), ("/ogc/collections", "/ogc/collections"),

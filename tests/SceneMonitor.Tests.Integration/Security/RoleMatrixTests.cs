@@ -75,6 +75,10 @@ public class RoleMatrixTests(DemoSceneMonitorApp app) : IClassFixture<DemoSceneM
         // Writes stop at the unreadable body (an empty JSON object is no import file); reads at a missing id.
         ["POST /api/imports"] = new(Record, 400, _ => "/api/imports?wait=true&dryRun=true&source=role_matrix", _ => Empty),
         ["GET /api/imports/{id:guid}"] = new(Record, 404, _ => $"/api/imports/{Guid.Empty}"),
+        // Saved column mappings: recorders and admins of the caller's organisation.
+        ["GET /api/imports/mappings"] = new(Record, 200, _ => "/api/imports/mappings"),
+        ["PUT /api/imports/mappings"] = new(Record, 422, _ => "/api/imports/mappings", _ => Empty),
+        ["DELETE /api/imports/mappings/{signature}"] = new(Record, 404, _ => "/api/imports/mappings/" + new string('0', 64)),
         ["GET /api/stats/timeseries"] = new(Everyone, 200, s => $"/api/stats/timeseries?bucket=week&source={s.Source}"),
 
         ["GET /api/interventions"] = new(Everyone, 200, _ => "/api/interventions"),
