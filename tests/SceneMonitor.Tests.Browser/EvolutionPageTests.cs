@@ -10,9 +10,9 @@ public sealed class EvolutionPageTests(BrowserFixture fx)
 {
     [Theory]
     [InlineData("en", 1440, 900, "Hot-spot pattern over", "Intervention: Clearance")]
-    [InlineData("nl", 1440, 900, "Hotspotpatroon over", "Interventie: Clearance")]
-    [InlineData("fr", 1440, 900, "Motif de points chauds sur", "Intervention : Clearance")]
-    [InlineData("nl", 390, 844, "Hotspotpatroon over", "Interventie: Clearance")]
+    [InlineData("nl", 1440, 900, "Hotspotpatroon over", "Interventie: Ontruiming")]
+    [InlineData("fr", 1440, 900, "Motif de points chauds sur", "Intervention : Évacuation")]
+    [InlineData("nl", 390, 844, "Hotspotpatroon over", "Interventie: Ontruiming")]
     public async Task The_evolution_view_shows_the_emerging_map_and_the_slider_plays(string language, int width, int height, string title, string intervention)
     {
         var page = await fx.NewPageAsync(width, height);
