@@ -209,7 +209,8 @@ function showProblem(text) {
 
 async function submit(event) {
   event.preventDefault();
-  if (saving || Date.now() - savedAt < 1500) return;
+  // A tap right after a save repeats it; a place chosen since then makes it a new record.
+  if (saving || (Date.now() - savedAt < 1500 && !$('rec-latitude').value)) return;
   clearErrors();
   const lon = $('rec-longitude').value, lat = $('rec-latitude').value;
   const category = selectedCategory();

@@ -35,7 +35,9 @@ export const sceneSizeView = {
     legend = createLegend('bottomright');
     onLanguageChange(() => { if (visible) render(); });
     document.addEventListener('user-changed', () => { data = null; benchmarks = []; });
-    document.addEventListener('areas-loaded', () => { if (visible) renderForms(); });
+    // The neighbourhoods arrive a few seconds after start (map.js): draw and offer them without
+    // redrawing the forms, which would wipe what the analyst is typing.
+    document.addEventListener('areas-loaded', () => { if (visible && data) { renderAreaOptions(); drawMap(); } });
   },
   async show() {
     visible = true;
@@ -224,7 +226,6 @@ function renderForms() {
   const root = $('ss-forms');
   if (!root) return;
   if (!canWrite()) { root.innerHTML = ''; return; }
-  const areas = allAreas();
   const thisYear = new Date().getFullYear();
   root.innerHTML = `
     <div class="card">
@@ -233,8 +234,7 @@ function renderForms() {
       <form id="ss-benchmark-form" novalidate>
         <h3>${t('ss.benchmark')}</h3>
         <div class="field-row">
-          <label class="field"><span>${t('ss.area')}</span><select name="areaId">
-            ${areas.map((a) => `<option value="${a.id}">${escapeHtml(areaName(a))}</option>`).join('')}</select></label>
+          <label class="field"><span>${t('ss.area')}</span><select name="areaId">${areaOptions()}</select></label>
           <label class="field"><span>${t('ss.yearColumn')}</span><input name="year" type="number" min="1990" max="${thisYear}" value="${thisYear - 1}"></label>
         </div>
         <label class="field"><span>${t('ss.count')}</span><input name="count" type="number" min="1" inputmode="numeric"></label>
@@ -259,6 +259,17 @@ function renderForms() {
     </div>`;
   wire($('ss-benchmark-form'), '/api/scene-size/benchmarks', ['areaId', 'year', 'count']);
   wire($('ss-survey-form'), '/api/scene-size/surveys', ['benchmarkId', 'interviewed', 'inRegister']);
+}
+
+const areaOptions = () => allAreas().map((a) => `<option value="${a.id}">${escapeHtml(areaName(a))}</option>`).join('');
+
+/** The benchmark form's area list again (more areas loaded), keeping the area chosen. */
+function renderAreaOptions() {
+  const select = document.querySelector('#ss-benchmark-form [name=areaId]');
+  if (!select) { renderForms(); return; }
+  const chosen = select.value;
+  select.innerHTML = areaOptions();
+  if (chosen) select.value = chosen;
 }
 
 /** Posts the form as JSON (numbers as numbers); a 422 shows the API's field messages. */
