@@ -15,9 +15,10 @@ public static partial class RegionPackCheck
     /// <summary>Metric projections this version computes in (MetricProjection.ForEpsg, and PostGIS for
     /// the SQL). Another EPSG code is refused rather than silently measured wrongly.</summary>
     public const string SupportedMetricEpsg = "EPSG:3812 (Belgian Lambert 2008), EPSG:32601-32660 (WGS 84 / UTM north), EPSG:32701-32760 (WGS 84 / UTM south)";
-    /// <summary>How far (degrees of longitude) an outline may reach beyond its UTM zone's 6° strip: the
-    /// scale error grows with the square of the distance from the central meridian, about 0.1 % at 3°
-    /// beyond the edge at 50° N, which is still below the error of a hand-placed observation.</summary>
+    /// <summary>How far (degrees of longitude) an outline may reach beyond its UTM zone's 6° strip, so a
+    /// city straddling a zone boundary can keep one zone. The scale error grows with the square of the
+    /// distance from the central meridian: about 0.2 % at 3° beyond the edge at 51° N (0.5 % at the
+    /// equator), half a metre on a 250 m cell, below the error of a hand-placed observation.</summary>
     public const double UtmMarginDegrees = 3;
     private static readonly string[] GazetteerProperties = ["id", "name_nl", "name_fr", "name_en", "kind"];
 
