@@ -2,6 +2,7 @@ using System.Net;
 using System.Net.Http.Json;
 using System.Text.Json.Nodes;
 using SceneMonitor.Tests.Support;
+using Xunit;
 
 namespace SceneMonitor.Tests.Integration.Regions;
 
@@ -120,5 +121,23 @@ public class UtmRegionTests(GhentUtmSceneMonitorApp app) : IClassFixture<GhentUt
         // 10 cm): along a 6 km outline that moves the area by at most a few hundred m².
         foreach (var cell in cells.Take(5))
             Assert.Equal(3 * Math.Sqrt(3) / 2 * 1000 * 1000, await UtmAreaAsync(cell!["geometry"]!), 400.0);
+    }
+}
+
+/// <summary>Privacy:Srid set by hand to a CRS no analysis measures in (Lambert 72) stops the start.</summary>
+public class UnsupportedSridTests
+{
+    private sealed class Lambert72App : SceneMonitorApp
+    {
+        protected override IEnumerable<(string Key, string Value)> Settings => [("Privacy:Srid", "31370")];
+    }
+
+    [Fact]
+    public async Task An_explicit_unsupported_privacy_srid_refuses_to_start()
+    {
+        var app = new Lambert72App();
+        var e = await Assert.ThrowsAnyAsync<Exception>(() => ((IAsyncLifetime)app).InitializeAsync());
+        Assert.Contains("Privacy:Srid is not a supported metric projection", e.ToString());
+        await PostGisServer.DropDatabaseAsync(app.ConnectionString);
     }
 }
