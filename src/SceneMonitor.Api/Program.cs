@@ -1,6 +1,7 @@
 using System.Text.Json.Serialization;
 using Npgsql;
 using Microsoft.Extensions.Options;
+using SceneMonitor.Analysis.Projection;
 using SceneMonitor.Api.Features.Admin;
 using SceneMonitor.Api.Features.Aggregates;
 using SceneMonitor.Api.Features.Analysis;
@@ -114,7 +115,10 @@ builder.Services.AddScoped<DisplacementRequestParser>();
 builder.Services.AddScoped<DisplacementService>();
 builder.Services.AddScoped<VerdictService>();
 // The gazetteer is read once, at first use (the region pack's gazetteer file).
-builder.Services.AddSingleton(_ => Gazetteer.Load(regionPack.GazetteerPath));
+// The one metric CRS of this deployment: Privacy:Srid, which is the region pack's metricEpsg unless
+// set explicitly (RegionSetup). Views carry the same code into SQL as @metric_srid.
+builder.Services.AddSingleton(sp => MetricProjection.ForEpsg(sp.GetRequiredService<IOptions<PrivacyOptions>>().Value.Srid));
+builder.Services.AddSingleton(sp => Gazetteer.Load(regionPack.GazetteerPath, sp.GetRequiredService<MetricProjection>()));
 builder.Services.AddSingleton<PlaceNamer>();
 builder.Services.AddScoped<EmergingData>();
 builder.Services.AddOptions<ImportOptions>().BindConfiguration("Imports");

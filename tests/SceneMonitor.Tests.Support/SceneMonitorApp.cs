@@ -120,3 +120,32 @@ public class GhentSceneMonitorApp : SceneMonitorApp
 {
     protected override IEnumerable<(string Key, string Value)> Settings => [("Region:Pack", "ghent")];
 }
+
+/// <summary>The Ghent pack copied to a temporary folder with its manifest saying metricEpsg 32631
+/// (WGS 84 / UTM zone 31N), chosen by folder path: what a city outside Belgium does with its own pack.</summary>
+public class GhentUtmSceneMonitorApp : SceneMonitorApp
+{
+    public const int MetricEpsg = 32631;
+    private readonly string _pack = CopyGhentPack();
+
+    protected override IEnumerable<(string Key, string Value)> Settings => [("Region:Pack", _pack)];
+
+    private static string CopyGhentPack()
+    {
+        var source = Path.Combine(AppContext.BaseDirectory, "geodata", "ghent");
+        var target = Directory.CreateTempSubdirectory("ghent-utm-").FullName;
+        foreach (var file in Directory.GetFiles(source)) File.Copy(file, Path.Combine(target, Path.GetFileName(file)));
+        var manifestPath = Path.Combine(target, "region.json");
+        var manifest = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(manifestPath))!;
+        manifest["metricEpsg"] = MetricEpsg;
+        manifest["metricName"] = "WGS 84 / UTM zone 31N";
+        File.WriteAllText(manifestPath, manifest.ToJsonString());
+        return target;
+    }
+
+    protected override void Dispose(bool disposing)
+    {
+        base.Dispose(disposing);
+        if (disposing && Directory.Exists(_pack)) Directory.Delete(_pack, recursive: true);
+    }
+}

@@ -24,7 +24,7 @@ public sealed class LambertConformalConic : MetricProjection
         falseEasting: 649328.0,
         falseNorthing: 665262.0,
         srid: 3812,
-        name: "Belgian Lambert 2008 (EPSG:3812)");
+        name: "Belgian Lambert 2008");
 
     private readonly double _a, _e, _n, _f, _rF, _lonF, _eF, _nF;
 

@@ -14,6 +14,9 @@ public abstract class MetricProjection
 
     public abstract string Name { get; }
 
+    /// <summary>Code and name, as results state their CRS: "EPSG:3812 (Belgian Lambert 2008)".</summary>
+    public string Label => $"EPSG:{Srid} ({Name})";
+
     /// <summary>lon/lat (degrees) to planar metres.</summary>
     public abstract PlanarPoint Forward(LonLat lonLat);
 
@@ -48,6 +51,30 @@ public abstract class MetricProjection
         }
         if (count == 0 || allInBelgium) return LambertConformalConic.BelgianLambert2008;
         return TransverseMercator.Utm(new LonLat(sumLon / count, sumLat / count));
+    }
+
+    /// <summary>True for the metric EPSG codes <see cref="ForEpsg"/> knows: 3812 and the WGS84 UTM zones
+    /// 32601-32660 (north) and 32701-32760 (south).</summary>
+    public static bool IsSupportedEpsg(int epsg) => epsg == 3812 || UtmZoneOf(epsg) is not null;
+
+    /// <summary>Zone number and hemisphere of a WGS84 UTM EPSG code, or null for any other code.</summary>
+    public static (int Zone, bool North)? UtmZoneOf(int epsg) => epsg switch
+    {
+        >= 32601 and <= 32660 => (epsg - 32600, true),
+        >= 32701 and <= 32760 => (epsg - 32700, false),
+        _ => null,
+    };
+
+    /// <summary>The WGS84 UTM EPSG code of the zone holding a point (326zz north, 327zz south).</summary>
+    public static int UtmEpsg(double lon, double lat) => (lat >= 0 ? 32600 : 32700) + TransverseMercator.UtmZone(lon);
+
+    /// <summary>The metric projection a region pack names by EPSG code (its manifest's metricEpsg):
+    /// Belgian Lambert 2008 or a WGS84 UTM zone. Other codes throw: the pack check refuses them first.</summary>
+    public static MetricProjection ForEpsg(int epsg)
+    {
+        if (epsg == 3812) return LambertConformalConic.BelgianLambert2008;
+        if (UtmZoneOf(epsg) is var (zone, north)) return TransverseMercator.Utm(zone, north);
+        throw new ArgumentOutOfRangeException(nameof(epsg), epsg, "Supported metric projections: EPSG:3812 and WGS 84 / UTM (EPSG:326xx, 327xx).");
     }
 
     /// <summary>

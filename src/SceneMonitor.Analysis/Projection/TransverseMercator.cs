@@ -55,10 +55,12 @@ public sealed class TransverseMercator : MetricProjection
     }
 
     /// <summary>WGS84 / UTM zone of a point: EPSG 326zz north of the equator, 327zz south of it.</summary>
-    public static TransverseMercator Utm(LonLat centre)
+    public static TransverseMercator Utm(LonLat centre) => Utm(UtmZone(centre.Lon), centre.Lat >= 0);
+
+    /// <summary>WGS84 / UTM zone 1..60, north (EPSG 326zz) or south (EPSG 327zz).</summary>
+    public static TransverseMercator Utm(int zone, bool north)
     {
-        int zone = UtmZone(centre.Lon);
-        bool north = centre.Lat >= 0;
+        if (zone is < 1 or > 60) throw new ArgumentOutOfRangeException(nameof(zone));
         return new TransverseMercator(Ellipsoid.Wgs84, 0, zone * 6 - 183, 0.9996, 500000, north ? 0 : 10000000,
             (north ? 32600 : 32700) + zone, $"WGS 84 / UTM zone {zone}{(north ? "N" : "S")}");
     }

@@ -1,3 +1,4 @@
+using SceneMonitor.Analysis.Projection;
 using SceneMonitor.Api.Security;
 using SceneMonitor.Core.Regions;
 
@@ -22,6 +23,10 @@ public static class RegionSetup
         builder.Services.AddSingleton(pack);
         builder.Services.PostConfigure<ObservationOptions>(o => o.TimeZone = string.IsNullOrWhiteSpace(o.TimeZone) ? pack.TimeZone : o.TimeZone);
         builder.Services.PostConfigure<PrivacyOptions>(o => o.Srid = o.Srid == 0 ? pack.MetricEpsg : o.Srid);
+        // An explicit Privacy:Srid replaces the pack's metric CRS everywhere: refuse at start what no analysis can measure in.
+        builder.Services.AddOptions<PrivacyOptions>()
+            .Validate(o => MetricProjection.IsSupportedEpsg(o.Srid), $"Privacy:Srid is not a supported metric projection ({RegionPackCheck.SupportedMetricEpsg}); leave it unset to use the region pack's metricEpsg.")
+            .ValidateOnStart();
         builder.Services.PostConfigure<MapOptions>(o => o.DataAttribution = string.IsNullOrWhiteSpace(o.DataAttribution) ? pack.Manifest.Attribution! : o.DataAttribution);
         return pack;
     }

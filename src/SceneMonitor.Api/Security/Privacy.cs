@@ -26,7 +26,7 @@ public sealed class Privacy
     /// <summary>Exact for recorders and admins; grid-snapped, hourly, without free text for everyone else
     /// (for planners marked aggregates-only).</summary>
     public ObservationView ViewFor(ClaimsPrincipal user) =>
-        user.SeesExactPoints() ? ObservationView.Exact
+        user.SeesExactPoints() ? ObservationView.ExactIn(settings.Srid)
         : user.IsPlanner() ? ObservationView.Aggregates(settings.GridMetres, settings.Srid)
         : ObservationView.Coarse(settings.GridMetres, settings.Srid);
 

@@ -7,7 +7,7 @@ namespace SceneMonitor.Core.Analyses;
 
 /// <summary>
 /// The one definition of the zones around a target (docs/methods.md, "Catchment"). Every distance
-/// is measured in Belgian Lambert 2008 (EPSG:3812) from the target's edge: an observation at
+/// is measured in the region pack's metric CRS (EPSG:3812, Belgian Lambert 2008, for the Belgian packs) from the target's edge: an observation at
 /// distance d belongs to the target when d = 0 and to ring k when r₍ₖ₋₁₎ &lt; d ≤ rₖ, as for posted
 /// points (<see cref="AreaCounting"/>). The control is the service region (or the caller's chosen
 /// control) beyond <see cref="DisplacementParameters.EffectiveControlFrom"/>.
@@ -15,7 +15,7 @@ namespace SceneMonitor.Core.Analyses;
 /// per distance band between every edge the analysis needs (the rings, the sensitivity widths and
 /// the control's start), inside or outside the region and the chosen control; the zone counts and
 /// the sensitivity table are sums of those bands, so they agree with each other by construction.
-/// Areas come from buffers drawn in EPSG:3812 with 64 segments per quarter circle (an arc of 1 km
+/// Areas come from buffers drawn in that CRS with 64 segments per quarter circle (an arc of 1 km
 /// is then within 8 cm of its chords, the area within 0.01 %).</para>
 /// </summary>
 public static class Catchment
@@ -71,11 +71,11 @@ public static class Catchment
         NpgsqlConnection conn, DisplacementParameters p, double[] edges, CancellationToken ct)
     {
         await using var cmd = DisplacementData.Command(conn, p, $"""
-            WITH t AS MATERIALIZED (SELECT ST_Transform(@target, 3812) AS g),
+            WITH t AS MATERIALIZED (SELECT ST_Transform(@target, @metric_srid) AS g),
             region AS MATERIALIZED (SELECT ST_Union(geometry) AS g FROM areas WHERE kind = 'Region'),
             obs AS (
                 SELECT {DisplacementData.InBefore(p.View)} AS in_a,
-                       ST_Distance(t.g, ST_Transform(v.loc, 3812)) AS d,
+                       ST_Distance(t.g, ST_Transform(v.loc, @metric_srid)) AS d,
                        coalesce(ST_Covers(region.g, v.loc), false) AS in_region,
                        coalesce(ST_Covers(@control, v.loc), false) AS in_control
                 FROM observations o JOIN categories c ON c.id = o.category_id
@@ -99,9 +99,9 @@ public static class Catchment
         NpgsqlConnection conn, DisplacementParameters p, double[] edges, CancellationToken ct)
     {
         await using var cmd = DisplacementData.Command(conn, p, $"""
-            WITH t AS (SELECT ST_Transform(@target, 3812) AS g),
-            region AS (SELECT ST_Transform(ST_Union(geometry), 3812) AS g FROM areas WHERE kind = 'Region'),
-            ctl AS (SELECT ST_Transform(@control, 3812) AS g),
+            WITH t AS (SELECT ST_Transform(@target, @metric_srid) AS g),
+            region AS (SELECT ST_Transform(ST_Union(geometry), @metric_srid) AS g FROM areas WHERE kind = 'Region'),
+            ctl AS (SELECT ST_Transform(@control, @metric_srid) AS g),
             near AS (SELECT x.k, CASE WHEN x.e = 0 THEN t.g ELSE ST_Buffer(t.g, x.e, '{BufferStyle}') END AS g
                      FROM t, unnest(@edges0) WITH ORDINALITY AS x(e, k))
             SELECT near.k, ST_Area(near.g), coalesce(ST_Area(ST_Intersection(region.g, near.g)), 0), coalesce(ST_Area(ST_Intersection(ctl.g, near.g)), 0)
@@ -142,7 +142,7 @@ public static class Catchment
         return new CatchmentBands(bands, Count(c => c.InRegion), totals.Region, chosen);
     }
 
-    /// <summary>The zones' shapes (SRID 4326) drawn in EPSG:3812: the target, each ring, and the control
+    /// <summary>The zones' shapes (SRID 4326) drawn in the metric CRS: the target, each ring, and the control
     /// (the chosen one or the region) less everything within the control's start; counts and areas
     /// are left 0 (<see cref="LoadAsync"/> fills them). For other analyses that count in the same
     /// zones (e.g. per week): `ST_Covers(zone, location)` on these shapes agrees with the distance
@@ -150,9 +150,9 @@ public static class Catchment
     public static async Task<List<DisplacementData.ZoneRow>> ShapesAsync(NpgsqlConnection conn, DisplacementParameters p, CancellationToken ct)
     {
         await using var cmd = DisplacementData.Command(conn, p, $"""
-            WITH t AS (SELECT ST_Transform(@target, 3812) AS g),
-            region AS (SELECT ST_Transform(ST_Union(geometry), 3812) AS g FROM areas WHERE kind = 'Region'),
-            ctl AS (SELECT ST_Transform(@control, 3812) AS g),
+            WITH t AS (SELECT ST_Transform(@target, @metric_srid) AS g),
+            region AS (SELECT ST_Transform(ST_Union(geometry), @metric_srid) AS g FROM areas WHERE kind = 'Region'),
+            ctl AS (SELECT ST_Transform(@control, @metric_srid) AS g),
             zones AS (
                 SELECT 0 AS ord, 'target' AS zone, 0::float8 AS inner_m, 0::float8 AS outer_m, @target AS geom
                 UNION ALL

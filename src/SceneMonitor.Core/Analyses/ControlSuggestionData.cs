@@ -6,7 +6,7 @@ namespace SceneMonitor.Core.Analyses;
 
 /// <summary>Weekly counts before an intervention for its target and for the neighbourhoods a control
 /// may be chosen from (those farther than the control's start from the target, measured in
-/// EPSG:3812 like the catchment), read through the caller's view.</summary>
+/// the metric CRS like the catchment), read through the caller's view.</summary>
 public sealed class ControlSuggestionData(NpgsqlDataSource db)
 {
     public sealed record Neighbourhood(int Id, string Name, string? NameFr, string? NameNl, double[] Weekly);
@@ -22,10 +22,11 @@ public sealed class ControlSuggestionData(NpgsqlDataSource db)
         var candidates = new List<Neighbourhood>();
         await using (var cmd = new NpgsqlCommand("""
             SELECT a.id, a.name, a.name_fr, a.name_nl FROM areas a
-            WHERE a.kind = 'Neighbourhood' AND NOT ST_DWithin(ST_Transform(a.geometry, 3812), ST_Transform(@target, 3812), @control_from)
+            WHERE a.kind = 'Neighbourhood' AND NOT ST_DWithin(ST_Transform(a.geometry, @metric_srid), ST_Transform(@target, @metric_srid), @control_from)
             ORDER BY a.id
             """, conn, tx))
         {
+            view.Bind(cmd);
             cmd.Parameters.AddWithValue("target", target);
             cmd.Parameters.AddWithValue("control_from", controlFrom);
             await using var r = await cmd.ExecuteReaderAsync(ct);
@@ -35,13 +36,13 @@ public sealed class ControlSuggestionData(NpgsqlDataSource db)
         var targetWeekly = new double[weeks];
         var byId = candidates.ToDictionary(c => c.Id);
         // One scan of the period: each observation (as the view shows it) to its week, and to the
-        // target (distance 0 in EPSG:3812, as the catchment counts it) or a candidate neighbourhood.
+        // target (distance 0 in the metric CRS, as the catchment counts it) or a candidate neighbourhood.
         await using (var cmd = new NpgsqlCommand($"""
             WITH obs AS (
                 SELECT floor(extract(epoch FROM ({view.ObservedAt} - @from)) / 604800)::int AS w, v.loc
                 FROM observations o CROSS JOIN LATERAL (SELECT {view.Location} AS loc) v
                 WHERE NOT o.retracted AND {view.InWindow("from", "to")})
-            SELECT -1, w, count(*)::int FROM obs WHERE ST_Distance(ST_Transform(@target, 3812), ST_Transform(obs.loc, 3812)) = 0 GROUP BY w
+            SELECT -1, w, count(*)::int FROM obs WHERE ST_Distance(ST_Transform(@target, @metric_srid), ST_Transform(obs.loc, @metric_srid)) = 0 GROUP BY w
             UNION ALL
             SELECT a.id, w, count(*)::int FROM obs JOIN areas a ON a.id = ANY(@ids) AND ST_Covers(a.geometry, obs.loc) GROUP BY a.id, w
             """, conn, tx))

@@ -14,18 +14,18 @@ using SceneMonitor.Core.Observations;
 namespace SceneMonitor.Core.Analyses;
 
 /// <summary>The spatial heavy lifting in PostGIS: the hexagon/square grid over the study area in
-/// Belgian Lambert 2008 (EPSG:3812) with counts per period, the points of each period with their
+/// the region pack's metric CRS (@metric_srid, EPSG:3812 for the Belgian packs) with counts per period, the points of each period with their
 /// neighbourhood, and the counts in target, buffer rings and control (<see cref="Catchment"/>).
 /// Numbers are computed in C#.
 /// Every location and time is read through the parameters' <see cref="ObservationView"/>, so an
 /// analyst's or planner's analysis runs on the grid points and hours they may see, never on the
 /// stored values.</summary>
-public sealed class DisplacementData(NpgsqlDataSource db)
+public sealed class DisplacementData(NpgsqlDataSource db, MetricProjection metric)
 {
     public sealed record PointRow(double X, double Y, bool InA);
     public sealed record UnitCounts(int Id, string Name, int Before, int After);
     /// <summary>A zone of the catchment (<see cref="Catchment"/>): "target", "ring" or "control", its
-    /// counts, planar area in EPSG:3812 and its shape (SRID 4326, also as GeoJSON; the weekly series
+    /// counts, planar area in the metric CRS and its shape (SRID 4326, also as GeoJSON; the weekly series
     /// (<see cref="DisplacementSeries"/>) counts in this shape).</summary>
     public sealed record ZoneRow(string Zone, double Inner, double Outer, int Before, int After, double AreaM2, string GeoJson, Geometry Geometry);
 
@@ -38,7 +38,7 @@ public sealed class DisplacementData(NpgsqlDataSource db)
     }
 
     /// <summary>The analysis library's input for these data: the study area's cells, the points of each
-    /// period in EPSG:3812, the zone counts and areas measured here, and the neighbourhoods for SPPT.</summary>
+    /// period in the metric CRS, the zone counts and areas measured here, and the neighbourhoods for SPPT.</summary>
     public static DisplacementInput Input(DisplacementParameters p, Result data)
     {
         var target = data.Zones.FirstOrDefault(z => z.Zone == "target");
@@ -59,7 +59,7 @@ public sealed class DisplacementData(NpgsqlDataSource db)
             OnlySweptCells = p.OnlySweptCells,
             RingDistances = p.RingDistances,
             MaxLinkDistance = p.MaxVectorDistance,
-            Projection = LambertConformalConic.BelgianLambert2008,
+            Projection = MetricProjection.ForEpsg(p.View.Srid),
             Zones = target is null || control is null ? null : new Analysis.Displacement.ZoneCounts(
                 new BeforeAfter(target.Before, target.After), target.AreaM2,
                 rings.Select(r => new BeforeAfter(r.Before, r.After)).ToArray(), rings.Select(r => r.AreaM2).ToArray(),
@@ -85,15 +85,16 @@ public sealed class DisplacementData(NpgsqlDataSource db)
     internal static string InBefore(ObservationView view) => $"{view.ObservedAt} >= @a_from AND {view.ObservedAt} < @a_to";
 
     /// <summary>What frames the analysis around an intervention: its start, target and the study area
-    /// (the target and 2 km around it, measured in EPSG:3812 like every distance of the analysis).</summary>
+    /// (the target and 2 km around it, measured in the metric CRS like every distance of the analysis).</summary>
     public sealed record InterventionFrame(string Name, DateTimeOffset Start, Geometry Target, Geometry Study);
 
     public async Task<InterventionFrame?> InterventionAsync(int id, CancellationToken ct)
     {
         await using var cmd = db.CreateCommand("""
-            SELECT name, starts_at, target_area, ST_Transform(ST_Buffer(ST_Transform(target_area, 3812), 2000), 4326) FROM interventions WHERE id = @id
+            SELECT name, starts_at, target_area, ST_Transform(ST_Buffer(ST_Transform(target_area, @metric_srid), 2000), 4326) FROM interventions WHERE id = @id
             """);
         cmd.Parameters.AddWithValue("id", id);
+        cmd.Parameters.AddWithValue("metric_srid", metric.Srid);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         return await r.ReadAsync(ct)
             ? new InterventionFrame(r.GetString(0), r.GetFieldValue<DateTimeOffset>(1), r.GetFieldValue<Geometry>(2), r.GetFieldValue<Geometry>(3))
@@ -158,7 +159,7 @@ public sealed class DisplacementData(NpgsqlDataSource db)
         await using var cmd = Command(conn, p, $"""
             WITH {GridSql.CellsCte(p.Grid == "square" ? GridKind.Square : GridKind.Hexagon)},
             sw AS (
-                SELECT ST_Transform(s.area, 3812) AS g, (s."from" < @a_to AND s."to" > @a_from) AS in_a, (s."from" < @b_to AND s."to" > @b_from) AS in_b
+                SELECT ST_Transform(s.area, @metric_srid) AS g, (s."from" < @a_to AND s."to" > @a_from) AS in_a, (s."from" < @b_to AND s."to" > @b_from) AS in_b
                 FROM sweeps s WHERE ST_Intersects(s.area, @study) AND ((s."from" < @a_to AND s."to" > @a_from) OR (s."from" < @b_to AND s."to" > @b_from)))
             SELECT cells.i, cells.j,
                    EXISTS (SELECT 1 FROM sw WHERE sw.in_a AND ST_Intersects(sw.g, cells.geom)),
@@ -174,13 +175,13 @@ public sealed class DisplacementData(NpgsqlDataSource db)
         return cells;
     }
 
-    /// <summary>A neighbourhood (SPPT unit) touching the study area, in EPSG:3812, with its extent in 4326.</summary>
+    /// <summary>A neighbourhood (SPPT unit) touching the study area, in the metric CRS, with its extent in 4326.</summary>
     private sealed record UnitShape(int Id, string Name, PlanarPolygon Shape, Envelope Extent);
 
     private static async Task<List<UnitShape>> UnitShapesAsync(NpgsqlConnection conn, DisplacementParameters p, CancellationToken ct)
     {
         await using var cmd = Command(conn, p, """
-            SELECT a.id, a.name, ST_AsBinary(ST_Transform(a.geometry, 3812)), ST_XMin(a.geometry), ST_YMin(a.geometry), ST_XMax(a.geometry), ST_YMax(a.geometry)
+            SELECT a.id, a.name, ST_AsBinary(ST_Transform(a.geometry, @metric_srid)), ST_XMin(a.geometry), ST_YMin(a.geometry), ST_XMax(a.geometry), ST_YMax(a.geometry)
             FROM areas a WHERE a.kind = 'Neighbourhood' AND ST_Intersects(a.geometry, @study) ORDER BY a.id
             """);
         var units = new List<UnitShape>();
@@ -213,7 +214,7 @@ public sealed class DisplacementData(NpgsqlDataSource db)
         foreach (var u in units) extent.ExpandToInclude(u.Extent);
         await using var cmd = Command(conn, p, $"""
             SELECT ST_X(x.p), ST_Y(x.p), x.in_a, ST_Intersects(x.loc, @study) FROM (
-                SELECT ST_Transform(v.loc, 3812) AS p, v.loc, {InBefore(p.View)} AS in_a
+                SELECT ST_Transform(v.loc, @metric_srid) AS p, v.loc, {InBefore(p.View)} AS in_a
                 FROM observations o JOIN categories c ON c.id = o.category_id CROSS JOIN LATERAL (SELECT {p.View.Location} AS loc) v
                 WHERE o.location && @extent AND {InPeriods(p.View)}) x
             """);

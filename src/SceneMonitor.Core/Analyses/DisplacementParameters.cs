@@ -32,7 +32,7 @@ public sealed record DisplacementParameters
     public int Permutations { get; init; } = 999;
     public bool OnlySweptCells { get; init; }
     public double MaxVectorDistance { get; init; } = 2000;
-    /// <summary>Outer edges (metres from the target's edge, EPSG:3812) of the buffer rings. Four
+    /// <summary>Outer edges (metres from the target's edge, in the metric CRS) of the buffer rings. Four
     /// rings to 1 km by default, so the buffer reaches as far as displacement is usually sought
     /// (docs/methods.md, "Catchment").</summary>
     public double[] RingDistances { get; init; } = [.. DefaultRings];

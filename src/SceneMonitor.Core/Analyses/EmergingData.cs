@@ -6,7 +6,7 @@ using SceneMonitor.Core.Observations;
 
 namespace SceneMonitor.Core.Analyses;
 
-/// <summary>Grid cells over the study area (ST_HexagonGrid / ST_SquareGrid in EPSG:3812) and the
+/// <summary>Grid cells over the study area (ST_HexagonGrid / ST_SquareGrid in the metric CRS of the view, the region pack's metricEpsg) and the
 /// counts of each cell in each period [bounds[t], bounds[t + 1]) (equal periods or calendar weeks or
 /// months). Locations and times are read through the caller's <see cref="ObservationView"/> (grid
 /// point and hour for coarse views). Serves the emerging analysis and the evolution frames alike.</summary>
@@ -30,6 +30,7 @@ public sealed class EmergingData(NpgsqlDataSource db)
             FROM cells ORDER BY i, j
             """, conn))
         {
+            view.Bind(cmd);
             cmd.Parameters.AddWithValue("study", study);
             cmd.Parameters.AddWithValue("size", size);
             await using var r = await cmd.ExecuteReaderAsync(ct);
@@ -43,7 +44,7 @@ public sealed class EmergingData(NpgsqlDataSource db)
         // Points are assigned to cells and periods arithmetically (same keys as the grid function).
         var grid = CellGrid.Create(kind, size);
         await using (var cmd = new NpgsqlCommand($"""
-            SELECT ST_X(ST_Transform(v.loc, 3812)), ST_Y(ST_Transform(v.loc, 3812)), v.t
+            SELECT ST_X(ST_Transform(v.loc, @metric_srid)), ST_Y(ST_Transform(v.loc, @metric_srid)), v.t
             FROM observations o JOIN categories c ON c.id = o.category_id
                  CROSS JOIN LATERAL (SELECT {view.Location} AS loc, {view.ObservedAt} AS t) v
             WHERE NOT o.retracted AND ST_Intersects(v.loc, @study)

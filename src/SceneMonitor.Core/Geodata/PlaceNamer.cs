@@ -8,7 +8,7 @@ namespace SceneMonitor.Core.Geodata;
 public sealed record PlaceName(string Nl, string Fr, string En, string? PlaceId);
 
 /// <summary>Names locations for people: the nearest gazetteer place within <see cref="Radius"/>
-/// metres (measured in EPSG:3812), else the neighbourhood (areas of kind Neighbourhood, IBSA
+/// metres (measured in the gazetteer's metric CRS, the region pack's), else the neighbourhood (areas of kind Neighbourhood, IBSA
 /// monitoring districts) that contains the point, else nothing.</summary>
 public sealed class PlaceNamer(Gazetteer gazetteer, NpgsqlDataSource db)
 {
@@ -23,7 +23,7 @@ public sealed class PlaceNamer(Gazetteer gazetteer, NpgsqlDataSource db)
     public PlaceName? Place(PlanarPoint point) =>
         gazetteer.Nearest(point, Radius) is { } p ? new PlaceName(p.NameNl, p.NameFr, p.NameEn, p.Id) : null;
 
-    /// <summary>One name per point (EPSG:3812): a gazetteer place, else its neighbourhood, else null.</summary>
+    /// <summary>One name per point (in the gazetteer's metric CRS): a gazetteer place, else its neighbourhood, else null.</summary>
     public async Task<IReadOnlyList<PlaceName?>> NameAsync(IReadOnlyList<PlanarPoint> points, CancellationToken ct)
     {
         var names = points.Select(Place).ToArray();
@@ -34,7 +34,7 @@ public sealed class PlaceNamer(Gazetteer gazetteer, NpgsqlDataSource db)
         return names;
     }
 
-    /// <summary>The neighbourhood containing each point (EPSG:3812), in one query. Neighbourhood
+    /// <summary>The neighbourhood containing each point (in the gazetteer's metric CRS), in one query. Neighbourhood
     /// names are stored title-cased from the upper-case source; English uses the French name, as
     /// English-language texts about Brussels usually do.</summary>
     public async Task<IReadOnlyList<PlaceName?>> NeighbourhoodsAsync(IReadOnlyList<PlanarPoint> points, CancellationToken ct)
@@ -46,11 +46,12 @@ public sealed class PlaceNamer(Gazetteer gazetteer, NpgsqlDataSource db)
             FROM unnest(@x, @y) WITH ORDINALITY AS p(x, y, i)
             CROSS JOIN LATERAL (
                 SELECT a.name, a.name_fr, a.name_nl FROM areas a
-                WHERE a.kind = 'Neighbourhood' AND ST_Covers(a.geometry, ST_Transform(ST_SetSRID(ST_MakePoint(p.x, p.y), 3812), 4326))
+                WHERE a.kind = 'Neighbourhood' AND ST_Covers(a.geometry, ST_Transform(ST_SetSRID(ST_MakePoint(p.x, p.y), @metric_srid), 4326))
                 ORDER BY a.id LIMIT 1) n
             """);
         cmd.Parameters.AddWithValue("x", points.Select(p => p.X).ToArray());
         cmd.Parameters.AddWithValue("y", points.Select(p => p.Y).ToArray());
+        cmd.Parameters.AddWithValue("metric_srid", gazetteer.Projection.Srid);
         await using var r = await cmd.ExecuteReaderAsync(ct);
         while (await r.ReadAsync(ct))
         {

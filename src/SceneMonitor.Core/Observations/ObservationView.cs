@@ -14,12 +14,17 @@ public sealed record ObservationView
 
     /// <summary>Grid spacing in metres in <see cref="Srid"/>; null for exact points.</summary>
     public double? GridMetres { get; private init; }
-    /// <summary>Metric CRS the grid is laid in (Belgian Lambert 2008 by default).</summary>
+    /// <summary>The deployment's metric CRS (the region pack's metricEpsg, via Privacy:Srid): the coarse
+    /// grid is laid in it, and every analysis reading through this view measures distances, cells and
+    /// areas in it (SQL parameter @metric_srid). 3812 only for views built without a region, in tests.</summary>
     public int Srid { get; private init; } = 3812;
 
     /// <summary>True for planners: the coarse view, from which only aggregates may leave (counts under
     /// the small-count rule, no cell or point geometry of observations).</summary>
     public bool AggregatesOnly { get; private init; }
+
+    /// <summary>The exact view, measuring in the given metric CRS.</summary>
+    public static ObservationView ExactIn(int srid) => new() { Srid = srid };
 
     public static ObservationView Coarse(double gridMetres, int srid = 3812)
     {
@@ -41,7 +46,7 @@ public sealed record ObservationView
     public bool MaySee(string level) => level == "coarse" || IsExact;
 
     /// <summary>SQL for the location as this reader sees it (geometry, SRID 4326), over alias o.</summary>
-    public string Location => IsExact ? "o.location" : "ST_Transform(ST_SnapToGrid(ST_Transform(o.location, @view_srid), @view_grid), 4326)";
+    public string Location => IsExact ? "o.location" : "ST_Transform(ST_SnapToGrid(ST_Transform(o.location, @metric_srid), @view_grid), 4326)";
 
     /// <summary>A subquery for CROSS JOIN LATERAL giving the point as the reader sees it in columns lon
     /// and lat. Exact views read the stored lon/lat columns, which the cell index carries, so a
@@ -67,12 +72,13 @@ public sealed record ObservationView
     public double SlackDegrees(double latitude) =>
         IsExact ? 0 : GridMetres!.Value / 111_000.0 / Math.Max(0.1, Math.Cos(Math.Abs(latitude) * Math.PI / 180));
 
-    /// <summary>Adds the parameters the SQL fragments above use (once per command).</summary>
+    /// <summary>Adds the parameters the SQL fragments above use (once per command), and @metric_srid,
+    /// the metric CRS every distance and cell of a query through this view is measured in.</summary>
     public void Bind(NpgsqlCommand cmd)
     {
+        if (!cmd.Parameters.Contains("metric_srid")) cmd.Parameters.AddWithValue("metric_srid", Srid);
         if (IsExact || cmd.Parameters.Contains("view_grid")) return;
         cmd.Parameters.AddWithValue("view_grid", GridMetres!.Value);
-        cmd.Parameters.AddWithValue("view_srid", Srid);
     }
 
     public override string ToString() => IsExact ? "exact" : string.Create(CultureInfo.InvariantCulture, $"grid {GridMetres} m (EPSG:{Srid}), hour{(AggregatesOnly ? ", aggregates only" : "")}");

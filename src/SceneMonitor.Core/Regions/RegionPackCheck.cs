@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.RegularExpressions;
+using SceneMonitor.Analysis.Projection;
+using SceneMonitor.Core.Geodata;
 
 namespace SceneMonitor.Core.Regions;
 
@@ -10,9 +12,14 @@ public static partial class RegionPackCheck
 {
     public const string ManifestFile = "region.json";
     public static readonly string[] LayerKinds = ["municipality", "neighbourhood"];
-    /// <summary>Metric projections this version computes in: the SQL and the C# analyses measure in
-    /// Belgian Lambert 2008. Another EPSG code is refused rather than silently measured wrongly.</summary>
-    public static readonly int[] SupportedMetricEpsg = [3812];
+    /// <summary>Metric projections this version computes in (MetricProjection.ForEpsg, and PostGIS for
+    /// the SQL). Another EPSG code is refused rather than silently measured wrongly.</summary>
+    public const string SupportedMetricEpsg = "EPSG:3812 (Belgian Lambert 2008), EPSG:32601-32660 (WGS 84 / UTM north), EPSG:32701-32760 (WGS 84 / UTM south)";
+    /// <summary>How far (degrees of longitude) an outline may reach beyond its UTM zone's 6° strip, so a
+    /// city straddling a zone boundary can keep one zone. The scale error grows with the square of the
+    /// distance from the central meridian: about 0.2 % at 3° beyond the edge at 51° N (0.5 % at the
+    /// equator), half a metre on a 250 m cell, below the error of a hand-placed observation.</summary>
+    public const double UtmMarginDegrees = 3;
     private static readonly string[] GazetteerProperties = ["id", "name_nl", "name_fr", "name_en", "kind"];
 
     public static List<string> Problems(string folder)
@@ -51,7 +58,7 @@ public static partial class RegionPackCheck
         if (m.StartView?.Zoom is not { } zoom) Missing("startView.zoom");
         else if (zoom is < 1 or > 19) problems.Add($"{ManifestFile}: startView.zoom {zoom} must lie between 1 and 19");
         if (m.MetricEpsg is not { } epsg) Missing("metricEpsg");
-        else if (!SupportedMetricEpsg.Contains(epsg)) problems.Add($"{ManifestFile}: metricEpsg {epsg} is not supported by this version (supported: {string.Join(", ", SupportedMetricEpsg.Select(e => $"EPSG:{e}"))})");
+        else if (!MetricProjection.IsSupportedEpsg(epsg)) problems.Add($"{ManifestFile}: metricEpsg {epsg} is not supported by this version (supported: {SupportedMetricEpsg})");
         if (string.IsNullOrWhiteSpace(m.Outline?.File)) Missing("outline.file");
         if (m.Layers is null) Missing("layers");
         for (var i = 0; i < (m.Layers?.Count ?? 0); i++)
@@ -90,7 +97,11 @@ public static partial class RegionPackCheck
     private static void CheckFiles(string folder, RegionManifest m, List<string> problems)
     {
         if (!string.IsNullOrWhiteSpace(m.Outline?.File))
-            problems.AddRange(GeoJsonFileCheck.Problems(Path.Combine(folder, m.Outline.File), m.Outline.File, "Polygon", Fields(m.Outline.CodeField)));
+        {
+            var outline = GeoJsonFileCheck.Problems(Path.Combine(folder, m.Outline.File), m.Outline.File, "Polygon", Fields(m.Outline.CodeField));
+            problems.AddRange(outline);
+            if (outline.Count == 0 && m.MetricEpsg is { } epsg) CheckUtmZone(Path.Combine(folder, m.Outline.File), epsg, problems);
+        }
         foreach (var layer in m.Layers ?? [])
         {
             if (string.IsNullOrWhiteSpace(layer.File)) continue;
@@ -104,6 +115,20 @@ public static partial class RegionPackCheck
         }
         foreach (var file in (m.Sources ?? []).SelectMany(s => s.Files ?? []))
             if (!File.Exists(Path.Combine(folder, file))) problems.Add($"{ManifestFile}: sources name '{file}', which is not in the pack");
+    }
+
+    /// <summary>A UTM zone measures well only near its strip: the outline must lie in the zone's
+    /// hemisphere and within <see cref="UtmMarginDegrees"/> of its 6° strip.</summary>
+    private static void CheckUtmZone(string outlinePath, int epsg, List<string> problems)
+    {
+        if (MetricProjection.UtmZoneOf(epsg) is not var (zone, north)) return;
+        var box = new NetTopologySuite.Geometries.Envelope();
+        foreach (var f in AreaLoader.ReadFeatures(outlinePath)) box.ExpandToInclude(f.Geometry.EnvelopeInternal);
+        double west = zone * 6 - 186, east = west + 6;
+        if (box.MinX < west - UtmMarginDegrees || box.MaxX > east + UtmMarginDegrees)
+            problems.Add(FormattableString.Invariant($"{ManifestFile}: metricEpsg {epsg} (UTM zone {zone}, {west}° to {east}° E) does not cover the outline ({box.MinX:0.###}° to {box.MaxX:0.###}° E, more than {UtmMarginDegrees}° outside the zone): use the zone of the outline's centre, EPSG:{MetricProjection.UtmEpsg(box.Centre.X, box.Centre.Y)}"));
+        if (north ? box.MaxY < 0 : box.MinY > 0)
+            problems.Add($"{ManifestFile}: metricEpsg {epsg} is a {(north ? "northern" : "southern")} UTM zone but the outline lies in the other hemisphere: use EPSG:{MetricProjection.UtmEpsg(box.Centre.X, box.Centre.Y)}");
     }
 
     private static string[] Fields(params string?[] names) => names.Where(n => !string.IsNullOrWhiteSpace(n)).Select(n => n!).Distinct().ToArray();

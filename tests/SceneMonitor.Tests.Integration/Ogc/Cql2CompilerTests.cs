@@ -18,20 +18,21 @@ public class Cql2CompilerTests
     public void Literals_become_parameters_and_properties_their_fixed_columns()
     {
         var (sql, cmd) = Compile("category = 'x'' OR 1=1 --' AND quantity BETWEEN 1 AND 5 OR S_INTERSECTS(geometry, BBOX(4, 50, 5, 51))");
-        Assert.Equal("(((c.code = @q0) AND (o.quantity BETWEEN @q1 AND @q2)) OR (ST_Intersects(o.location, ST_Transform(ST_GeomFromText(@q3, @q4), 4326))))", sql);
-        Assert.Equal("x' OR 1=1 --", cmd.Parameters["q0"].Value);
-        Assert.Equal(1.0, cmd.Parameters["q1"].Value);
-        Assert.Equal("POLYGON((4 50,5 50,5 51,4 51,4 50))", cmd.Parameters["q3"].Value);
-        Assert.Equal(4326, cmd.Parameters["q4"].Value);
+        // Parameters are numbered after the view's own (@metric_srid): the literals start at q1.
+        Assert.Equal("(((c.code = @q1) AND (o.quantity BETWEEN @q2 AND @q3)) OR (ST_Intersects(o.location, ST_Transform(ST_GeomFromText(@q4, @q5), 4326))))", sql);
+        Assert.Equal("x' OR 1=1 --", cmd.Parameters["q1"].Value);
+        Assert.Equal(1.0, cmd.Parameters["q2"].Value);
+        Assert.Equal("POLYGON((4 50,5 50,5 51,4 51,4 50))", cmd.Parameters["q4"].Value);
+        Assert.Equal(4326, cmd.Parameters["q5"].Value);
     }
 
     [Fact]
     public void Geometry_literals_in_epsg_4326_are_latitude_first()
     {
         var (_, cmd) = Compile("S_INTERSECTS(geometry, BBOX(50, 4, 51, 5))", OgcCrs.Wgs84LatLon);
-        Assert.Equal("POLYGON((4 50,5 50,5 51,4 51,4 50))", cmd.Parameters["q0"].Value);
+        Assert.Equal("POLYGON((4 50,5 50,5 51,4 51,4 50))", cmd.Parameters["q1"].Value);
         var (_, point) = Compile("S_INTERSECTS(geometry, POINT(50.85 4.35))", OgcCrs.Wgs84LatLon);
-        Assert.Equal("POINT(4.35 50.85)", point.Parameters["q0"].Value);
+        Assert.Equal("POINT(4.35 50.85)", point.Parameters["q1"].Value);
     }
 
     [Theory]

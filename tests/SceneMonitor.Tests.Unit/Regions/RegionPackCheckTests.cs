@@ -146,14 +146,53 @@ public sealed class RegionPackCheckTests : IDisposable
     public void An_unsupported_metric_projection_and_an_unknown_time_zone_are_refused()
     {
         var manifest = Manifest();
-        manifest["metricEpsg"] = 32631;
+        manifest["metricEpsg"] = 31370; // Lambert 72: a Belgian grid, but not one this version measures in
         manifest["timeZone"] = "Europe/Gent";
         Write(manifest);
         var problems = RegionPackCheck.Problems(_folder);
         Assert.Equal(
             ["region.json: timeZone 'Europe/Gent' is not a known IANA time zone",
-             "region.json: metricEpsg 32631 is not supported by this version (supported: EPSG:3812)"],
+             "region.json: metricEpsg 31370 is not supported by this version (supported: EPSG:3812 (Belgian Lambert 2008), EPSG:32601-32660 (WGS 84 / UTM north), EPSG:32701-32760 (WGS 84 / UTM south))"],
             problems);
+    }
+
+    // The square (3.70° to 3.71° E) lies in UTM zone 31 (0° to 6° E); zone 32 (6° to 12°) starts 2.29°
+    // east of it, within the 3° margin; zone 30 (-6° to 0°) ends 3.71° west of it, zone 33 (12° to 18°)
+    // starts 8.29° east of it: both refused.
+    [Theory]
+    [InlineData(32631)]
+    [InlineData(32632)]
+    public void A_utm_zone_covering_the_outline_is_accepted(int epsg)
+    {
+        var manifest = Manifest();
+        manifest["metricEpsg"] = epsg;
+        Write(manifest);
+        Assert.Empty(RegionPackCheck.Problems(_folder));
+        Assert.Equal(epsg, RegionPack.Load(_folder).MetricEpsg);
+    }
+
+    [Theory]
+    [InlineData(32633, "UTM zone 33, 12° to 18° E")]
+    [InlineData(32630, "UTM zone 30, -6° to 0° E")]
+    public void A_utm_zone_far_from_the_outline_is_refused_naming_the_right_zone(int epsg, string zone)
+    {
+        var manifest = Manifest();
+        manifest["metricEpsg"] = epsg;
+        Write(manifest);
+        Assert.Equal(
+            $"region.json: metricEpsg {epsg} ({zone}) does not cover the outline (3.7° to 3.71° E, more than 3° outside the zone): use the zone of the outline's centre, EPSG:32631",
+            OnlyProblem());
+    }
+
+    [Fact]
+    public void A_utm_zone_of_the_other_hemisphere_is_refused()
+    {
+        var manifest = Manifest();
+        manifest["metricEpsg"] = 32731;
+        Write(manifest);
+        Assert.Equal(
+            "region.json: metricEpsg 32731 is a southern UTM zone but the outline lies in the other hemisphere: use EPSG:32631",
+            OnlyProblem());
     }
 
     [Fact]

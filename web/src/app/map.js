@@ -3,7 +3,7 @@
 import { api } from './api.js';
 import { areaName, onLanguageChange, t } from './i18n.js';
 import { escapeHtml } from './symbols.js';
-import { region } from './region.js';
+import { hasLayer, region } from './region.js';
 import { refreshOpenPopups } from './relabel.js';
 
 const L = window.L;
@@ -121,9 +121,11 @@ const afterFirstData = () => new Promise((resolve) => {
 
 async function loadBoundaries(map) {
   try {
-    const [region, municipalities] = await Promise.all([api.areas('region', OUTLINE_ZOOM), api.areas('municipality', OUTLINE_ZOOM)]);
+    // The labelled layer is the coarsest the pack has: municipalities (Brussels), else its districts (Ghent).
+    const labelled = hasLayer('municipality') || !hasLayer('neighbourhood') ? 'municipality' : 'neighbourhood';
+    const [region, municipalities] = await Promise.all([api.areas('region', OUTLINE_ZOOM), api.areas(labelled, OUTLINE_ZOOM)]);
     state.areas.region = region;
-    state.areas.municipality = municipalities;
+    state.areas[labelled] = municipalities;
     L.geoJSON(region, {
       pane: 'boundaries', interactive: false,
       // Filled white only while the base map is offline (CSS: .map-offline .region-outline).
@@ -131,7 +133,7 @@ async function loadBoundaries(map) {
     }).addTo(map);
     const muni = L.geoJSON(municipalities, {
       pane: 'boundaries', interactive: false,
-      style: { color: '#8aa0b3', weight: 1, opacity: 0.9, fill: false, className: 'municipality-outline' },
+      style: { color: '#8aa0b3', weight: 1, opacity: 0.9, fill: false, className: labelled === 'municipality' ? 'municipality-outline' : 'district-outline' },
     }).addTo(map);
     const labels = L.layerGroup([], { pane: 'labels' });
     muni.eachLayer((layer) => {
@@ -156,6 +158,7 @@ async function loadBoundaries(map) {
     console.warn('boundaries not loaded', e);
   }
   // Neighbourhood outlines: faint, only when zoomed in; loaded once the first data is drawn.
+  if (!hasLayer('municipality') && hasLayer('neighbourhood')) return; // drawn and labelled above
   try {
     await afterFirstData();
     const neighbourhoods = await api.areas('neighbourhood', OUTLINE_ZOOM);

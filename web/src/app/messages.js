@@ -22,7 +22,7 @@ const en = {
   'demo.text': 'Every observation shown here is generated for demonstration. It describes no real event or person.',
   'compass.points': 'N NE E SE S SW W NW',
 
-  'map.offline': 'Base map unavailable: showing region and municipality boundaries.',
+  'map.offline': 'Base map unavailable: showing the region\'s boundaries.',
   'map.legend': 'Legend',
   'map.zoomIn': 'Zoom in',
   'map.zoomOut': 'Zoom out',
@@ -391,7 +391,7 @@ const nl = {
   'demo.text': 'Alle waarnemingen hier zijn gegenereerd voor demonstratie. Ze beschrijven geen echte gebeurtenis of persoon.',
   'compass.points': 'N NO O ZO Z ZW W NW',
 
-  'map.offline': 'Achtergrondkaart niet beschikbaar: de grenzen van gewest en gemeenten worden getoond.',
+  'map.offline': 'Achtergrondkaart niet beschikbaar: de grenzen van de regio worden getoond.',
   'map.legend': 'Legende',
   'map.zoomIn': 'Inzoomen',
   'map.zoomOut': 'Uitzoomen',
@@ -760,7 +760,7 @@ const fr = {
   'demo.text': 'Toutes les observations affichées ici sont générées pour la démonstration. Elles ne décrivent aucun événement ni aucune personne réels.',
   'compass.points': 'N NE E SE S SO O NO',
 
-  'map.offline': 'Fond de carte indisponible : affichage des limites de la région et des communes.',
+  'map.offline': 'Fond de carte indisponible : affichage des limites de la région.',
   'map.legend': 'Légende',
   'map.zoomIn': 'Zoom avant',
   'map.zoomOut': 'Zoom arrière',

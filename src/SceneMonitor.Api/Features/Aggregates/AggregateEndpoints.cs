@@ -57,7 +57,7 @@ public static class AggregateEndpoints
 
         var points = await store.PointsAsync(filter!, privacy.ViewFor(http.User), ct);
 
-        var projection = privacy.Settings.Srid == 3812 ? LambertConformalConic.BelgianLambert2008 : MetricProjection.For(points.Select(p => new LonLat(p.Lon, p.Lat)));
+        var projection = MetricProjection.ForEpsg(privacy.Settings.Srid);
         var grid = CellGrid.Create(kind == "hex" ? GridKind.Hexagon : GridKind.Square, cellSize);
         var cells = new Dictionary<CellKey, AggregateCounts>();
         foreach (var (lon, lat, quantity, category) in points)

@@ -24,7 +24,7 @@ public sealed record CatchmentSummary(IReadOnlyList<double> Rings, double Contro
                     ? $"Default: the rest of the service region, from where the buffer rings end ({from:0} m from the target's edge), so every observation in the region counts in exactly one zone."
                     : $"The rest of the service region beyond {from:0} m from the target's edge.{gapText}"),
         };
-        return new CatchmentSummary(p.RingDistances, from, gap, control, "EPSG:3812");
+        return new CatchmentSummary(p.RingDistances, from, gap, control, $"EPSG:{p.View.Srid}");
     }
 }
 

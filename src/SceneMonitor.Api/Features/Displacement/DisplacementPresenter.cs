@@ -12,11 +12,11 @@ namespace SceneMonitor.Api.Features.Displacement;
 
 /// <summary>The one response mapper of the displacement analysis (<see cref="DisplacementAnalysis"/>):
 /// its layers as GeoJSON FeatureCollections and its measures as the documented summary, for stored
-/// data (<see cref="Stored"/>: lon/lat from Belgian Lambert 2008, figures rounded as saved) and for
+/// data (<see cref="Stored"/>: lon/lat from the deployment's metric CRS, figures rounded as saved) and for
 /// the points a caller posts to /api/analysis/displacement (their own coordinates, unrounded).</summary>
 public sealed partial class DisplacementPresenter(MetricProjection projection, int coordinateDigits, bool rounded)
 {
-    public static readonly DisplacementPresenter Stored = new(LambertConformalConic.BelgianLambert2008, 6, rounded: true);
+    public static DisplacementPresenter Stored(MetricProjection projection) => new(projection, 6, rounded: true);
 
     /// <summary>The stored-data result: layers, the target layer from the zones measured in PostGIS, and the summary.</summary>
     public DisplacementResult Result(Guid id, DateTimeOffset createdAt, JsonObject parameters, DisplacementInput input, AnalysisResult r,

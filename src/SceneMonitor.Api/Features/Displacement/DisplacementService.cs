@@ -1,3 +1,4 @@
+using SceneMonitor.Analysis.Projection;
 using System.Security.Cryptography;
 using System.Text;
 using System.Text.Json;
@@ -34,7 +35,7 @@ public sealed class DisplacementService(SceneMonitorDb db, DisplacementData data
         var loaded = await data.LoadAsync(p, ct);
         var input = DisplacementData.Input(p, loaded);
         var analysis = DisplacementAnalysis.Run(input);
-        var result = DisplacementPresenter.Stored.Result(Guid.NewGuid(), clock.GetUtcNow(), parameters, input, analysis, loaded.Zones,
+        var result = DisplacementPresenter.Stored(MetricProjection.ForEpsg(p.View.Srid)).Result(Guid.NewGuid(), clock.GetUtcNow(), parameters, input, analysis, loaded.Zones,
             CatchmentSummary.Of(p));
         result = result with { Summary = result.Summary with { Verdict = await verdicts.ComposeAsync(p, loaded, analysis, result.Summary, ct) } };
         await verdicts.NameVectorsAsync(analysis, result.Vectors, ct);
@@ -80,7 +81,7 @@ public sealed class DisplacementService(SceneMonitorDb db, DisplacementData data
         ["sppt"] = p.SpptMethod == "resample"
             ? new JsonObject { ["method"] = "resample", ["samples"] = p.SpptSamples, ["percent"] = p.SpptPercent, ["seed"] = p.Seed, ["units"] = "neighbourhoods" }
             : new JsonObject { ["method"] = "proportion", ["adjustment"] = "BY", ["confidence"] = 95, ["units"] = "neighbourhoods" },
-        ["crs"] = "EPSG:3812 (Belgian Lambert 2008) for every distance and area: cells, neighbours, vectors, ellipses, and the study area, rings and control measured from the target's edge",
+        ["crs"] = $"{MetricProjection.ForEpsg(p.View.Srid).Label} for every distance and area: cells, neighbours, vectors, ellipses, and the study area, rings and control measured from the target's edge",
     };
 
     private static string Hash(DisplacementParameters p, JsonObject parameters)

@@ -1,3 +1,4 @@
+using SceneMonitor.Analysis.Projection;
 using System.Text.Json;
 using System.Text.Json.Nodes;
 using Microsoft.AspNetCore.Http.HttpResults;
@@ -97,6 +98,6 @@ public sealed record EmergingQuery(Geometry Study, string? Label, List<string> C
         ["neighbourhood"] = TimeLag == 0
             ? $"spatial: the cell and the cells within {Math.Round(Band)} m, in the same period"
             : $"space-time: the cell and the cells within {Math.Round(Band)} m, in the same period and in the {TimeLag} period(s) before it (sfdep k = {TimeLag})",
-        ["crs"] = "EPSG:3812 (Belgian Lambert 2008) for all distances",
+        ["crs"] = $"{MetricProjection.ForEpsg(View.Srid).Label} for all distances",
     };
 }

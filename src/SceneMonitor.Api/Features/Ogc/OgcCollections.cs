@@ -20,7 +20,7 @@ public sealed record OgcCollection(
 /// per grid cell (every role, small counts left out), areas and interventions.</summary>
 public static class OgcCollections
 {
-    /// <summary>Square cells in EPSG:3812 (Belgian Lambert 2008), as the privacy grid.</summary>
+    /// <summary>Square cells in the deployment's metric CRS (the region pack's metricEpsg), as the privacy grid.</summary>
     public const double GridCellMetres = 250;
     public const string Observations = "observations";
     public const string Grid = "observation-grid";
@@ -31,7 +31,7 @@ public static class OgcCollections
             "Individual observations (traces of the drug scene: places and things, never people). Analysts see locations snapped to the privacy grid, hours and no free text; planners use observation-grid.",
             "Point", PointsOnly: true, AuditActions.ReadPoints, HasTime: true, ObservationSource),
         new(Grid, "Observations per category per grid cell",
-            $"Counts of observations per category in square cells of {GridCellMetres:0} m (EPSG:3812 grid); a cell with a category of 1 to k − 1 observations shows no category at all (otherwise its total in the aggregates would give the small one back). datetime selects the observations counted; planners give whole days.",
+            $"Counts of observations per category in square cells of {GridCellMetres:0} m (a grid in the region's metric projection: EPSG:3812 for the Belgian packs, a UTM zone elsewhere); a cell with a category of 1 to k − 1 observations shows no category at all (otherwise its total in the aggregates would give the small one back). datetime selects the observations counted; planners give whole days.",
             "Polygon", PointsOnly: false, AuditActions.Export, HasTime: true, GridSource),
         new("areas", "Areas", "Region, municipalities, neighbourhoods and custom target, buffer and control zones.",
             "MultiPolygon", PointsOnly: false, null, HasTime: false, AreaSource),
@@ -79,7 +79,7 @@ public static class OgcCollections
         ctx.Command.Parameters.AddWithValue("ogc_cell", GridCellMetres);
         ctx.Command.Parameters.AddWithValue("ogc_k", ctx.MinCount);
         // OFFSET 0 keeps PostgreSQL from inlining the transform into both ST_X and ST_Y (twice the work).
-        // The id packs category and cell (i, j < 100,000 for any point in Belgium's Lambert grid) so
+        // The id packs category and cell (i, j < 100,000 for any point of Belgium's Lambert grid or of a UTM zone, whose coordinates stay below 10,000 km) so
         // that items page by id like every other collection.
         // A cell's categories are its parts and its total is published elsewhere (the grid and area
         // aggregates, the clusters), so the rule is SmallCounts' rule (total kept, every category hidden), in SQL so items still page
@@ -90,10 +90,10 @@ public static class OgcCollections
                 (SELECT * FROM (
                     SELECT c.id::bigint * 10000000000 + g.i::bigint * 100000 + g.j AS id, c.code AS category, g.i, g.j,
                            count(*)::int AS n, sum(o.quantity)::bigint AS quantity,
-                           ST_Transform(ST_MakeEnvelope(g.i * @ogc_cell, g.j * @ogc_cell, (g.i + 1) * @ogc_cell, (g.j + 1) * @ogc_cell, 3812), 4326) AS geom,
+                           ST_Transform(ST_MakeEnvelope(g.i * @ogc_cell, g.j * @ogc_cell, (g.i + 1) * @ogc_cell, (g.j + 1) * @ogc_cell, @metric_srid), 4326) AS geom,
                            bool_or(count(*) < @ogc_k) OVER (PARTITION BY g.i, g.j) AS small_part
                     FROM {ObservationSql.From}
-                    CROSS JOIN LATERAL (SELECT ST_Transform({view.Location}, 3812) AS m OFFSET 0) p
+                    CROSS JOIN LATERAL (SELECT ST_Transform({view.Location}, @metric_srid) AS m OFFSET 0) p
                     CROSS JOIN LATERAL (SELECT floor(ST_X(p.m) / @ogc_cell)::int AS i, floor(ST_Y(p.m) / @ogc_cell)::int AS j) g
                     WHERE {where}
                     GROUP BY c.id, c.code, g.i, g.j) cells
@@ -105,8 +105,8 @@ public static class OgcCollections
                 new("category", OgcType.String, "t.category", "Category code"),
                 new("count", OgcType.Integer, "t.n", "Number of observations (at least k)"),
                 new("quantity", OgcType.Integer, "t.quantity", "Sum of their quantities"),
-                new("i", OgcType.Integer, "t.i", $"Cell column: x from i × {GridCellMetres:0} m in EPSG:3812"),
-                new("j", OgcType.Integer, "t.j", $"Cell row: y from j × {GridCellMetres:0} m in EPSG:3812"),
+                new("i", OgcType.Integer, "t.i", $"Cell column: x from i × {GridCellMetres:0} m in EPSG:{view.Srid}"),
+                new("j", OgcType.Integer, "t.j", $"Cell row: y from j × {GridCellMetres:0} m in EPSG:{view.Srid}"),
             ],
         };
     }
