@@ -60,7 +60,8 @@ public sealed partial class PlacesAndLanguageTests(BrowserFixture fx)
         Assert.Equal("Bij Brussel-Zuid", near.Groups["label"].Value);
         // Shown to 10 m: within 5 m (rounding) plus 1 m (the page's local flat-earth distance).
         Assert.InRange(int.Parse(near.Groups["m"].Value, CultureInfo.InvariantCulture), nl.ZuidMetres - 6, nl.ZuidMetres + 6);
-        Assert.Contains($"{nl.Neighbourhood}, {nl.Municipality}", text);
+        // The neighbourhoods load after the first data (map.js), so the line may complete a moment later.
+        await Assertions.Expect(place).ToContainTextAsync($"{nl.Neighbourhood}, {nl.Municipality}");
         await fx.ScreenshotAsync(page, "places-01-record-place-nl-phone");
 
         // The same point in French, without placing it again.
