@@ -35,8 +35,11 @@ export function createMap(info) {
 
   const [minLon, minLat, maxLon, maxLat] = info.serviceRegionBbox || [4.24, 50.76, 4.48, 50.92];
   const bounds = L.latLngBounds([minLat, minLon], [maxLat, maxLon]);
-  map.fitBounds(bounds, { padding: [8, 8] });
-  if (region.center) map.setView([region.center[1], region.center[0]], region.zoom); // the pack's start view
+  // The pack's start view, else the whole region; ONE call on the not yet loaded map. A second
+  // call (fitBounds, then setView) started an animated zoom whose end, some 250 ms later, moved
+  // the map back to the start view after the address had placed it (#/view/zoom/lat/lon).
+  if (region.center) map.setView([region.center[1], region.center[0]], region.zoom);
+  else map.fitBounds(bounds, { padding: [8, 8] });
   map.setMaxBounds(bounds.pad(0.6));
 
   // Boundaries sit on panes below the data so that clicks reach the markers.

@@ -28,7 +28,8 @@ export const recordPlace = {
     nearbyLayer = L.layerGroup();
     buildDom();
     loadGazetteer().then(() => renderPlace());
-    document.addEventListener('areas-loaded', () => renderPlace());
+    // Neighbourhoods arrive after the first data (map.js): name the point and search them then too.
+    document.addEventListener('areas-loaded', () => { renderPlace(); renderResults(); });
     document.addEventListener('observation-recorded', () => { if (chosenPoint) loadNearby(); });
     onLanguageChange(() => { renderPlace(); renderNearby(); renderResults(); });
   },
