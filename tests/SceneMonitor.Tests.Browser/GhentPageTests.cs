@@ -30,6 +30,9 @@ public sealed class GhentPageTests(GhentBrowserFixture fx)
         Assert.Contains("Ghent", await page.Locator(".brand-tagline").InnerTextAsync());
         Assert.Contains("Ghent", await page.TitleAsync());
         // The start view is the manifest's (zoom 12 at 51.0543 N, 3.7250 E); the address follows the map (#/view/zoom/lat/lon).
+        // The address is written when the view or display changes; pressing the current display writes it without moving the map.
+        await page.ClickAsync("[data-display=points]");
+        await page.WaitForFunctionAsync("() => /#\\/observations\\/\\d/.test(location.hash)");
         var view = System.Text.RegularExpressions.Regex.Match(page.Url, @"#/observations/(\d+)/([\d.]+)/([\d.]+)");
         Assert.True(view.Success, page.Url);
         Assert.Equal("12", view.Groups[1].Value);
