@@ -1,5 +1,6 @@
 // Texts of the import's mapping step, saved mappings, update mode and the dry run's warnings, one
 // key with its three languages together; messages.js merges them into its tables.
+import { languageTables } from './messages-evaluation.js';
 
 const texts = {
   'imp.field.category': { en: 'Category', nl: 'Categorie', fr: 'Catégorie' },
@@ -112,7 +113,4 @@ const texts = {
 };
 
 /** The texts as three tables, { en: {key: text}, nl: {...}, fr: {...} }. */
-export const importMessages = { en: {}, nl: {}, fr: {} };
-for (const [key, byLanguage] of Object.entries(texts)) {
-  for (const language of Object.keys(importMessages)) importMessages[language][key] = byLanguage[language];
-}
+export const importMessages = languageTables(texts);

@@ -1,5 +1,6 @@
 // Texts of offline recording (the queue kept on the device), "save once" and "My records", one key
 // with its three languages together; messages.js merges them into its tables (checked by check.mjs).
+import { languageTables } from './messages-evaluation.js';
 
 const texts = {
   'off.waitingOne': { en: '1 observation waiting to be sent', nl: '1 waarneming wacht om verzonden te worden', fr: '1 observation en attente d\'envoi' },
@@ -56,7 +57,4 @@ const texts = {
 };
 
 /** The texts as three tables, { en: {key: text}, nl: {...}, fr: {...} }. */
-export const offlineMessages = { en: {}, nl: {}, fr: {} };
-for (const [key, byLanguage] of Object.entries(texts)) {
-  for (const language of Object.keys(offlineMessages)) offlineMessages[language][key] = byLanguage[language];
-}
+export const offlineMessages = languageTables(texts);

@@ -1,6 +1,7 @@
 // Texts of the Scene size view (multiplier method), one entry per key with its three languages side
 // by side; messages.js merges them into its en/nl/fr tables (web/check.mjs checks them as usual).
 // The caveats (ss.caveat.<code>) word the codes the API sends with every estimate.
+import { languageTables } from './messages-evaluation.js';
 
 const texts = {
   'nav.sceneSize': { en: 'Scene size', nl: 'Omvang', fr: 'Taille' },
@@ -90,7 +91,4 @@ const texts = {
   'ss.people': { en: 'people', nl: 'personen', fr: 'personnes' },
 };
 
-export const sceneSizeMessages = { en: {}, nl: {}, fr: {} };
-for (const [key, byLanguage] of Object.entries(texts)) {
-  for (const language of Object.keys(sceneSizeMessages)) sceneSizeMessages[language][key] = byLanguage[language];
-}
+export const sceneSizeMessages = languageTables(texts);
