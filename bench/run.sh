@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Scale benchmarks: bench/run.sh [--scales 100k,1m,5m] [--skip-map] [--only steps] [--baseline DIR]
+# Scale benchmarks: bench/run.sh [--scales demo,100k,1m,5m] [--skip-map] [--only steps] [--baseline DIR]
 # Starts its OWN private PostgreSQL+PostGIS (.data/bench/pg, port 55440; never the development
 # cluster), and per scale: a fresh database, the API (Release) on a spare loopback port, synthetic
 # data generated in SQL, then the measurements (bench/SceneMonitor.Bench). Writes bench/RESULTS.md.
@@ -7,6 +7,8 @@
 # The report covers the scales of this run; BENCH_REPORT_SCALES=100k,1m,5m also takes in the
 # latest results of scales measured by an earlier run (each is shown with its start time and load).
 # BENCH_RESULTS=path writes the report elsewhere (e.g. for a partial run, --only ...).
+# Scale "demo": a fresh database with the API's own synthetic demo set (seeded at its start, as a
+# new user gets it) and only the steps that read (viewport, map); the others need bench rows.
 # --baseline DIR: a checkout of an earlier commit (e.g. `git archive <ref> | tar -x -C DIR`); its API
 # and front end are built and started on the next port against the same database, and the map step
 # measures both pages turn about ("before" and "after" in one sitting).
@@ -72,17 +74,30 @@ trap stop_app EXIT
 [ -f "$SCENEMONITOR_DATA_DIR/admin-password" ] || echo "bench-$(head -c 12 /dev/urandom | base64 | tr -d '/+=')" > "$SCENEMONITOR_DATA_DIR/admin-password"
 ADMIN_PASSWORD=$(cat "$SCENEMONITOR_DATA_DIR/admin-password")
 
+# The demo scale measures the reading steps asked for (by default viewport and map).
+demo_steps() {
+  local asked="" i
+  for ((i = 0; i < ${#EXTRA[@]}; i++)); do [ "${EXTRA[$i]}" = --only ] && asked="${EXTRA[$((i + 1))]}"; done
+  local steps=() s
+  for s in ${asked//,/ }; do case "$s" in viewport|map) steps+=("$s") ;; esac; done
+  [ ${#steps[@]} -gt 0 ] || steps=(viewport map)
+  (IFS=,; echo "${steps[*]}")
+}
+
 IFS=',' read -r -a scale_list <<< "$SCALES"
 for scale in "${scale_list[@]}"; do
   db="scenemonitor_bench_${scale}"
   echo "== scale $scale: database $db" >&2
   # --only re-measures some steps (export,viewport,displacement,map,partitioning) on the data loaded by an earlier run.
-  [ -n "${KEEP_DB:-}" ] || psql -d postgres -qAt -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"
+  SEED=false
+  SCALE_ARGS=("${EXTRA[@]}")
+  if [ "$scale" = demo ]; then SEED=true; SCALE_ARGS=(--only "$(demo_steps)"); fi
+  if [ -z "${KEEP_DB:-}" ] || [ "$scale" = demo ]; then psql -d postgres -qAt -c "DROP DATABASE IF EXISTS $db" -c "CREATE DATABASE $db"; fi
   conn="Host=127.0.0.1;Port=$SCENEMONITOR_PG_PORT;Username=scenemonitor;Password=$PW;Database=$db"
   # The API as deployed (Release, its own process so its memory can be watched): migrations and
-  # boundaries at start, no demo data, a bench admin, no write rate limit for the bulk import, and
+  # boundaries at start, no demo data (scale demo: the demo set), a bench admin, no write rate limit for the bulk import, and
   # no retention job (it would coarsen the synthetic rows older than 24 months in the middle of a run).
-  ConnectionStrings__SceneMonitor="$conn" Demo__SeedOnFirstStart=false \
+  ConnectionStrings__SceneMonitor="$conn" Demo__SeedOnFirstStart=$SEED \
     Auth__BootstrapAdmin__Username=bench-admin Auth__BootstrapAdmin__Password="$ADMIN_PASSWORD" \
     RateLimits__WritesPerMinute=1000000 Retention__Enabled=false ASPNETCORE_ENVIRONMENT=Production \
     dotnet "$API_DLL" --urls "http://127.0.0.1:$PORT" --contentRoot "$ROOT/src/SceneMonitor.Api" > "$OUT/app-$scale.log" 2>&1 &
@@ -99,7 +114,7 @@ for scale in "${scale_list[@]}"; do
     BASE_ARGS=(--baseline-url "http://127.0.0.1:$BASE_PORT")
   fi
   timeout 3600 dotnet "$BENCH_DLL" scale --scale "$scale" --url "http://127.0.0.1:$PORT" --connection "$conn" \
-    --app-pid "$APP" --user bench-admin --password "$ADMIN_PASSWORD" --out "$OUT" "${EXTRA[@]}" "${BASE_ARGS[@]}" || echo "scale $scale: some steps failed (see the log in RESULTS.md)" >&2
+    --app-pid "$APP" --user bench-admin --password "$ADMIN_PASSWORD" --out "$OUT" "${SCALE_ARGS[@]}" "${BASE_ARGS[@]}" || echo "scale $scale: some steps failed (see the log in RESULTS.md)" >&2
   stop_app
 done
 

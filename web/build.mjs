@@ -2,10 +2,11 @@
 // No bundler: our own ES modules and CSS are copied as they are, and the vendor libraries
 // (Leaflet, Leaflet.markercluster, Leaflet.heat, Chart.js) are copied from node_modules into
 // wwwroot/lib. Everything under wwwroot is build output (git-ignored); the source lives in web/src.
-import { cpSync, existsSync, mkdirSync, rmSync, readdirSync, statSync } from 'node:fs';
+import { cpSync, existsSync, mkdirSync, readFileSync, rmSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeServiceWorker } from './service-worker.mjs';
+import { withModulePreloads } from './module-graph.mjs';
 
 const here = dirname(fileURLToPath(import.meta.url));
 const src = join(here, 'src');
@@ -54,6 +55,8 @@ for (const [from, to] of vendor) {
 }
 cpSync(src, out, { recursive: true });
 count(src);
+const index = join(out, 'index.html');
+writeFileSync(index, withModulePreloads(readFileSync(index, 'utf8'), out, ['app/main.js', 'app/early.js']));
 
 const shell = writeServiceWorker(out); // after every other file: it lists and hashes them
 console.log(`web: ${files} files written to ${relative(process.cwd(), out) || out} (service worker: ${shell} shell files)`);

@@ -31,8 +31,10 @@ public static class DataSet
         ctx.Results.Add(new Figure("setup", "generate rows in SQL (generate_series)", n / generated.TotalSeconds, "rows/s"));
     }
 
+    /// <summary>Scale "demo" is the API's own synthetic demo set (20,000 observations), seeded at its start.</summary>
     public static long ParseScale(string scale) => scale.ToLowerInvariant() switch
     {
+        "demo" => 20_000,
         var s when s.EndsWith('k') => long.Parse(s[..^1], CultureInfo.InvariantCulture) * 1_000,
         var s when s.EndsWith('m') => long.Parse(s[..^1], CultureInfo.InvariantCulture) * 1_000_000,
         var s => long.Parse(s, CultureInfo.InvariantCulture),

@@ -172,6 +172,46 @@ public sealed class OfflineRecordingTests(BrowserFixture fx, ITestOutputHelper o
         await page.Context.CloseAsync();
     }
 
+    /// <summary>Correct from "My records" (NL): the form opens with the stored record, the category is
+    /// changed and a reason chosen; saving withdraws the old record with that reason and stores the
+    /// corrected one with the original time and note, once.</summary>
+    [Fact]
+    public async Task A_record_is_corrected_from_My_records()
+    {
+        var page = await PhoneAsync("nl-BE");
+        var run = Guid.NewGuid().ToString("N")[..8];
+        await fx.OpenAsync(page, "#/record/17/50.8150/4.4200");
+        await RecordAsync(page, "syringe", $"te verbeteren {run}");
+        await page.WaitForSelectorAsync("#rec-success[data-id]");
+        var id = await page.GetAttributeAsync("#rec-success", "data-id");
+        var original = Assert.Single(await MineAsync(page, $"te verbeteren {run}"));
+
+        var item = page.Locator($"#mine-stored .mine-item[data-id=\"{id}\"]");
+        await item.Locator("[data-act=correct]").ClickAsync();
+        await page.WaitForSelectorAsync("#rec-correct-reason");
+        Assert.Contains($"U verbetert waarneming {id}", await page.InnerTextAsync("#rec-mode"));
+        Assert.True(await page.IsCheckedAsync("#rec-categories input[value=syringe]"));
+        Assert.Equal($"te verbeteren {run}", await page.InputValueAsync("#rec-note"));
+        await page.CheckAsync("#rec-categories input[value=discarded_pipe]");
+        await page.SelectOptionAsync("#rec-correct-reason", "category");
+        await fx.ScreenshotAsync(page, "offline-06-correcting-nl");
+        await page.ClickAsync("#rec-submit");
+        await page.WaitForSelectorAsync($"#mine-stored .mine-item.withdrawn[data-id=\"{id}\"]");
+        Assert.Contains($"Waarneming {id} verbeterd", await page.InnerTextAsync("#rec-success"));
+
+        var records = await MineAsync(page, $"te verbeteren {run}");
+        Assert.Equal(2, records.Count);
+        var old = Assert.Single(records, r => r.GetProperty("id").ToString() == id);
+        var corrected = Assert.Single(records, r => r.GetProperty("id").ToString() != id);
+        Assert.True(old.GetProperty("retracted").GetBoolean());
+        // The server links the withdrawal to its replacement (OwnRecords.Correct).
+        Assert.Equal($"corrected by #{corrected.GetProperty("id")}: Verkeerde categorie", old.GetProperty("retractedReason").GetString());
+        Assert.False(corrected.GetProperty("retracted").GetBoolean());
+        Assert.Equal("discarded_pipe", corrected.GetProperty("category").GetString());
+        Assert.Equal(original.GetProperty("observedAt").GetDateTimeOffset(), corrected.GetProperty("observedAt").GetDateTimeOffset());
+        await page.Context.CloseAsync();
+    }
+
     [Fact]
     public async Task Saving_twice_quickly_or_resending_after_a_lost_answer_stores_once_and_the_form_starts_afresh()
     {

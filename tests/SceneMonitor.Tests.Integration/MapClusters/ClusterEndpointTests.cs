@@ -58,6 +58,30 @@ public class ClusterEndpointTests(SceneMonitorApp app) : IClassFixture<SceneMoni
         Assert.All(Cells(filtered), c => Assert.Equal(["complaint"], c["categories"]!.AsObject().Select(p => p.Key)));
     }
 
+    /// <summary>'points' (MapClusters:PointsFromZoom 14, FewPoints 300, PointThreshold 5000 in
+    /// appsettings.json): below zoom 14 a view of more than 300 stays cells, so the map's first
+    /// view does not download and cluster a thousand points in the browser; few points show at any zoom.</summary>
+    [Fact]
+    public async Task The_answer_says_when_the_page_should_load_points()
+    {
+        var s = UniqueSource();
+        await AddAsync([.. Around(s, 4.3360, 50.8357, 290, ["syringe"]), .. Around(s, 4.3618, 50.8604, 11, ["complaint"])]);
+
+        var wide = await _recorder.GetJsonAsync($"/api/map/clusters?bbox={Region}&zoom=12&source={s}");
+        Assert.Equal(301, Total(wide));
+        Assert.False(wide["points"]!.GetValue<bool>());
+        var close = await _recorder.GetJsonAsync($"/api/map/clusters?bbox={Region}&zoom=14&source={s}");
+        Assert.True(close["points"]!.GetValue<bool>());
+        var few = await _recorder.GetJsonAsync($"/api/map/clusters?bbox={Region}&zoom=12&source={s}&category=syringe");
+        Assert.Equal(290, Total(few));
+        Assert.True(few["points"]!.GetValue<bool>());
+
+        var from = BaseTime.UtcDateTime.Date.AddDays(-2).ToString("yyyy-MM-dd");
+        var to = BaseTime.UtcDateTime.Date.AddDays(2).ToString("yyyy-MM-dd");
+        var planner = await app.ClientFor("planner").GetJsonAsync($"/api/map/clusters?bbox={Region}&zoom=16&source={s}&category=complaint&from={from}&to={to}");
+        Assert.False(planner["points"]!.GetValue<bool>()); // planners never load points
+    }
+
     [Fact]
     public async Task The_bbox_and_the_period_filter_the_cells()
     {

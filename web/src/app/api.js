@@ -1,7 +1,6 @@
 // Every call to the SceneMonitor API goes through this module: it adds the bearer token, turns
 // RFC 9457 problem responses into ApiError, and tells the app when a sign-in is needed (401).
-
-const TOKEN_KEY = 'scenemonitor.token';
+import { TOKEN_KEY, apiHeaders as headers, takeEarly } from './early.js';
 
 export class ApiError extends Error {
   constructor(status, problem, url) {
@@ -22,13 +21,6 @@ export const token = {
   set: (value) => value ? sessionStorage.setItem(TOKEN_KEY, value) : sessionStorage.removeItem(TOKEN_KEY),
 };
 
-function headers(extra = {}) {
-  const h = { Accept: 'application/json, application/geo+json, application/problem+json', ...extra };
-  const t = token.get();
-  if (t) h.Authorization = `Bearer ${t}`;
-  return h;
-}
-
 async function parse(response) {
   const type = response.headers.get('content-type') || '';
   if (response.status === 204) return null;
@@ -41,7 +33,7 @@ async function parse(response) {
 export async function request(path, { method = 'GET', body, signal, quiet401 = false } = {}) {
   const init = { method, headers: headers(body !== undefined ? { 'Content-Type': 'application/json' } : {}), signal };
   if (body !== undefined) init.body = JSON.stringify(body);
-  const response = await fetch(path, init);
+  const response = await ((method === 'GET' && takeEarly(path)) || fetch(path, init));
   const data = await parse(response).catch(() => null);
   if (!response.ok) {
     if (response.status === 401 && !quiet401) listeners.unauthorized.forEach((fn) => fn());

@@ -59,9 +59,19 @@ export function applyStatic(root = document) {
   document.querySelectorAll('[data-lang]').forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.lang === current)));
 }
 
+// Building an Intl formatter costs far more than using one (ICU data is looked up each time), and
+// the map formats a date for every marker: formatters are kept per language, zone and options.
+const formatters = new Map();
+function formatter(Kind, options) {
+  const key = `${Kind.name}|${locale()}|${JSON.stringify(options)}`;
+  let f = formatters.get(key);
+  if (!f) { f = new Kind(locale(), options); formatters.set(key, f); }
+  return f;
+}
+
 export function formatNumber(value, options = {}) {
   if (value === null || value === undefined || Number.isNaN(value)) return '–';
-  return new Intl.NumberFormat(locale(), options).format(value);
+  return formatter(Intl.NumberFormat, options).format(value);
 }
 
 export function formatDecimal(value, digits = 2) {
@@ -81,7 +91,7 @@ export function formatPercent(value, digits = 0) {
 
 export function formatDateTime(iso, options = { dateStyle: 'medium', timeStyle: 'short' }) {
   if (!iso) return '–';
-  return new Intl.DateTimeFormat(locale(), { ...options, timeZone: region.timeZone }).format(new Date(iso));
+  return formatter(Intl.DateTimeFormat, { ...options, timeZone: region.timeZone }).format(new Date(iso));
 }
 
 export function formatDate(iso, options = { dateStyle: 'medium' }) {

@@ -5,6 +5,7 @@ import { areaName, onLanguageChange, t } from './i18n.js';
 import { escapeHtml } from './symbols.js';
 import { hasLayer, region } from './region.js';
 import { refreshOpenPopups } from './relabel.js';
+import { afterFirstData } from './first-data.js';
 
 const L = window.L;
 
@@ -116,14 +117,9 @@ const labelLayers = [];
 // caches them, and the neighbourhoods shrink to a fraction of their full 0.8 MB.
 const OUTLINE_ZOOM = 16;
 
-/** Resolves once the first data is on the map, or after 2 s: the boundaries must not delay it. */
-const afterFirstData = () => new Promise((resolve) => {
-  document.addEventListener('observations-loaded', resolve, { once: true });
-  setTimeout(resolve, 2000);
-});
-
 async function loadBoundaries(map) {
   try {
+    await afterFirstData(); // outlines are context: drawn just after the data, never before it
     // The labelled layer is the coarsest the pack has: municipalities (Brussels), else its districts (Ghent).
     const labelled = hasLayer('municipality') || !hasLayer('neighbourhood') ? 'municipality' : 'neighbourhood';
     const [region, municipalities] = await Promise.all([api.areas('region', OUTLINE_ZOOM), api.areas(labelled, OUTLINE_ZOOM)]);
@@ -160,10 +156,9 @@ async function loadBoundaries(map) {
   } catch (e) {
     console.warn('boundaries not loaded', e);
   }
-  // Neighbourhood outlines: faint, only when zoomed in; loaded once the first data is drawn.
+  // Neighbourhood outlines: faint, only when zoomed in; loaded after the others.
   if (!hasLayer('municipality') && hasLayer('neighbourhood')) return; // drawn and labelled above
   try {
-    await afterFirstData();
     const neighbourhoods = await api.areas('neighbourhood', OUTLINE_ZOOM);
     state.areas.neighbourhood = neighbourhoods;
     const layer = L.geoJSON(neighbourhoods, {

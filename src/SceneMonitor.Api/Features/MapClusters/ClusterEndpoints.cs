@@ -28,7 +28,7 @@ public static class ClusterEndpoints
             .WithQuery([OpenApiQuery.Number("zoom", "Map zoom level (required).") with { Required = true },
                 OpenApiQuery.Number("cellPixels", "Cell size in screen pixels (default 64)."),
                 OpenApiQuery.Text("bbox", "minLon,minLat,maxLon,maxLat of the map view (required).") with { Required = true }], FilterParser.Parameters)
-            .WithSummary("Observation counts per grid cell of about cellPixels (default 64) screen pixels at zoom, within bbox (required), with counts per category, the weighted centroid and the members' bbox; same filters as /api/observations. 'total' and 'pointThreshold' tell the page whether to load points instead. Planners: cells located by their centre and extent, cells below k left out, categories only when none is below k (else pooled), from/to at midnight (422 otherwise), total = sum of the cells shown.");
+            .WithSummary("Observation counts per grid cell of about cellPixels (default 64) screen pixels at zoom, within bbox (required), with counts per category, the weighted centroid and the members' bbox; same filters as /api/observations. 'points' tells the page whether to load this view's points instead (total ≤ pointThreshold, and zoom ≥ 14 or total ≤ 300; never for planners). Planners: cells located by their centre and extent, cells below k left out, categories only when none is below k (else pooled), from/to at midnight (422 otherwise), total = sum of the cells shown.");
         return app;
     }
 
@@ -71,8 +71,10 @@ public static class ClusterEndpoints
         var groups = await store.GroupsAsync(filter, privacy.ViewFor(http.User), cell, ct);
         var cells = ClusterQuery.Merge(groups, cell, planner ? privacy.Counts : null);
         var hidden = groups.Select(g => (g.I, g.J)).Distinct().Count() - cells.Count;
-        var response = new ClusterResponse(zoom, Math.Round(cell, 3), cells.Sum(c => c.Count), settings.PointThreshold,
-            planner ? privacy.MinCount : null, hidden, cells);
+        var total = cells.Sum(c => c.Count);
+        var points = !planner && total <= settings.PointThreshold && (zoom >= settings.PointsFromZoom || total <= settings.FewPoints);
+        var response = new ClusterResponse(zoom, Math.Round(cell, 3), total, settings.PointThreshold,
+            planner ? privacy.MinCount : null, hidden, cells, points);
         await AuditAsync(http, audit, cell, response, ct);
         return TypedResults.Ok(response);
     }
@@ -90,7 +92,10 @@ public static class ClusterEndpoints
 /// planners, hidden cells are not in it, so it cannot be used to recover them).</param>
 /// <param name="MinCount">k for planners (cells below it are left out); null for roles that see every count.</param>
 /// <param name="HiddenCells">How many cells were left out for having fewer than k observations.</param>
-public sealed record ClusterResponse(double Zoom, double CellSize, int Total, int PointThreshold, int? MinCount, int HiddenCells, IReadOnlyList<ClusterCell> Cells);
+/// <param name="Points">Whether the page should load this view's points instead of drawing the
+/// cells: never for planners; else at most pointThreshold observations, and from zoom
+/// PointsFromZoom on or at most FewPoints (<see cref="MapClusterOptions"/>).</param>
+public sealed record ClusterResponse(double Zoom, double CellSize, int Total, int PointThreshold, int? MinCount, int HiddenCells, IReadOnlyList<ClusterCell> Cells, bool Points);
 
 /// <param name="Id">"i:j", the cell's indices in the Web Mercator grid of this cell size.</param>
 /// <param name="Lon">Centroid of the members (each observation weighs one), as the reader sees them; for planners the cell's centre.</param>

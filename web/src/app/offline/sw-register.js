@@ -5,6 +5,7 @@
 import { api, request } from '../api.js';
 import { store } from '../store.js';
 import { loadQueue, pendingCount, sendAll } from './queue.js';
+import { afterFirstData } from '../first-data.js';
 
 export async function startOffline() {
   await loadQueue().catch((e) => console.warn('offline queue not available', e));
@@ -17,6 +18,8 @@ export async function startOffline() {
   navigator.serviceWorker?.addEventListener('message', (e) => { if (e.data?.type === 'send-queue') sendAll(); });
   setInterval(() => { if (pendingCount() > 0 && navigator.onLine) sendAll(); }, 60_000);
   sendAll();
+  // Installing the worker fetches and hashes the whole app shell again: after the first data.
+  await afterFirstData();
   await registerWorker();
 }
 

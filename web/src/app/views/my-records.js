@@ -80,7 +80,7 @@ export function renderMode() {
   if (box.hidden) { box.innerHTML = ''; return; }
   const chosen = CORRECT_REASONS.find((k) => t(`mine.reason.${k}`) === draft.reason) || CORRECT_REASONS[0];
   draft.reason = draft.correcting ? t(`mine.reason.${chosen}`) : null;
-  box.innerHTML = `<p>${escapeHtml(draft.correcting ? t('off.correcting', { id: draft.correcting }) : t('off.editingQueued'))}</p>
+  box.innerHTML = `<p>${escapeHtml(draft.correcting ? t('off.correcting', { id: String(draft.correcting) }) : t('off.editingQueued'))}</p>
     ${draft.correcting ? `<label class="field"><span>${escapeHtml(t('off.correctReason'))}</span><select id="rec-correct-reason">
       ${CORRECT_REASONS.map((k) => `<option value="${k}" ${k === chosen ? 'selected' : ''}>${escapeHtml(t(`mine.reason.${k}`))}</option>`).join('')}</select></label>` : ''}
     <button type="button" class="button secondary" data-act="cancel-edit">${escapeHtml(t('off.cancelEdit'))}</button>`;
@@ -118,7 +118,7 @@ function keptHtml(item) {
   return `<li class="mine-item" data-ref="${escapeHtml(item.ref)}" data-state="${item.state}">
     ${head(o.category, o.quantity, o.observedAt)}
       <span class="tag ${item.state === 'rejected' ? 'tag-problem' : ''}">${escapeHtml(state)}</span>
-      ${item.correcting ? `<span class="mine-meta">${escapeHtml(t('off.correcting', { id: item.correcting }).split('.')[0])}</span>` : ''}
+      ${item.correcting ? `<span class="mine-meta">${escapeHtml(t('off.correcting', { id: String(item.correcting) }).split('.')[0])}</span>` : ''}
       ${o.note ? `<span class="mine-note">${escapeHtml(o.note)}</span>` : ''}</span>
     <span class="mine-actions">
       <button type="button" class="button secondary" data-act="edit">${escapeHtml(t('mine.edit'))}</button>
@@ -169,7 +169,7 @@ async function withdraw(id, reason) {
   try {
     await request(`/api/observations/${id}/retract`, { method: 'POST', body: { reason } });
     choosing.delete(id);
-    toast(t('mine.withdrawDone', { id }), 'success');
+    toast(t('mine.withdrawDone', { id: String(id) }), 'success');
     document.dispatchEvent(new CustomEvent('observation-recorded')); // the map and this list reload
   } catch (e) {
     toast(t('mine.failed', { message: errorMessage(e) }), 'error');

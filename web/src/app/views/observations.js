@@ -1,8 +1,8 @@
 // Observations: clustered category symbols or a heat map for the current filter, with the
 // filter controls, a legend and a chart of counts over time. Planners see counts per cell only.
 // The map never downloads the whole filter: it first asks the server for counts per cell in the
-// view (/api/map/clusters); above the server's point threshold it draws those cells as clusters
-// (or heat), below it loads the points of the view and clusters them here as before.
+// view (/api/map/clusters); it draws those cells as clusters (or heat) unless the answer says the
+// points pay (few enough, zoomed in: `points`), then it loads the view's points and clusters them here.
 import { api } from '../api.js';
 import {
   areaName, categoryLabel, formatDate, formatDateTime, formatNumber, lang, locale, onLanguageChange, sourceLabel, t,
@@ -16,6 +16,7 @@ import {
 import { categorySvg, escapeHtml } from '../symbols.js';
 import { $, errorMessage, progress } from '../ui.js';
 import { setMarkerTitle } from '../relabel.js';
+import { afterFirstData } from '../first-data.js';
 
 const L = window.L;
 const K_ANONYMITY = 3;
@@ -68,7 +69,10 @@ export const observationsView = {
     });
     areaLayer = L.geoJSON(null, { style: areaStyle, onEachFeature: bindAreaTooltip });
     legend = createLegend('bottomright');
-    mapState.map.on('moveend', () => { if (visible) scheduleViewLoad(100); });
+    // A zoom ends once (its data is asked for at once); pans come in runs, so they wait 100 ms.
+    let zoomed = false;
+    mapState.map.on('zoomstart', () => { zoomed = true; });
+    mapState.map.on('moveend', () => { if (visible) scheduleViewLoad(zoomed ? 0 : 100); zoomed = false; });
 
     renderFilterControls();
     bindFilterEvents();
@@ -236,7 +240,9 @@ async function load() {
     } else {
       const query = filterQuery();
       // The chart and the map's data load side by side: the map does not wait for the series.
-      const seriesDone = api.timeSeries(query, bucketFor(), { signal: controller.signal }).then((s) => {
+      // On the first load the series is asked for after the map's data: on two cores its query
+      // and its chart held up the first draw by about 100 ms.
+      const seriesDone = afterFirstData().then(() => api.timeSeries(query, bucketFor(), { signal: controller.signal })).then((s) => {
         if (controller.signal.aborted) return;
         series = s;
         renderChart();
@@ -286,7 +292,7 @@ function paddedView() {
 
 const bboxParam = (b) => [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].map((v) => v.toFixed(6)).join(',');
 
-/** Loads what the view shows: server cells above the threshold (always for planners), else the
+/** Loads what the view shows: server cells (always for planners), or when the answer says so the
  *  points of the padded view (reused while the view stays inside the points already loaded). */
 async function loadView(query, signal, bar) {
   const key = JSON.stringify(query);
@@ -299,7 +305,8 @@ async function loadView(query, signal, bar) {
     ...query, bbox: bboxParam(bounds), zoom: mapState.map.getZoom(), cellPixels,
   }, { signal });
   if (signal.aborted) return;
-  if (!seesPoints() || response.total > response.pointThreshold) {
+  // The server says when points pay: few enough in the view, and zoomed in (or very few).
+  if (!seesPoints() || !response.points) {
     mode = seesPoints() ? 'clusters' : 'cells';
     cells = response.cells;
     minCount = response.minCount ?? minCount;

@@ -8,6 +8,7 @@ import { state as mapState } from '../map.js';
 import { categoryByCode } from '../store.js';
 import { escapeHtml } from '../symbols.js';
 import { $ } from '../ui.js';
+import { afterFirstData } from '../first-data.js';
 import { describe, loadGazetteer, metresBetween, placeName, searchPlaces } from '../place-words.js';
 
 const L = window.L;
@@ -27,7 +28,7 @@ export const recordPlace = {
   init() {
     nearbyLayer = L.layerGroup();
     buildDom();
-    loadGazetteer().then(() => renderPlace());
+    afterFirstData().then(loadGazetteer).then(() => renderPlace());
     // Neighbourhoods arrive after the first data (map.js): name the point and search them then too.
     document.addEventListener('areas-loaded', () => { renderPlace(); renderResults(); });
     document.addEventListener('observation-recorded', () => { if (chosenPoint) loadNearby(); });

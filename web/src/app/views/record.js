@@ -268,7 +268,7 @@ function confirmSaved(outcome) {
   if (outcome.state === 'sent') {
     const id = outcome.feature.properties?.id ?? outcome.feature.id;
     addRecent(outcome.feature);
-    success.textContent = outcome.item.correcting ? t('mine.correctDone', { id: outcome.item.correcting, newId: id }) : t('rec.saved', { id });
+    success.textContent = outcome.item.correcting ? t('mine.correctDone', { id: String(outcome.item.correcting), newId: String(id) }) : t('rec.saved', { id: String(id) });
     success.dataset.id = String(id);
   } else {
     success.textContent = t('off.savedOffline');
