@@ -140,6 +140,8 @@ public static class MapPage
             await SettleAsync(page, () => Volatile.Read(ref inFlight));
             zooms.Add(await page.EvaluateAsync<double>("() => Math.max(0, window.__benchLastChange - window.__benchZoomStart)"));
         }
+        if (Environment.GetEnvironmentVariable("BENCH_MAP_TRACE") == "1")
+            Console.Error.WriteLine(await page.EvaluateAsync<string>("() => 'marks around the last zoom step: ' + performance.getEntriesByType('mark').filter((m) => m.startTime > window.__benchZoomStart - 5000).map((m) => `${m.name.replace('tmp:', '')} ${m.startTime.toFixed(0)}`).join(', ') + ' | last dblclick ' + window.__benchZoomStart.toFixed(0) + ', last change ' + window.__benchLastChange.toFixed(0)"));
         await Task.WhenAll(pending.ToArray());
         var returning = await ReturnVisitAsync(context, baseUrl);
         await context.CloseAsync();
@@ -166,6 +168,7 @@ public static class MapPage
     private static async Task<double?> ReturnVisitAsync(IBrowserContext context, string baseUrl)
     {
         var first = context.Pages[0];
+        if (!await first.EvaluateAsync<bool>("() => 'serviceWorker' in navigator && !!document.querySelector('link[rel=manifest]')")) return null;
         try
         {
             await first.WaitForFunctionAsync("() => document.documentElement.dataset.offlineReady === 'true'", null,

@@ -25,7 +25,7 @@ public sealed class AccountBootstrapper(SceneMonitorDb db, IOptions<AuthOptions>
     public async Task EnsureAccountsAsync(CancellationToken ct)
     {
         await EnsureAdminAsync(ct);
-        if (demo.Value.Accounts && await db.Observations.AnyAsync(o => o.Organisation == DemoDataGenerator.Organisation, ct))
+        if (demo.Value.Accounts && await DemoSeeder.HasDemoRowsAsync(db, ct))
             await EnsureDemoAccountsAsync(ct);
     }
 

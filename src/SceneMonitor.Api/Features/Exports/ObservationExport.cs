@@ -51,7 +51,7 @@ public static class ObservationExport
             });
 
         // Files travel: each says what it is, whether it is the synthetic demo set, and whose data it is.
-        var demo = await db.Observations.AnyAsync(o => o.Organisation == SceneMonitor.Core.Demo.DemoDataGenerator.Organisation, ct);
+        var demo = await SceneMonitor.Core.Demo.DemoSeeder.HasDemoRowsAsync(db, ct);
         var generatedAt = clock.GetUtcNow();
         ExportFile.Attach(http, name);
         return new GeoJsonResult(async (w, token) =>

@@ -25,7 +25,7 @@ public static class InfoEndpoints
         app.MapGet("/api/info", async (SceneMonitorDb db, ServiceRegionProvider regions, RegionPack pack, IOptions<MapOptions> map, IOptions<ObservationOptions> observations, CancellationToken ct) =>
         {
             var region = await regions.GetAsync(ct);
-            var demo = await db.Observations.AnyAsync(o => o.Organisation == DemoDataGenerator.Organisation, ct);
+            var demo = await DemoSeeder.HasDemoRowsAsync(db, ct);
             var e = region.Envelope;
             return TypedResults.Ok(new InfoResponse(demo, map.Value.TileUrl, map.Value.TileAttribution, map.Value.DataAttribution, [e.MinX, e.MinY, e.MaxX, e.MaxY], Describe(pack, observations.Value.TimeZone)));
         }).WithTags("Info").RequireAuthorization(Policies.Read).WithSummary("What the map page needs: base map, attribution, region extent and pack (names, time zone, start view, layers), whether the data is the synthetic demo set.");

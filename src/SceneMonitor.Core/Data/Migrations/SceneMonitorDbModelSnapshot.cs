@@ -893,6 +893,10 @@ namespace SceneMonitor.Core.Data.Migrations
                     b.HasIndex("CategoryId")
                         .HasDatabaseName("ix_observations_category_id");
 
+                    b.HasIndex("Organisation")
+                        .HasDatabaseName("ix_observations_demo_rows")
+                        .HasFilter("organisation = 'SYNTHETIC DEMO DATA'");
+
                     b.HasIndex("ObservedAt", "Id")
                         .HasDatabaseName("ix_observations_observed_at_id");
 

@@ -31,6 +31,8 @@ let series = null;
 let loading = null; // AbortController of the load in progress
 let viewLoading = null; // AbortController of the map view's data request
 let viewTimer = null;
+let askedView = null; // viewKey() of the view whose data was last asked for
+let zooming = false; // a zoom animation is running: data that arrives waits for its end
 let firstDrawn = false;
 let visible = false;
 let dirty = true;
@@ -60,6 +62,7 @@ export const observationsView = {
       showCoverageOnHover: false,
       zoomToBoundsOnClick: false,
       spiderfyOnMaxZoom: false,
+      animate: false, // its cells are asked for anew at every zoom: nothing to animate between
       maxClusterRadius: 40,
       iconCreateFunction: serverClusterIcon,
     });
@@ -69,10 +72,12 @@ export const observationsView = {
     });
     areaLayer = L.geoJSON(null, { style: areaStyle, onEachFeature: bindAreaTooltip });
     legend = createLegend('bottomright');
-    // A zoom ends once (its data is asked for at once); pans come in runs, so they wait 100 ms.
-    let zoomed = false;
-    mapState.map.on('zoomstart', () => { zoomed = true; });
-    mapState.map.on('moveend', () => { if (visible) scheduleViewLoad(zoomed ? 0 : 100); zoomed = false; });
+    // A zoom's data is asked for as its animation starts (Leaflet's 'zoomanim' names the view it
+    // ends on), so the answer comes during the 250 ms animation; moveend then finds it asked for.
+    // Pans come in runs, so they wait 100 ms.
+    mapState.map.on('zoomanim', (e) => { zooming = true; if (visible) scheduleViewLoad(0, { center: e.center, zoom: e.zoom }); });
+    mapState.map.on('zoomend', () => { zooming = false; });
+    mapState.map.on('moveend', () => { if (visible && viewKey() !== askedView) scheduleViewLoad(100); });
 
     renderFilterControls();
     bindFilterEvents();
@@ -264,8 +269,9 @@ async function load() {
   }
 }
 
-/** After the map moved: only the view's data, debounced, the previous request abandoned. */
-function scheduleViewLoad(delay = 250) {
+/** After the map moved (or as a zoom starts, `target` being the view it ends on): only the
+ *  view's data, debounced, the previous request abandoned. */
+function scheduleViewLoad(delay = 250, target = null) {
   clearTimeout(viewTimer);
   viewTimer = setTimeout(async () => {
     if (!visible || noCategorySelected()) return;
@@ -274,18 +280,32 @@ function scheduleViewLoad(delay = 250) {
     const controller = new AbortController();
     viewLoading = controller;
     try {
-      await loadView(filterQuery(), controller.signal);
+      await loadView(filterQuery(), controller.signal, undefined, target);
     } catch (e) {
       if (e.name !== 'AbortError') $('obs-summary').textContent = t('obs.loadFailed', { message: errorMessage(e) });
+      askedView = null; // not answered: the next move asks again
     } finally {
       if (viewLoading === controller) viewLoading = null;
     }
   }, delay);
 }
 
+/** The view's bounds: the map's now, or those of a view it is moving to ({center, zoom}). */
+function viewBounds(target) {
+  const map = mapState.map;
+  if (!target) return map.getBounds();
+  const pixels = map.getPixelBounds(target.center, target.zoom);
+  return L.latLngBounds(map.unproject(pixels.getBottomLeft(), target.zoom), map.unproject(pixels.getTopRight(), target.zoom));
+}
+
+/** A view as text (zoom and bounds), to tell whether its data was asked for already. */
+function viewKey(target) {
+  return `${target?.zoom ?? mapState.map.getZoom()}|${bboxParam(viewBounds(target))}`;
+}
+
 /** The map view, padded by a quarter on each side so small pans need no request. */
-function paddedView() {
-  const b = mapState.map.getBounds().pad(0.25);
+function paddedView(target) {
+  const b = viewBounds(target).pad(0.25);
   const clamp = (v, lo, hi) => Math.min(hi, Math.max(lo, v));
   return L.latLngBounds([clamp(b.getSouth(), -85, 85), clamp(b.getWest(), -180, 180)], [clamp(b.getNorth(), -85, 85), clamp(b.getEast(), -180, 180)]);
 }
@@ -294,35 +314,40 @@ const bboxParam = (b) => [b.getWest(), b.getSouth(), b.getEast(), b.getNorth()].
 
 /** Loads what the view shows: server cells (always for planners), or when the answer says so the
  *  points of the padded view (reused while the view stays inside the points already loaded). */
-async function loadView(query, signal, bar) {
+async function loadView(query, signal, bar, target = null) {
   const key = JSON.stringify(query);
-  const view = mapState.map.getBounds();
+  const view = viewBounds(target);
+  askedView = viewKey(target);
   if (seesPoints() && loadedPoints?.key === key && loadedPoints.bounds.contains(view) && mode === 'points') return;
-  const bounds = paddedView();
+  const bounds = paddedView(target);
   // Finer cells where they are drawn as areas (a planner's squares) or blurred (heat), not as symbols.
   const cellPixels = !seesPoints() ? 32 : display === 'heat' ? 16 : undefined;
   const response = await api.clusters({
-    ...query, bbox: bboxParam(bounds), zoom: mapState.map.getZoom(), cellPixels,
+    ...query, bbox: bboxParam(bounds), zoom: target?.zoom ?? mapState.map.getZoom(), cellPixels,
   }, { signal });
   if (signal.aborted) return;
   // The server says when points pay: few enough in the view, and zoomed in (or very few).
-  if (!seesPoints() || !response.points) {
+  if (seesPoints() && response.points) bar?.set(0, t('obs.loading', { loaded: 0, total: response.total }));
+  const points = seesPoints() && response.points
+    ? await api.observations({ ...query, bbox: bboxParam(bounds) }, {
+      signal,
+      onPage: (n) => bar?.set(response.total ? n / response.total : 1, t('obs.loading', { loaded: n, total: Math.max(n, response.total) })),
+    })
+    : null;
+  // Drawn once a zoom animation is over: markers added during it would be placed for the old zoom.
+  if (zooming) await new Promise((resolve) => { mapState.map.once('zoomend', resolve); });
+  if (signal.aborted) return;
+  if (points) {
+    mode = 'points';
+    features = points;
+    cells = [];
+    loadedPoints = { key, bounds };
+  } else {
     mode = seesPoints() ? 'clusters' : 'cells';
     cells = response.cells;
     minCount = response.minCount ?? minCount;
     features = [];
     loadedPoints = null;
-  } else {
-    bar?.set(0, t('obs.loading', { loaded: 0, total: response.total }));
-    const points = await api.observations({ ...query, bbox: bboxParam(bounds) }, {
-      signal,
-      onPage: (n) => bar?.set(response.total ? n / response.total : 1, t('obs.loading', { loaded: n, total: Math.max(n, response.total) })),
-    });
-    if (signal.aborted) return;
-    mode = 'points';
-    features = points;
-    cells = [];
-    loadedPoints = { key, bounds };
   }
   renderData();
 }
