@@ -335,7 +335,8 @@ async function loadView(query, signal, bar, target = null) {
     })
     : null;
   // Drawn once a zoom animation is over: markers added during it would be placed for the old zoom.
-  if (zooming) await new Promise((resolve) => { mapState.map.once('zoomend', resolve); });
+  // (At most a second: a data answer must never wait on an event that does not come.)
+  if (zooming) await new Promise((resolve) => { mapState.map.once('zoomend', resolve); setTimeout(resolve, 1000); });
   if (signal.aborted) return;
   if (points) {
     mode = 'points';
