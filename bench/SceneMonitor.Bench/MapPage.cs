@@ -94,7 +94,7 @@ public static class MapPage
 
     private static async Task<Run> MeasureAsync(IBrowser browser, string baseUrl, string token)
     {
-        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 }, Locale = "en-GB", TimezoneId = "Europe/Brussels" });
+        var context = await browser.NewContextAsync(new BrowserNewContextOptions { ViewportSize = new ViewportSize { Width = 1440, Height = 900 }, Locale = "en-GB", TimezoneId = "Europe/Brussels", IgnoreHTTPSErrors = true });
         // No internet here: base-map tiles and anything else outside the app are refused, as in the browser tests.
         await context.RouteAsync("**/*", async route =>
         {
