@@ -101,7 +101,9 @@ public sealed class AccessibilityTests(BrowserFixture fx, ITestOutputHelper outp
         await page.ReloadAsync();
         await page.WaitForSelectorAsync("body.ready");
         await page.ClickAsync("[data-display=points]");
-        await page.Locator(".obs-marker").First.ClickAsync();
+        await page.Locator(".obs-marker").First.WaitForAsync();
+        // The one nearest the centre: the first in the document may sit under the legend or the panel.
+        await (await BrowserFixture.MarkerNearestCentreAsync(page)).ClickAsync();
         await page.Locator(".popup").WaitForAsync();
         var popup = await AxeAsync(page, "observations, popup");
         await page.Context.CloseAsync();
@@ -207,7 +209,9 @@ public sealed class AccessibilityTests(BrowserFixture fx, ITestOutputHelper outp
         await page.GotoAsync($"{fx.BaseUrl}/#/observations/18/50.8357/4.3360");
         await page.ReloadAsync();
         await page.WaitForSelectorAsync("body.ready");
-        await page.Locator(".obs-marker").First.ClickAsync();
+        await page.Locator(".obs-marker").First.WaitForAsync();
+        // The one nearest the centre: the first in the document may sit under the legend or the panel.
+        await (await BrowserFixture.MarkerNearestCentreAsync(page)).ClickAsync();
         await page.Locator(".popup").WaitForAsync();
         Assert.Equal("Fermer", await page.GetAttributeAsync(".leaflet-popup-close-button", "aria-label"));
         var popup = await AxeAsync(page, "fr, popup");

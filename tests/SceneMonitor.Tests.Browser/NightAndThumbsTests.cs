@@ -93,11 +93,13 @@ public sealed class NightAndThumbsTests(BrowserFixture fx, ITestOutputHelper out
         foreach (var (width, height, name) in new[] { (1440, 900, "desktop"), (390, 844, "phone") })
         {
             var page = await fx.NewPageAsync(width, height, locale, scheme, hasTouch: name == "phone");
-            await fx.OpenAsync(page);
+            // Zoomed in at the station, where points (not the region's cells) are drawn.
+            await fx.OpenAsync(page, "#/observations/18/50.8357/4.3360");
             await WaitForObservationsAsync(page);
             Assert.Equal(theme, await page.GetAttributeAsync("html", "data-theme"));
-            var symbol = page.Locator(".obs-symbol").First;
-            if (await symbol.IsVisibleAsync()) await symbol.ClickAsync(); // a popup open, as when reading one
+            await page.Locator(".obs-marker").First.WaitForAsync();
+            await (await BrowserFixture.MarkerNearestCentreAsync(page)).ClickAsync(); // a popup open, as when reading one
+            await page.Locator(".leaflet-popup .popup").WaitForAsync();
             await fx.ScreenshotAsync(page, $"theme-{theme}-{name}-{lang}");
             reports += await AxeCheck.SeriousAsync(page, $"{name}, {theme}, {lang}", output);
             await page.Context.CloseAsync();
