@@ -17,8 +17,6 @@ public sealed class DemoSeeder(SceneMonitorDb db, NpgsqlDataSource dataSource, S
 
     public sealed record Summary(int Observations, DateTimeOffset From, DateTimeOffset To, DateTimeOffset InterventionStart);
 
-    public Task<bool> HasDemoDataAsync(CancellationToken ct) => HasDemoRowsAsync(db, ct);
-
     /// <summary>Whether the database holds the synthetic demo set. Answered from a partial index
     /// (ix_observations_demo_rows), so it is instant on a database of millions of real rows.</summary>
     public static Task<bool> HasDemoRowsAsync(SceneMonitorDb db, CancellationToken ct) =>

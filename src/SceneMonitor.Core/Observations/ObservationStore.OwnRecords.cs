@@ -55,16 +55,8 @@ public sealed partial class ObservationStore
         var written = (await InsertAsync(conn, tx, [replacement], ctx, ct))[0];
         if (written.Existing) return (CorrectOutcome.Repeated, written.Id);
 
-        await using (var cmd = new NpgsqlCommand("""
-            UPDATE observations SET retracted = true, retracted_reason = @reason, retracted_at = now(), retracted_by = @by
-            WHERE id = @id AND NOT retracted AND (@any OR organisation IS NOT DISTINCT FROM @org)
-            """, conn, tx))
+        await using (var cmd = Withdraw(new NpgsqlCommand(WithdrawSql, conn, tx), id, CorrectionReason(written.Id, reason), ctx.RecordedBy, owner))
         {
-            cmd.Parameters.AddWithValue("id", id);
-            cmd.Parameters.AddWithValue("reason", CorrectionReason(written.Id, reason));
-            cmd.Parameters.AddWithValue("by", ctx.RecordedBy);
-            cmd.Parameters.AddWithValue("any", owner is null);
-            cmd.Parameters.AddWithValue("org", NpgsqlDbType.Text, (object?)owner?.Organisation ?? DBNull.Value);
             if (await cmd.ExecuteNonQueryAsync(ct) == 1)
             {
                 await tx.CommitAsync(ct);
@@ -72,10 +64,12 @@ public sealed partial class ObservationStore
             }
         }
         await tx.RollbackAsync(ct); // the new record goes with it
-        var old = await GetAsync(id, ct);
-        if (old is null) return (CorrectOutcome.NotFound, null);
-        if (owner is not null && old.Organisation != owner.Organisation) return (CorrectOutcome.OtherOrganisation, null);
-        return (CorrectOutcome.AlreadyRetracted, null);
+        return (await NotWithdrawnAsync(id, owner, ct) switch
+        {
+            RetractOutcome.NotFound => CorrectOutcome.NotFound,
+            RetractOutcome.OtherOrganisation => CorrectOutcome.OtherOrganisation,
+            _ => CorrectOutcome.AlreadyRetracted,
+        }, null);
     }
 
     /// <summary>At most 280 characters (the column), the successor's id always kept whole.</summary>

@@ -235,16 +235,31 @@ public sealed partial class ObservationStore(NpgsqlDataSource db)
     /// that organisation is touched (recorders retract only their own organisation's records).</summary>
     public async Task<RetractOutcome> RetractAsync(long id, string reason, string by, CancellationToken ct, OwnedBy? owner = null)
     {
-        await using var cmd = db.CreateCommand("""
-            UPDATE observations SET retracted = true, retracted_reason = @reason, retracted_at = now(), retracted_by = @by
-            WHERE id = @id AND NOT retracted AND (@any OR organisation IS NOT DISTINCT FROM @org)
-            """);
+        await using var cmd = Withdraw(db.CreateCommand(WithdrawSql), id, reason, by, owner);
+        if (await cmd.ExecuteNonQueryAsync(ct) == 1) return RetractOutcome.Retracted;
+        return await NotWithdrawnAsync(id, owner, ct);
+    }
+
+    /// <summary>Withdraws one observation (a retraction, or the old half of a correction): only one
+    /// not withdrawn yet and, with an owner, only that organisation's.</summary>
+    private const string WithdrawSql = """
+        UPDATE observations SET retracted = true, retracted_reason = @reason, retracted_at = now(), retracted_by = @by
+        WHERE id = @id AND NOT retracted AND (@any OR organisation IS NOT DISTINCT FROM @org)
+        """;
+
+    private static NpgsqlCommand Withdraw(NpgsqlCommand cmd, long id, string reason, string by, OwnedBy? owner)
+    {
         cmd.Parameters.AddWithValue("id", id);
         cmd.Parameters.AddWithValue("reason", reason);
         cmd.Parameters.AddWithValue("by", by);
         cmd.Parameters.AddWithValue("any", owner is null);
         cmd.Parameters.AddWithValue("org", NpgsqlDbType.Text, (object?)owner?.Organisation ?? DBNull.Value);
-        if (await cmd.ExecuteNonQueryAsync(ct) == 1) return RetractOutcome.Retracted;
+        return cmd;
+    }
+
+    /// <summary>Why a withdrawal changed no row: no such observation, another organisation's, or withdrawn already.</summary>
+    private async Task<RetractOutcome> NotWithdrawnAsync(long id, OwnedBy? owner, CancellationToken ct)
+    {
         var row = await GetAsync(id, ct);
         if (row is null) return RetractOutcome.NotFound;
         if (owner is not null && row.Organisation != owner.Organisation) return RetractOutcome.OtherOrganisation;

@@ -327,8 +327,9 @@ async function loadView(query, signal, bar, target = null) {
   }, { signal });
   if (signal.aborted) return;
   // The server says when points pay: few enough in the view, and zoomed in (or very few).
-  if (seesPoints() && response.points) bar?.set(0, t('obs.loading', { loaded: 0, total: response.total }));
-  const points = seesPoints() && response.points
+  const wantsPoints = seesPoints() && response.points;
+  if (wantsPoints) bar?.set(0, t('obs.loading', { loaded: 0, total: response.total }));
+  const points = wantsPoints
     ? await api.observations({ ...query, bbox: bboxParam(bounds) }, {
       signal,
       onPage: (n) => bar?.set(response.total ? n / response.total : 1, t('obs.loading', { loaded: n, total: Math.max(n, response.total) })),
