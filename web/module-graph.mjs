@@ -1,35 +1,33 @@
-// The page's module graph, announced in index.html. Without a bundler the browser discovers the
-// modules one import level at a time (four levels: about 300 ms on the demo before the first API
-// request); a <link rel="modulepreload"> for every module lets them all load at once. The list is
-// written by the build from the imports themselves, so a new module can never be left out.
-import { readFileSync } from 'node:fs';
-import { dirname, join, relative } from 'node:path';
+// The page's module graph, announced in index.html. The browser discovers the modules a bundle
+// imports only once it has parsed it; a <link rel="modulepreload"> for each lets them all load at
+// once. The list comes from esbuild's metafile (what the build wrote), so a new chunk can never be
+// left out. Only static imports are followed: a chunk loaded with import() (the analysis views,
+// see app/main.js) is what the first view does not need, and a preload would fetch and compile it.
+import { relative } from 'node:path';
 
-const IMPORT = /\bimport\s*(?:[^'";()]+?\sfrom\s*)?['"](\.{1,2}\/[^'"]+)['"]|\bimport\(\s*['"](\.{1,2}\/[^'"]+)['"]\s*\)/g;
-
-/** Every module reachable from the entry modules (paths relative to root, '/' separated), entries excluded. */
-export function moduleGraph(root, entries) {
+/** Every output file the entry imports statically, directly or through other outputs (paths
+ *  relative to root, '/' separated), the entry excluded. */
+export function staticImports(metafile, root, entry) {
   const seen = new Set();
-  const visit = (file) => {
-    const text = readFileSync(file, 'utf8');
-    for (const m of text.matchAll(IMPORT)) {
-      const target = join(dirname(file), m[1] || m[2]);
-      if (seen.has(target)) continue;
-      seen.add(target);
-      visit(target);
+  const visit = (output) => {
+    for (const i of metafile.outputs[output]?.imports || []) {
+      if (i.kind !== 'import-statement' || i.external || seen.has(i.path)) continue;
+      seen.add(i.path);
+      visit(i.path);
     }
   };
-  for (const entry of entries) visit(join(root, entry));
-  const entrySet = new Set(entries.map((e) => join(root, e)));
-  return [...seen].filter((f) => !entrySet.has(f)).map((f) => relative(root, f).split('\\').join('/')).sort();
+  const key = Object.keys(metafile.outputs).find((o) => o.endsWith(`/${entry}`));
+  if (!key) throw new Error(`esbuild wrote no ${entry}`);
+  visit(key);
+  return [...seen].map((f) => relative(root, f).split('\\').join('/')).sort();
 }
 
 const MARKER = /<!-- modulepreload -->/;
 
-/** index.html with its marker line replaced by one modulepreload link per module of the graph. */
-export function withModulePreloads(html, root, entries) {
+/** index.html with its marker line replaced by one modulepreload link per module in `modules`. */
+export function withModulePreloads(html, modules) {
   const match = html.match(new RegExp(`^([ \\t]*)${MARKER.source}`, 'm'));
   if (!match) throw new Error('index.html: the <!-- modulepreload --> marker is missing');
-  const links = moduleGraph(root, entries).map((m) => `${match[1]}<link rel="modulepreload" href="${m}">`).join('\n');
+  const links = modules.map((m) => `${match[1]}<link rel="modulepreload" href="${m}">`).join('\n');
   return html.replace(match[0], links);
 }

@@ -5,8 +5,9 @@ import { createHash } from 'node:crypto';
 import { readFileSync, readdirSync, statSync, writeFileSync } from 'node:fs';
 import { join, relative, sep } from 'node:path';
 
-// Not needed offline: licence texts (kept in wwwroot for distribution) and the worker itself.
-const skip = (path) => path === 'sw.js' || /(^|\/)(LICEN[CS]E|MIT-LICENCE)[^/]*$/.test(path);
+// Not needed offline: licence texts (kept in wwwroot for distribution), source maps (read by a
+// browser's developer tools only) and the worker itself.
+const skip = (path) => path === 'sw.js' || path.endsWith('.map') || /(^|\/)(LICEN[CS]E|MIT-LICENCE)[^/]*$/.test(path);
 
 export function writeServiceWorker(out) {
   const files = [];

@@ -1,6 +1,7 @@
 // Every call to the SceneMonitor API goes through this module: it adds the bearer token, turns
 // RFC 9457 problem responses into ApiError, and tells the app when a sign-in is needed (401).
-import { TOKEN_KEY, apiHeaders as headers, takeEarly } from './early.js';
+// Set by app/early.js, the page's first script (a classic script: it cannot be imported).
+const { TOKEN_KEY, apiHeaders: headers, takeEarly } = window.sceneMonitorEarly;
 
 export class ApiError extends Error {
   constructor(status, problem, url) {

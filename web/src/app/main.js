@@ -9,17 +9,35 @@ import { canRecord, store } from './store.js';
 import { installDefs } from './symbols.js';
 import { observationsView } from './views/observations.js';
 import { recordView } from './views/record.js';
-import { displacementView } from './views/displacement.js';
-import { evolutionView } from './views/evolution.js';
 import { downloadView } from './views/download.js';
 import { initTheme } from './theme.js';
 import { installTapPopups } from './tap-popups.js';
 import { addressFilterChanged, filterFromAddress, readAddress, writeAddress } from './view-state.js';
 import { startOffline } from './offline/sw-register.js';
-import { sceneSizeView } from './views/scene-size.js';
+import { afterFirstData } from './first-data.js';
 
-const views = { observations: observationsView, record: recordView, evolution: evolutionView, displacement: displacementView, 'scene-size': sceneSizeView, download: downloadView };
+// The map, the record form and the download are there from the start; the analysis views (a
+// third of the app's code) are loaded on first use, or in the background once the first data is
+// on the map, so that the first visit does not fetch and compile them before it can draw.
+const views = { observations: observationsView, record: recordView, download: downloadView };
+const later = {
+  evolution: () => import('./views/evolution.js').then((m) => m.evolutionView),
+  displacement: () => import('./views/displacement.js').then((m) => m.displacementView),
+  'scene-size': () => import('./views/scene-size.js').then((m) => m.sceneSizeView),
+};
+const loading = new Map();
 let active = null;
+
+/** The view `name`, loaded and initialised once. */
+function loadView(name) {
+  if (!loading.has(name)) {
+    loading.set(name, later[name]().then((view) => { view.init(); views[name] = view; return view; }, (e) => {
+      loading.delete(name); // offline before the file was ever stored: a later attempt may work
+      throw e;
+    }));
+  }
+  return loading.get(name);
+}
 
 async function start() {
   applyStatic();
@@ -52,6 +70,7 @@ async function start() {
   route();
   keepPositionInAddress();
   document.body.classList.add('ready');
+  afterFirstData().then(() => { for (const name of Object.keys(later)) loadView(name).catch(() => {}); });
 }
 
 /** The filter (and map display) named in the address, handed to the views (view-state.js). */
@@ -83,12 +102,17 @@ function updateNav() {
 /** Reads #/view[/zoom/lat/lon] and shows that view. */
 function route() {
   const [name, zoom, lat, lon] = readAddress().parts;
-  let next = views[name] ? name : 'observations';
+  let next = views[name] || later[name] ? name : 'observations';
   if (next === 'record' && !canRecord()) next = 'observations';
+  if (!views[next]) {
+    // Shown once its module has arrived (tens of milliseconds; from the offline cache without a network).
+    loadView(next).then(() => { if (readAddress().parts[0] === next) route(); }, (e) => showStartError(e));
+    return;
+  }
   if (zoom && lat && lon && [zoom, lat, lon].every((x) => Number.isFinite(Number(x)))) {
     mapState.map.setView([Number(lat), Number(lon)], Number(zoom));
   }
-  if (next === 'displacement' && zoom === 'analysis' && lat) displacementView.openSaved(lat);
+  if (next === 'displacement' && zoom === 'analysis' && lat) views.displacement.openSaved(lat);
   if (active && active !== views[next]) active.hide();
   document.querySelectorAll('[data-view]').forEach((s) => { s.hidden = s.dataset.view !== next; });
   document.querySelectorAll('[data-view-link]').forEach((a) => {
@@ -104,9 +128,11 @@ function route() {
   setTimeout(() => mapState.map.invalidateSize(), 0);
 }
 
-start().catch((e) => {
+function showStartError(e) {
   console.error(e);
   const status = document.getElementById('map-status');
   status.hidden = false;
   status.textContent = `${t('error.network')}: ${e.message}`;
-});
+}
+
+start().catch(showStartError);

@@ -23,27 +23,11 @@ function apply() {
     button.setAttribute('aria-label', label);
     button.title = label;
   }
+  // Charts take the theme's colours at their next update (chart-lib.js); update them now.
   for (const chart of Object.values(window.Chart?.instances || {})) chart.update('none');
 }
 
-/** Chart.js draws on a canvas, out of reach of CSS: its axis text and grid take the theme's
- *  colours before every update, for every chart (one plugin for all views). */
-function themeCharts() {
-  window.Chart?.register({
-    id: 'scenemonitor-theme',
-    beforeUpdate(chart) {
-      const dark = document.documentElement.dataset.theme === 'dark';
-      // The chart's own options (not the resolved copy), read again as the update builds the axes.
-      for (const axis of Object.values(chart.config.options?.scales || {})) {
-        if (axis.ticks) axis.ticks.color = dark ? '#a9b6c3' : '#52606d';
-        if (axis.grid && axis.grid.display !== false) axis.grid.color = dark ? '#33414f' : '#e4e7eb';
-      }
-    },
-  });
-}
-
 export function initTheme() {
-  themeCharts();
   apply();
   system.addEventListener('change', apply);
   onLanguageChange(apply);

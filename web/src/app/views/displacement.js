@@ -43,6 +43,7 @@ export const displacementView = {
       if (result) { renderSummary(); renderLegend(); renderVectorSentence(); }
     });
     document.addEventListener('areas-loaded', renderAreaOptions);
+    renderAreaOptions(); // loaded on first use (main.js): the areas may have arrived before
   },
 
   async show() {

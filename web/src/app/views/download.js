@@ -3,7 +3,7 @@
 import { ApiError, api } from '../api.js';
 import { areaName, onLanguageChange, t } from '../i18n.js';
 import { allAreas, state as mapState } from '../map.js';
-import { dateToInput, filterDescription, filterFileName, filterQuery, seesPoints, slug, store } from '../store.js';
+import { addDays, dateToInput, dayStartIso, filterDescription, filterFileName, filterQuery, seesPoints, slug, store } from '../store.js';
 import { $, errorMessage, progress, saveFile, toCsv } from '../ui.js';
 import { observationsView } from './observations.js';
 
@@ -138,7 +138,8 @@ function metadata(count) {
     generator: 'SceneMonitor',
     generatedAt: new Date().toISOString(),
     syntheticDemoData: !!store.info?.syntheticDemoData,
-    filter: { from: q.from, to: q.to, category: q.category || 'all', source: q.source || 'all', area: q.area || 'all' },
+    // Instants, as the rows' times are written (the query's dates are local days).
+    filter: { from: q.from && dayStartIso(store.filter.from), to: q.to && dayStartIso(addDays(store.filter.to, 1)), category: q.category || 'all', source: q.source || 'all', area: q.area || 'all' },
     count,
     attribution: store.info?.dataAttribution,
   };

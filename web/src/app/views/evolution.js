@@ -63,6 +63,7 @@ export const evolutionView = {
     });
     document.addEventListener('areas-loaded', renderAreaOptions);
     document.addEventListener('user-changed', () => { interventions = []; clear(); });
+    renderAreaOptions(); // loaded on first use (main.js): the areas may have arrived before
   },
 
   async show() {

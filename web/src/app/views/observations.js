@@ -17,6 +17,7 @@ import { categorySvg, escapeHtml } from '../symbols.js';
 import { $, errorMessage, progress } from '../ui.js';
 import { setMarkerTitle } from '../relabel.js';
 import { afterFirstData } from '../first-data.js';
+import { loadChart } from '../chart-lib.js';
 
 const L = window.L;
 const K_ANONYMITY = 3;
@@ -25,7 +26,10 @@ let clusters, serverClusters, heat, areaLayer, chart, legend;
 let display = localStorage.getItem('scenemonitor.display') === 'heat' ? 'heat' : 'points';
 let features = [];
 let cells = []; // server cells of the view, when drawn instead of points
-let mode = 'points'; // 'points' (loaded here), 'clusters' (server cells), 'cells' (planners)
+// 'points' (loaded here), 'clusters' (server cells), 'cells' (planners). Until the first answer the
+// map is in 'clusters': every view is asked of the clusters endpoint first, and the points layer
+// (markercluster) costs some 25 ms to add, which the first draw need not wait for.
+let mode = 'clusters';
 let loadedPoints = null; // {key, bounds}: the filter and area the features cover
 let series = null;
 let loading = null; // AbortController of the load in progress
@@ -612,8 +616,8 @@ function renderChart() {
   const labels = series.buckets.map((b) => bucketLabel(b.start, series.bucketSize));
   const data = series.buckets.map((b) => b.count);
   $('chart-bucket').textContent = t({ day: 'obs.perDay', week: 'obs.perWeek', month: 'obs.perMonth' }[series.bucketSize] || 'obs.perDay');
+  if (!window.Chart) { loadChart().then(renderChart, () => {}); return; }
   const Chart = window.Chart;
-  if (!Chart) return;
   if (!chart) {
     chart = new Chart($('obs-chart'), {
       type: 'bar',

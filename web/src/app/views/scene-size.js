@@ -4,6 +4,7 @@
 // and, for analysts and admins, forms to add benchmarks and surveys. The API decides who sees what
 // (planners get the figures without the inputs); this page shows what it gets.
 import { ApiError, file, request } from '../api.js';
+import { loadChart } from '../chart-lib.js';
 import { areaName, formatNumber, onLanguageChange, t } from '../i18n.js';
 import { allAreas, createLegend, state as mapState } from '../map.js';
 import { hasRole } from '../store.js';
@@ -11,7 +12,6 @@ import { escapeHtml } from '../symbols.js';
 import { $, errorMessage, saveFile } from '../ui.js';
 
 const L = window.L;
-const Chart = window.Chart;
 // Sequential blues (ColorBrewer, colour-blind safe); classes from the year's own range.
 const COLOURS = ['#eff3ff', '#bdd7e7', '#6baed6', '#3182bd', '#08519c'];
 const UNRELIABLE_HATCH = '#888';
@@ -188,8 +188,9 @@ function drawSeries() {
   chart = null;
   const canvas = $('ss-chart');
   const rows = shown().filter((e) => e.areaId === seriesArea).sort((a, b) => a.year - b.year);
-  if (!Chart || !canvas || !rows.length) return;
-  chart = new Chart(canvas, {
+  if (!canvas || !rows.length) return;
+  if (!window.Chart) { loadChart().then(drawSeries, () => {}); return; }
+  chart = new window.Chart(canvas, {
     type: 'line',
     data: {
       labels: rows.map((e) => String(e.year)),

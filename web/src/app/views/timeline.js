@@ -1,8 +1,9 @@
 // Weekly counts around the intervention (summary.timeline): target, buffer and control as lines,
 // the two analysis periods shaded and the intervention date as a vertical line. The control is
 // usually far larger than the target, so it has its own axis on the right; the hint under the
-// chart says so. Chart.js comes from wwwroot/lib (window.Chart); no plugin is needed for the
+// chart says so. Chart.js is loaded on first use (chart-lib.js); no plugin is needed for the
 // shading, a few lines drawing on the chart's canvas do it.
+import { withChart } from '../chart-lib.js';
 import { formatDate, formatNumber, t } from '../i18n.js';
 
 export const SERIES_COLOURS = { target: '#111827', buffer: '#D55E00', control: '#6b21a8' };
@@ -10,9 +11,12 @@ const charts = new WeakMap();
 
 /** Draws (or redraws) the timeline of `result` into `canvas`; does nothing without a timeline. */
 export function drawTimeline(canvas, result, { animation = false } = {}) {
-  const Chart = window.Chart;
   const timeline = result?.summary?.timeline;
-  if (!Chart || !canvas || !timeline?.weeks?.length) return null;
+  if (!canvas || !timeline?.weeks?.length) return null;
+  return withChart((Chart) => draw(Chart, canvas, result, timeline, animation));
+}
+
+function draw(Chart, canvas, result, timeline, animation) {
   charts.get(canvas)?.destroy();
   const weeks = timeline.weeks;
   const x = weeks.map((w) => Date.parse(`${w.start}T00:00:00`));
