@@ -99,7 +99,14 @@ public sealed partial class MapPageTests(BrowserFixture fx, ITestOutputHelper ou
         await page.ReloadAsync();
         await WaitForObservationsAsync(page);
         var symbol = page.Locator($".obs-symbol[data-id=\"{id}\"]");
-        await symbol.WaitForAsync();
+        try { await symbol.WaitForAsync(); }
+        catch (TimeoutException)
+        {
+            // A CI run once missed the new symbol here (not reproduced since): say what the map showed.
+            output.WriteLine("map when the new symbol was missing: " + await page.EvaluateAsync<string>("() => JSON.stringify({ hash: location.hash, mode: document.body.dataset.mapMode, count: document.querySelector('#obs-summary').dataset.count, symbols: [...document.querySelectorAll('.obs-symbol')].map(e => e.dataset.id + ':' + e.getAttribute('style')), clusters: [...document.querySelectorAll('.obs-cluster,.marker-cluster')].map(e => e.className + ' ' + e.textContent), cls: document.body.className })"));
+            await fx.ScreenshotAsync(page, "06-recorded-observation-missing");
+            throw;
+        }
         Assert.Equal("ammonia_bottle", await symbol.GetAttributeAsync("data-category"));
         await symbol.ClickAsync();
         var popup = await page.Locator($".popup[data-observation=\"{id}\"]").InnerTextAsync();

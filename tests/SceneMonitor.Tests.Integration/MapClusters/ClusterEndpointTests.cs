@@ -70,6 +70,8 @@ public class ClusterEndpointTests(SceneMonitorApp app) : IClassFixture<SceneMoni
         var wide = await _recorder.GetJsonAsync($"/api/map/clusters?bbox={Region}&zoom=12&source={s}");
         Assert.Equal(301, Total(wide));
         Assert.False(wide["points"]!.GetValue<bool>());
+        // What the page needs to skip the clusters request when zooming in (views/observations.js).
+        Assert.Equal((5000, 14.0), (wide["pointThreshold"]!.GetValue<int>(), wide["pointsFromZoom"]!.GetValue<double>()));
         var close = await _recorder.GetJsonAsync($"/api/map/clusters?bbox={Region}&zoom=14&source={s}");
         Assert.True(close["points"]!.GetValue<bool>());
         var few = await _recorder.GetJsonAsync($"/api/map/clusters?bbox={Region}&zoom=12&source={s}&category=syringe");

@@ -110,7 +110,9 @@ function route() {
     return;
   }
   if (zoom && lat && lon && [zoom, lat, lon].every((x) => Number.isFinite(Number(x)))) {
-    mapState.map.setView([Number(lat), Number(lon)], Number(zoom));
+    // At once, not animated: during an animation the map still reports the old view, and the
+    // first request of a shared link went out for the start view and then again for the link's.
+    mapState.map.setView([Number(lat), Number(lon)], Number(zoom), { animate: false });
   }
   if (next === 'displacement' && zoom === 'analysis' && lat) views.displacement.openSaved(lat);
   if (active && active !== views[next]) active.hide();

@@ -74,7 +74,7 @@ public static class ClusterEndpoints
         var total = cells.Sum(c => c.Count);
         var points = !planner && total <= settings.PointThreshold && (zoom >= settings.PointsFromZoom || total <= settings.FewPoints);
         var response = new ClusterResponse(zoom, Math.Round(cell, 3), total, settings.PointThreshold,
-            planner ? privacy.MinCount : null, hidden, cells, points);
+            planner ? privacy.MinCount : null, hidden, cells, points, settings.PointsFromZoom);
         await AuditAsync(http, audit, cell, response, ct);
         return TypedResults.Ok(response);
     }
@@ -95,7 +95,10 @@ public static class ClusterEndpoints
 /// <param name="Points">Whether the page should load this view's points instead of drawing the
 /// cells: never for planners; else at most pointThreshold observations, and from zoom
 /// PointsFromZoom on or at most FewPoints (<see cref="MapClusterOptions"/>).</param>
-public sealed record ClusterResponse(double Zoom, double CellSize, int Total, int PointThreshold, int? MinCount, int HiddenCells, IReadOnlyList<ClusterCell> Cells, bool Points);
+/// <param name="PointsFromZoom">The zoom from which a view of at most pointThreshold observations is
+/// drawn as points: a page zooming into this answer's area knows, without asking again, that the
+/// smaller view will be points (its count cannot be higher). A setting, not data.</param>
+public sealed record ClusterResponse(double Zoom, double CellSize, int Total, int PointThreshold, int? MinCount, int HiddenCells, IReadOnlyList<ClusterCell> Cells, bool Points, double PointsFromZoom);
 
 /// <param name="Id">"i:j", the cell's indices in the Web Mercator grid of this cell size.</param>
 /// <param name="Lon">Centroid of the members (each observation weighs one), as the reader sees them; for planners the cell's centre.</param>

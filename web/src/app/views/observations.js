@@ -36,6 +36,7 @@ let loading = null; // AbortController of the load in progress
 let viewLoading = null; // AbortController of the map view's data request
 let viewTimer = null;
 let askedView = null; // viewKey() of the view whose data was last asked for
+let lastCount = null; // {key, bounds, total, pointThreshold, pointsFromZoom}: the last clusters answer's area and count
 let zooming = false; // a zoom animation is running: data that arrives waits for its end
 let firstDrawn = false;
 let visible = false;
@@ -236,6 +237,7 @@ async function load() {
   const controller = new AbortController();
   loading = controller;
   loadedPoints = null; // new data may have been recorded: nothing is reused
+  lastCount = null;
   const bar = progress('obs-progress');
   document.body.classList.add('obs-loading');
   $('obs-summary').textContent = t('app.loading');
@@ -324,12 +326,19 @@ async function loadView(query, signal, bar, target = null) {
   askedView = viewKey(target);
   if (seesPoints() && loadedPoints?.key === key && loadedPoints.bounds.contains(view) && mode === 'points') return;
   const bounds = paddedView(target);
+  const zoom = target?.zoom ?? mapState.map.getZoom();
   // Finer cells where they are drawn as areas (a planner's squares) or blurred (heat), not as symbols.
   const cellPixels = !seesPoints() ? 32 : display === 'heat' ? 16 : undefined;
-  const response = await api.clusters({
-    ...query, bbox: bboxParam(bounds), zoom: target?.zoom ?? mapState.map.getZoom(), cellPixels,
+  // Zooming into an area whose count was at most the threshold, to the zoom from which the server
+  // says points: this smaller view cannot hold more, so its points are asked for at once (one
+  // request instead of two for the step where points replace the cells).
+  const known = seesPoints() && display !== 'heat' && lastCount?.key === key && lastCount.bounds.contains(bounds)
+    && lastCount.total <= lastCount.pointThreshold && zoom >= lastCount.pointsFromZoom;
+  const response = known ? { points: true, total: lastCount.total } : await api.clusters({
+    ...query, bbox: bboxParam(bounds), zoom, cellPixels,
   }, { signal });
   if (signal.aborted) return;
+  if (!known) lastCount = { key, bounds, total: response.total, pointThreshold: response.pointThreshold, pointsFromZoom: response.pointsFromZoom };
   // The server says when points pay: few enough in the view, and zoomed in (or very few).
   const wantsPoints = seesPoints() && response.points;
   if (wantsPoints) bar?.set(0, t('obs.loading', { loaded: 0, total: response.total }));
