@@ -27,8 +27,7 @@ let display = localStorage.getItem('scenemonitor.display') === 'heat' ? 'heat' :
 let features = [];
 let cells = []; // server cells of the view, when drawn instead of points
 // 'points' (loaded here), 'clusters' (server cells), 'cells' (planners). Until the first answer the
-// map is in 'clusters': every view is asked of the clusters endpoint first, and the points layer
-// (markercluster) costs some 25 ms to add, which the first draw need not wait for.
+// map is in 'clusters', as every view is asked of the clusters endpoint first.
 let mode = 'clusters';
 let loadedPoints = null; // {key, bounds}: the filter and area the features cover
 let series = null;
