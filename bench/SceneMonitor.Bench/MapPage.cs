@@ -14,6 +14,7 @@ public static class MapPage
 {
     private const string ChromiumPath = "/usr/bin/chromium";
     private const int Runs = 5;
+    public const string BrowserUiOff = "--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup";
     private const int ZoomSteps = 3;
 
     // Before any page script: the bench's token (so no sign-in dialog); a fallback clock for builds
@@ -32,6 +33,11 @@ public static class MapPage
             .observe(document.getElementById('map'), { childList: true, subtree: true, attributes: true, attributeFilter: ['src', 'd', 'class'] });
         });
         document.addEventListener('dblclick', () => { window.__benchZoomStart = performance.now(); }, true);
+        // The mark is reported, not polled for: polling ran the test driver's scripts on the page's
+        // main thread (about 35 ms) just before the first draw it was waiting for.
+        new PerformanceObserver((list) => {
+          for (const m of list.getEntries()) if (m.name === 'sm:first-draw') console.debug('__bench:first-draw ' + m.startTime);
+        }).observe({ type: 'mark' });
         """;
 
     private sealed record Run(double FirstDraw, string Source, IReadOnlyList<double> Zooms, long ApiBytes, long Features, int Requests, double? ReturnDraw);
@@ -46,8 +52,13 @@ public static class MapPage
             // No internet here: base-map tiles and any other host than the loopback fail at once in
             // the browser's resolver. (Not Playwright's request routing: it takes every request through
             // the test process, which added a quarter to half a second to a page of 70 files.)
+            // Headless Chromium 156 opens each new context's window with two browser-UI pages of its
+            // own (chrome://omnibox-popup.top-chrome/, its "AI mode" variant), which took about 0.6 s
+            // of CPU on this 2-core machine while our page loaded (Chrome trace, docs/map-page.md).
+            // A user's browser has its address bar loaded long before: not part of the page's cost.
             Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost"],
+                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
+                .. (Environment.GetEnvironmentVariable("BENCH_MAP_BROWSER_UI") == "1" ? Array.Empty<string>() : [BrowserUiOff])],
         });
         var after = new List<Run>();
         var before = new List<Run>();
@@ -129,8 +140,7 @@ public static class MapPage
         // bench/trace-summary.py (where the main thread spent the time).
         var profileDir = Environment.GetEnvironmentVariable("BENCH_MAP_PROFILE");
         var trace = string.IsNullOrEmpty(profileDir) ? null : await ChromeTrace.StartAsync(context, page);
-        await page.GotoAsync($"{baseUrl}/#/observations");
-        var (first, source) = await FirstDrawAsync(page);
+        var (first, source) = await OpenAsync(page, baseUrl);
         if (trace is not null) await trace.SaveAsync(Path.Combine(profileDir!, $"map-{baseUrl.Split(':')[^1]}-{DateTime.UtcNow:HHmmssfff}.json"));
         if (Environment.GetEnvironmentVariable("BENCH_MAP_TRACE") == "1") await TraceAsync(page, first);
         await SettleAsync(page, () => Volatile.Read(ref inFlight));
@@ -151,15 +161,20 @@ public static class MapPage
         return new Run(first, source, zooms, apiBytes, features, requests, returning);
     }
 
-    /// <summary>The page's mark 'sm:first-draw' (ms from navigation start), or for a build without
-    /// it the first marker or cluster element in the document.</summary>
-    private static async Task<(double Ms, string Source)> FirstDrawAsync(IPage page)
+    /// <summary>Opens the Observations view and returns the page's mark 'sm:first-draw' (ms from
+    /// navigation start, as the init script reports it), or for a build without it the first marker
+    /// or cluster element in the document.</summary>
+    private static async Task<(double Ms, string Source)> OpenAsync(IPage page, string baseUrl)
     {
-        var mark = await page.WaitForFunctionAsync("""
-            () => performance.getEntriesByName('sm:first-draw')[0]?.startTime ?? null
-            """, null, new PageWaitForFunctionOptions { Timeout = 60_000, PollingInterval = 50 }).ContinueWith(async t =>
-            t.IsCompletedSuccessfully ? await t.Result.JsonValueAsync<double?>() : null).Unwrap();
-        if (mark is { } ms) return (ms, "performance mark 'sm:first-draw'");
+        const string prefix = "__bench:first-draw ";
+        var marked = new TaskCompletionSource<double>(TaskCreationOptions.RunContinuationsAsynchronously);
+        page.Console += (_, message) =>
+        {
+            if (message.Text.StartsWith(prefix, StringComparison.Ordinal))
+                marked.TrySetResult(double.Parse(message.Text[prefix.Length..], System.Globalization.CultureInfo.InvariantCulture));
+        };
+        await page.GotoAsync($"{baseUrl}/#/observations");
+        if (await Task.WhenAny(marked.Task, Task.Delay(TimeSpan.FromSeconds(60))) == marked.Task) return (marked.Task.Result, "performance mark 'sm:first-draw'");
         return (await page.EvaluateAsync<double?>("() => window.__benchFirstMarker ?? null") ?? double.NaN,
             "FALLBACK (no 'sm:first-draw' mark in this build): first marker/cluster element in the DOM");
     }
@@ -180,8 +195,7 @@ public static class MapPage
         catch (TimeoutException) { return null; }
         await first.CloseAsync();
         var page = await context.NewPageAsync();
-        await page.GotoAsync($"{baseUrl}/#/observations");
-        var (ms, _) = await FirstDrawAsync(page);
+        var (ms, _) = await OpenAsync(page, baseUrl);
         if (Environment.GetEnvironmentVariable("BENCH_MAP_TRACE") == "1") await TraceAsync(page, ms);
         return ms;
     }

@@ -101,7 +101,14 @@ public sealed class AccessibilityTests(BrowserFixture fx, ITestOutputHelper outp
         await page.ReloadAsync();
         await page.WaitForSelectorAsync("body.ready");
         await page.ClickAsync("[data-display=points]");
-        await page.Locator(".obs-marker").First.WaitForAsync();
+        try { await page.Locator(".obs-marker").First.WaitForAsync(); }
+        catch (TimeoutException)
+        {
+            // Once in a full run (2026-12-07) no marker came here; not reproduced alone.
+            output.WriteLine("map when no marker showed: " + await BrowserFixture.DescribeMapAsync(page));
+            await fx.ScreenshotAsync(page, "a11y-no-marker");
+            throw;
+        }
         // The one nearest the centre: the first in the document may sit under the legend or the panel.
         await (await BrowserFixture.MarkerNearestCentreAsync(page)).ClickAsync();
         await page.Locator(".popup").WaitForAsync();

@@ -72,6 +72,9 @@ public class BrowserFixture : IAsyncLifetime
             [
                 "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
+                // Not the two address-bar pages headless Chromium opens with every new context
+                // (about 0.6 s of CPU each time on two cores; see bench/SceneMonitor.Bench/MapPage.cs).
+                "--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup",
             ],
         });
         Directory.CreateDirectory(ScreenshotDir);
@@ -155,6 +158,16 @@ public class BrowserFixture : IAsyncLifetime
         await page.FillAsync("#rec-note", note);
         await page.ClickAsync("#rec-submit");
     }
+
+    /// <summary>What the map shows, for a test's output when something expected is missing.</summary>
+    public static Task<string> DescribeMapAsync(IPage page) => page.EvaluateAsync<string>("""
+        () => JSON.stringify({ hash: location.hash, mode: document.body.dataset.mapMode, display: document.body.dataset.mapDisplay,
+          count: document.querySelector('#obs-summary')?.dataset.count, summary: document.querySelector('#obs-summary')?.textContent,
+          symbols: [...document.querySelectorAll('.obs-symbol')].slice(0, 20).map(e => e.dataset.id + ':' + e.getAttribute('style')),
+          markers: document.querySelectorAll('.obs-marker').length,
+          clusters: [...document.querySelectorAll('.obs-cluster,.marker-cluster')].slice(0, 20).map(e => e.className + ' ' + e.textContent),
+          cls: document.body.className })
+        """);
 
     /// <summary>The observation marker nearest the middle of the map (so that its popup opens in view).</summary>
     public static async Task<ILocator> MarkerNearestCentreAsync(IPage page)

@@ -69,6 +69,8 @@ public sealed class DisplacementEvaluationPageTests(BrowserFixture fx)
                 Assert.Contains(fewer, await page.InnerTextAsync(".wdd-value"));
                 Assert.Contains(fewer.Replace("641", "831"), await page.InnerTextAsync(".wdq-table .all-rings .tne-value"));
                 // The timeline is a drawn chart with three series.
+                // Chart.js is loaded by the first chart (app/chart-lib.js): drawn once it has arrived.
+                await page.WaitForFunctionAsync("() => !!window.Chart?.getChart(document.querySelector('#dis-summary .timeline-canvas'))");
                 Assert.Equal(3, await page.EvaluateAsync<int>("() => Chart.getChart(document.querySelector('#dis-summary .timeline-canvas')).data.datasets.length"));
                 // A tap opens an explanation (no hover on a phone).
                 var info = summary.Locator(".wdd-block h3 button.info");

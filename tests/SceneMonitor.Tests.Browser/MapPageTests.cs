@@ -103,7 +103,7 @@ public sealed partial class MapPageTests(BrowserFixture fx, ITestOutputHelper ou
         catch (TimeoutException)
         {
             // A CI run once missed the new symbol here (not reproduced since): say what the map showed.
-            output.WriteLine("map when the new symbol was missing: " + await page.EvaluateAsync<string>("() => JSON.stringify({ hash: location.hash, mode: document.body.dataset.mapMode, count: document.querySelector('#obs-summary').dataset.count, symbols: [...document.querySelectorAll('.obs-symbol')].map(e => e.dataset.id + ':' + e.getAttribute('style')), clusters: [...document.querySelectorAll('.obs-cluster,.marker-cluster')].map(e => e.className + ' ' + e.textContent), cls: document.body.className })"));
+            output.WriteLine("map when the new symbol was missing: " + await BrowserFixture.DescribeMapAsync(page));
             await fx.ScreenshotAsync(page, "06-recorded-observation-missing");
             throw;
         }
@@ -221,6 +221,8 @@ public sealed partial class MapPageTests(BrowserFixture fx, ITestOutputHelper ou
         Assert.Contains(lang == "fr" ? "Gare du Midi" : "Brussel", await page.InnerTextAsync(".verdict-places"));
         Assert.True(await page.Locator("path.cell-change-decrease").CountAsync() > 0, "the station's cells fell significantly");
         Assert.True(await page.Locator("path.cell-change-increase").CountAsync() >= 3, "the three places rose significantly");
+        // Chart.js is loaded by the first chart (app/chart-lib.js): drawn once it has arrived.
+        await page.WaitForFunctionAsync("() => !!window.Chart?.getChart(document.querySelector('#dis-summary .timeline-canvas'))");
         Assert.Equal(3, await page.EvaluateAsync<int>("() => Chart.getChart(document.querySelector('#dis-summary .timeline-canvas')).data.datasets.length"));
         await page.Locator(".verdict").ScrollIntoViewIfNeededAsync();
         await fx.ScreenshotAsync(page, $"36-real-evaluation-{lang}");

@@ -5,9 +5,17 @@
 
 let loading = null;
 
-/** The Chart constructor, loading the library on first use. */
-export function loadChart() {
-  if (window.Chart) return Promise.resolve(window.Chart);
+/** True when Chart.js is there. Else it is loaded and `again()` runs once it has (the caller
+ *  draws then from the data it holds at that moment, not from data of before the wait); a chart
+ *  that cannot be loaded (offline before the file was ever stored) is left out, the rest of the
+ *  view works without it. */
+export function chartReady(again) {
+  if (window.Chart) return true;
+  loadChart().then(again, () => {});
+  return false;
+}
+
+function loadChart() {
   loading ??= new Promise((resolve, reject) => {
     const script = document.createElement('script');
     script.src = 'lib/chart.js/chart.umd.min.js';
@@ -16,14 +24,6 @@ export function loadChart() {
     document.head.append(script);
   });
   return loading;
-}
-
-/** Runs `draw(Chart)` now if the library is there, else once it has loaded; a chart that cannot be
- *  loaded (offline before it was ever stored) is left out, the rest of the view works without it. */
-export function withChart(draw) {
-  if (window.Chart) return draw(window.Chart);
-  loadChart().then(draw, () => {});
-  return null;
 }
 
 /** Chart.js draws on a canvas, out of reach of CSS: its axis text and grid take the theme's

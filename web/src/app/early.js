@@ -34,5 +34,16 @@
     return response && sessionStorage.getItem(TOKEN_KEY) === heldAtStart ? response : undefined;
   }
 
-  window.sceneMonitorEarly = Object.freeze({ TOKEN_KEY, apiHeaders, takeEarly });
+  // Light or dark, set here before the page is first drawn: no flash of the other theme, and no
+  // second styling of the whole page when the app's modules start (theme.js keeps it up to date).
+  const THEME_KEY = 'scenemonitor.theme';
+  /** 'dark' or 'light': the user's choice on this device, else the system's. */
+  function currentTheme() {
+    const chosen = localStorage.getItem(THEME_KEY);
+    if (chosen === 'dark' || chosen === 'light') return chosen;
+    return window.matchMedia('(prefers-color-scheme: dark)').matches ? 'dark' : 'light';
+  }
+  document.documentElement.dataset.theme = currentTheme();
+
+  window.sceneMonitorEarly = Object.freeze({ TOKEN_KEY, THEME_KEY, apiHeaders, takeEarly, currentTheme });
 })();

@@ -40,6 +40,7 @@ export function onLanguageChange(fn) { listeners.push(fn); }
 /** The message for key in the current language (English as fallback), with {name} replaced. */
 export function t(key, params = {}) {
   const text = messages[current]?.[key] ?? messages.en[key] ?? key;
+  if (!text.includes('{')) return text;
   const all = { region: regionName(current), ...params }; // {region}: the pack's name (region.js)
   return text.replace(/\{(\w+)\}/g, (m, name) => (name in all ? formatParam(all[name]) : m));
 }
@@ -48,15 +49,22 @@ function formatParam(value) {
   return typeof value === 'number' ? formatNumber(value) : String(value);
 }
 
-/** Translates every element marked with data-i18n / data-i18n-aria-label / data-i18n-title. */
+/** Translates every element marked with data-i18n / data-i18n-aria-label / data-i18n-title.
+ *  Only what differs is written: at start-up most labels already read right (the page's own text,
+ *  or a second pass), and each write would have the browser lay the page out again. */
 export function applyStatic(root = document) {
-  document.documentElement.lang = current;
-  document.title = `SceneMonitor · ${t('app.tagline')}`;
-  root.querySelectorAll('[data-i18n]').forEach((el) => { el.textContent = t(el.dataset.i18n); });
-  root.querySelectorAll('[data-i18n-aria-label]').forEach((el) => el.setAttribute('aria-label', t(el.dataset.i18nAriaLabel)));
-  root.querySelectorAll('[data-i18n-title]').forEach((el) => el.setAttribute('title', t(el.dataset.i18nTitle)));
-  root.querySelectorAll('[data-i18n-placeholder]').forEach((el) => el.setAttribute('placeholder', t(el.dataset.i18nPlaceholder)));
-  document.querySelectorAll('[data-lang]').forEach((b) => b.setAttribute('aria-pressed', String(b.dataset.lang === current)));
+  const setAttr = (el, name, value) => { if (el.getAttribute(name) !== value) el.setAttribute(name, value); };
+  setAttr(document.documentElement, 'lang', current);
+  const title = `SceneMonitor · ${t('app.tagline')}`;
+  if (document.title !== title) document.title = title;
+  root.querySelectorAll('[data-i18n]').forEach((el) => {
+    const text = t(el.dataset.i18n);
+    if (el.textContent !== text) el.textContent = text;
+  });
+  root.querySelectorAll('[data-i18n-aria-label]').forEach((el) => setAttr(el, 'aria-label', t(el.dataset.i18nAriaLabel)));
+  root.querySelectorAll('[data-i18n-title]').forEach((el) => setAttr(el, 'title', t(el.dataset.i18nTitle)));
+  root.querySelectorAll('[data-i18n-placeholder]').forEach((el) => setAttr(el, 'placeholder', t(el.dataset.i18nPlaceholder)));
+  document.querySelectorAll('[data-lang]').forEach((b) => setAttr(b, 'aria-pressed', String(b.dataset.lang === current)));
 }
 
 // Building an Intl formatter costs far more than using one (ICU data is looked up each time), and
@@ -71,6 +79,9 @@ function formatter(Kind, options) {
 
 export function formatNumber(value, options = {}) {
   if (value === null || value === undefined || Number.isNaN(value)) return '–';
+  // Whole numbers below 1,000 read the same in nl-BE, fr-BE and en-GB; the first Intl formatter
+  // of a page costs some 20 ms (ICU data), which the first cluster labels need not pay.
+  if (Number.isInteger(value) && value >= 0 && value < 1000 && Object.keys(options).length === 0) return String(value);
   return formatter(Intl.NumberFormat, options).format(value);
 }
 

@@ -49,7 +49,9 @@ export function createMap(info) {
   map.createPane('analysis').style.zIndex = 380;
   map.getPane('labels').style.pointerEvents = 'none';
 
-  addBaseLayer(map, info);
+  // Tiles after the first data, like the outlines: adding the layer took 30–40 ms of the main
+  // thread and its 20 image requests went out with the data's on a slow line.
+  afterFirstData().then(() => addBaseLayer(map, info));
   if (info.dataAttribution) map.attributionControl.addAttribution(escapeHtml(info.dataAttribution));
   loadBoundaries(map);
   return map;

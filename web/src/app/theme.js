@@ -3,19 +3,13 @@
 // in css/theme.css, keyed on <html data-theme="dark">.
 import { onLanguageChange, t } from './i18n.js';
 
-const KEY = 'scenemonitor.theme';
+// The choice itself is made in early.js, which sets the theme before the page is first drawn.
+const { THEME_KEY: KEY, currentTheme } = window.sceneMonitorEarly;
 const system = window.matchMedia('(prefers-color-scheme: dark)');
-
-/** 'dark' or 'light': the user's choice, else the system's. */
-export function currentTheme() {
-  const chosen = localStorage.getItem(KEY);
-  if (chosen === 'dark' || chosen === 'light') return chosen;
-  return system.matches ? 'dark' : 'light';
-}
 
 function apply() {
   const theme = currentTheme();
-  document.documentElement.dataset.theme = theme;
+  if (document.documentElement.dataset.theme !== theme) document.documentElement.dataset.theme = theme;
   const button = document.getElementById('theme-toggle');
   if (button) {
     button.setAttribute('aria-pressed', String(theme === 'dark'));

@@ -147,5 +147,9 @@ export async function forgetDelivered(storedRefs) {
 /** Background sync (Chromium): the browser wakes the service worker when the network is back,
  *  and it tells open pages to send. Elsewhere the page sends on 'online' and at the next opening. */
 function askForBackgroundSync() {
+  // Only while offline. Registered online, Chromium fires it at once: a send failing on a network
+  // that is up (server down, a blocked address) went worker → page → send → register again, some
+  // 30 times a second. Sends that fail online are tried again each minute (sw-register.js).
+  if (navigator.onLine) return;
   navigator.serviceWorker?.ready.then((r) => r.sync?.register('send-queue')).catch(() => {});
 }

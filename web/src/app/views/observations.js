@@ -17,7 +17,7 @@ import { categorySvg, escapeHtml } from '../symbols.js';
 import { $, errorMessage, progress } from '../ui.js';
 import { setMarkerTitle } from '../relabel.js';
 import { afterFirstData } from '../first-data.js';
-import { loadChart } from '../chart-lib.js';
+import { chartReady } from '../chart-lib.js';
 
 const L = window.L;
 const K_ANONYMITY = 3;
@@ -624,7 +624,7 @@ function renderChart() {
   const labels = series.buckets.map((b) => bucketLabel(b.start, series.bucketSize));
   const data = series.buckets.map((b) => b.count);
   $('chart-bucket').textContent = t({ day: 'obs.perDay', week: 'obs.perWeek', month: 'obs.perMonth' }[series.bucketSize] || 'obs.perDay');
-  if (!window.Chart) { loadChart().then(renderChart, () => {}); return; }
+  if (!chartReady(renderChart)) return;
   const Chart = window.Chart;
   if (!chart) {
     chart = new Chart($('obs-chart'), {

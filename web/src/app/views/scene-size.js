@@ -4,7 +4,7 @@
 // and, for analysts and admins, forms to add benchmarks and surveys. The API decides who sees what
 // (planners get the figures without the inputs); this page shows what it gets.
 import { ApiError, file, request } from '../api.js';
-import { loadChart } from '../chart-lib.js';
+import { chartReady } from '../chart-lib.js';
 import { areaName, formatNumber, onLanguageChange, t } from '../i18n.js';
 import { allAreas, createLegend, state as mapState } from '../map.js';
 import { hasRole } from '../store.js';
@@ -189,7 +189,7 @@ function drawSeries() {
   const canvas = $('ss-chart');
   const rows = shown().filter((e) => e.areaId === seriesArea).sort((a, b) => a.year - b.year);
   if (!canvas || !rows.length) return;
-  if (!window.Chart) { loadChart().then(drawSeries, () => {}); return; }
+  if (!chartReady(drawSeries)) return;
   chart = new window.Chart(canvas, {
     type: 'line',
     data: {

@@ -3,7 +3,7 @@
 // usually far larger than the target, so it has its own axis on the right; the hint under the
 // chart says so. Chart.js is loaded on first use (chart-lib.js); no plugin is needed for the
 // shading, a few lines drawing on the chart's canvas do it.
-import { withChart } from '../chart-lib.js';
+import { chartReady } from '../chart-lib.js';
 import { formatDate, formatNumber, t } from '../i18n.js';
 
 export const SERIES_COLOURS = { target: '#111827', buffer: '#D55E00', control: '#6b21a8' };
@@ -12,8 +12,9 @@ const charts = new WeakMap();
 /** Draws (or redraws) the timeline of `result` into `canvas`; does nothing without a timeline. */
 export function drawTimeline(canvas, result, { animation = false } = {}) {
   const timeline = result?.summary?.timeline;
-  if (!canvas || !timeline?.weeks?.length) return null;
-  return withChart((Chart) => draw(Chart, canvas, result, timeline, animation));
+  if (!canvas || !timeline?.weeks?.length) return;
+  if (!chartReady(() => drawTimeline(canvas, result, { animation }))) return;
+  draw(window.Chart, canvas, result, timeline, animation);
 }
 
 function draw(Chart, canvas, result, timeline, animation) {
