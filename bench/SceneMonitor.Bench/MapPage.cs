@@ -46,20 +46,11 @@ public static class MapPage
     {
         if (!File.Exists(ChromiumPath)) { ctx.Results.Say("map page: /usr/bin/chromium missing; not measured"); return; }
         using var playwright = await Playwright.CreateAsync();
-        await using var browser = await playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
-        {
-            ExecutablePath = ChromiumPath, Headless = true,
-            // No internet here: base-map tiles and any other host than the loopback fail at once in
-            // the browser's resolver. (Not Playwright's request routing: it takes every request through
-            // the test process, which added a quarter to half a second to a page of 70 files.)
-            // Headless Chromium 156 opens each new context's window with two browser-UI pages of its
-            // own (chrome://omnibox-popup.top-chrome/, its "AI mode" variant), which took about 0.6 s
-            // of CPU on this 2-core machine while our page loaded (Chrome trace, docs/map-page.md).
-            // A user's browser has its address bar loaded long before: not part of the page's cost.
-            Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
-                .. (Environment.GetEnvironmentVariable("BENCH_MAP_BROWSER_UI") == "1" ? Array.Empty<string>() : [BrowserUiOff])],
-        });
+        await using var browser = await LaunchAsync(playwright, browserUi: Environment.GetEnvironmentVariable("BENCH_MAP_BROWSER_UI") == "1");
+        // BENCH_MAP_BASELINE_BROWSER_UI=1: the baseline page in a browser that opens its address-bar
+        // pages as before (with --baseline at the same commit: what that harness change alone does).
+        await using var baselineBrowser = Environment.GetEnvironmentVariable("BENCH_MAP_BASELINE_BROWSER_UI") == "1"
+            ? await LaunchAsync(playwright, browserUi: true) : null;
         var after = new List<Run>();
         var before = new List<Run>();
         // One warm-up page each (JIT, caches of a server that has just started), then turn about.
@@ -67,7 +58,7 @@ public static class MapPage
         {
             if (baselineUrl is not null)
             {
-                var b = await MeasureAsync(browser, baselineUrl, ctx.Token);
+                var b = await MeasureAsync(baselineBrowser ?? browser, baselineUrl, ctx.Token);
                 if (i > 0) before.Add(b);
             }
             var a = await MeasureAsync(browser, ctx.BaseUrl, ctx.Token);
@@ -75,6 +66,21 @@ public static class MapPage
         }
         Report(ctx, after, before.Count > 0 ? before : null);
     }
+
+    private static Task<IBrowser> LaunchAsync(IPlaywright playwright, bool browserUi) => playwright.Chromium.LaunchAsync(new BrowserTypeLaunchOptions
+    {
+        ExecutablePath = ChromiumPath, Headless = true,
+        // No internet here: base-map tiles and any other host than the loopback fail at once in
+        // the browser's resolver. (Not Playwright's request routing: it takes every request through
+        // the test process, which added a quarter to half a second to a page of 70 files.)
+        // Headless Chromium 156 opens each new context's window with two browser-UI pages of its
+        // own (chrome://omnibox-popup.top-chrome/, its "AI mode" variant), which took about 0.6 s
+        // of CPU on this 2-core machine while our page loaded (Chrome trace, docs/map-page.md).
+        // A user's browser has its address bar loaded long before: not part of the page's cost.
+        Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
+            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
+            .. (browserUi ? Array.Empty<string>() : [BrowserUiOff])],
+    });
 
     private static void Report(BenchContext ctx, List<Run> after, List<Run>? before)
     {
@@ -90,7 +96,8 @@ public static class MapPage
         ctx.Results.Say($"map page: first draw {List(after.Select(r => r.FirstDraw))} ms ({after[0].Source}); return visit {List(returns)} ms; zoom steps {List(after.SelectMany(r => r.Zooms))} ms; API bytes {bytes / 1e6:0.00} MB in {after.Max(r => r.Requests)} requests, point features {features:N0}");
         if (before is not null)
             ctx.Results.Say($"map page, baseline build: first draw {List(before.Select(r => r.FirstDraw))} ms ({before[0].Source}); return visit {List(returnsBefore!)} ms; zoom steps {List(before.SelectMany(r => r.Zooms))} ms; API bytes {before.Max(r => r.ApiBytes) / 1e6:0.00} MB in {before.Max(r => r.Requests)} requests");
-        var sideBySide = before is null ? "" : "; baseline: the earlier build measured turn about in the same sitting";
+        var sideBySide = before is null ? "" : "; baseline: the earlier build measured turn about in the same sitting"
+            + (Environment.GetEnvironmentVariable("BENCH_MAP_BASELINE_BROWSER_UI") == "1" ? ", in a browser that opens its address-bar pages with every context" : "");
         ctx.Results.Add(new Figure("5 map page", "time to first drawn markers/cells, headless Chromium", first, "ms", firstBefore, firstBefore / first,
             Target: "≤ 1 s", Met: first <= 1000,
             Note: $"median of {Runs} fresh browser contexts (no cache), from navigation start; {after[0].Source}; the page downloaded {bytes / 1e6:0.00} MB from the API incl. {features:N0} point features (until the first view settled){sideBySide}"));
