@@ -578,7 +578,7 @@ function ringIcon(n, shares, label, cellId) {
     className: 'obs-cluster',
     html: `<span class="cluster-badge" data-count="${n}"${cell} title="${escapeHtml(label)}"><svg width="${size}" height="${size}" aria-hidden="true">
       <circle r="${r}" cx="${size / 2}" cy="${size / 2}" fill="#0b3a5b" fill-opacity="0.92"/>${arcs}</svg>
-      <span class="cluster-count" aria-hidden="true">${formatNumber(n, { notation: n >= 10000 ? 'compact' : 'standard' })}</span>
+      <span class="cluster-count" aria-hidden="true">${formatNumber(n, n >= 10000 ? { notation: 'compact' } : undefined)}</span>
       <span class="sr-only">${escapeHtml(label)}</span></span>`,
     iconSize: [size, size],
   });
