@@ -118,6 +118,9 @@ const labelLayers = [];
 // Outlines come simplified to half a pixel at this zoom (a street block's detail): the server
 // caches them, and the neighbourhoods shrink to a fraction of their full 0.8 MB.
 const OUTLINE_ZOOM = 16;
+// Simplified already: Leaflet's own simplification again at every zoom's end (smoothFactor)
+// took some 30 ms of a zoom step for the 16,000 vertices, when the neighbourhoods came in at 14.
+const OUTLINE = { pane: 'boundaries', interactive: false, smoothFactor: 0 };
 
 async function loadBoundaries(map) {
   try {
@@ -128,12 +131,12 @@ async function loadBoundaries(map) {
     state.areas.region = region;
     state.areas[labelled] = municipalities;
     L.geoJSON(region, {
-      pane: 'boundaries', interactive: false,
+      ...OUTLINE,
       // Filled white only while the base map is offline (CSS: .map-offline .region-outline).
       style: { color: '#3d5a73', weight: 2.2, opacity: 0.9, fillColor: '#ffffff', fillOpacity: 0, className: 'region-outline' },
     }).addTo(map);
     const muni = L.geoJSON(municipalities, {
-      pane: 'boundaries', interactive: false,
+      ...OUTLINE,
       style: { color: '#8aa0b3', weight: 1, opacity: 0.9, fill: false, className: labelled === 'municipality' ? 'municipality-outline' : 'district-outline' },
     }).addTo(map);
     const labels = L.layerGroup([], { pane: 'labels' });
@@ -164,7 +167,7 @@ async function loadBoundaries(map) {
     const neighbourhoods = await api.areas('neighbourhood', OUTLINE_ZOOM);
     state.areas.neighbourhood = neighbourhoods;
     const layer = L.geoJSON(neighbourhoods, {
-      pane: 'boundaries', interactive: false,
+      ...OUTLINE,
       style: { color: '#b7c5d1', weight: 0.7, dashArray: '2 3', fill: false },
     });
     const toggle = () => (map.getZoom() >= 14 ? layer.addTo(map) : layer.remove());

@@ -24,8 +24,13 @@ export const store = {
   analysis: null,
 };
 
+// Looked up for every symbol drawn (a thousand at a zoom step): a map, made again when the list is replaced.
+let categoryIndex = { of: null, byCode: new Map() };
 export function categoryByCode(code) {
-  return store.categories.find((c) => c.code === code);
+  if (categoryIndex.of !== store.categories) {
+    categoryIndex = { of: store.categories, byCode: new Map((store.categories || []).map((c) => [c.code, c])) };
+  }
+  return categoryIndex.byCode.get(code);
 }
 
 export function startOfDay(date) {

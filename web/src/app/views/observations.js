@@ -18,6 +18,7 @@ import { $, errorMessage, progress } from '../ui.js';
 import { setMarkerTitle } from '../relabel.js';
 import { afterFirstData } from '../first-data.js';
 import { chartReady } from '../chart-lib.js';
+import { ringIcon, serverClusterLayer } from './server-clusters.js';
 
 const L = window.L;
 const K_ANONYMITY = 3;
@@ -60,20 +61,7 @@ export const observationsView = {
       // Inferno, light to dark: reads on a light map and for colour-blind readers.
       gradient: { 0.1: '#fcffa4', 0.3: '#f7b32b', 0.55: '#e4572e', 0.8: '#a52c60', 1: '#420a68' },
     });
-    // Server cells whose symbols would overlap (centroids near a cell edge) are drawn as one,
-    // with the counts summed; a click on either zooms to its members' extent.
-    serverClusters = L.markerClusterGroup({
-      showCoverageOnHover: false,
-      zoomToBoundsOnClick: false,
-      spiderfyOnMaxZoom: false,
-      animate: false, // its cells are asked for anew at every zoom: nothing to animate between
-      maxClusterRadius: 40,
-      iconCreateFunction: serverClusterIcon,
-    });
-    serverClusters.on('clusterclick clusterkeypress', (e) => {
-      if (e.type === 'clusterkeypress' && e.originalEvent?.keyCode !== 13) return;
-      zoomToCells(e.layer.getAllChildMarkers().map((m) => m.cell));
-    });
+    serverClusters = serverClusterLayer(zoomToCells);
     areaLayer = L.geoJSON(null, { style: areaStyle, onEachFeature: bindAreaTooltip });
     legend = createLegend('bottomright');
     // A zoom's data is asked for as its animation starts (Leaflet's 'zoomanim' names the view it
@@ -111,7 +99,7 @@ export const observationsView = {
   hide() {
     visible = false;
     clusters.remove();
-    serverClusters.remove();
+    serverClusters.layer.remove();
     heat.remove();
     areaLayer.remove();
     legend.hide();
@@ -379,15 +367,18 @@ function emptySeries() {
 
 function renderData() {
   clusters.clearLayers();
-  serverClusters.clearLayers();
+  serverClusters.clear();
   areaLayer.clearLayers();
+  // The mode's layer on the map first: markercluster given a thousand markers while off the map
+  // checked each against all before it (hasLayer on its waiting list), some 25 ms of a zoom step.
+  applyDisplay();
   if (mode === 'points') {
     clusters.addLayers(features.map(makeMarker));
     const maxQ = 8;
     heat.setOptions({ max: 3, maxZoom: 15 });
     heat.setLatLngs(features.map((f) => [f.geometry.coordinates[1], f.geometry.coordinates[0], Math.min(f.properties.quantity || 1, maxQ) / maxQ]));
   } else if (mode === 'clusters') {
-    serverClusters.addLayers(cells.map(serverClusterMarker));
+    serverClusters.draw(cells, mapState.map);
     // One heat point per cell, weighed against the busy cells (90th percentile) of the view.
     const sorted = cells.map((c) => c.count).sort((a, b) => a - b);
     const high = sorted[Math.floor(sorted.length * 0.9)] || 1;
@@ -397,7 +388,6 @@ function renderData() {
     setBreaks(cells.map((c) => c.count));
     areaLayer.addData({ type: 'FeatureCollection', features: cells.map(cellFeature) });
   }
-  applyDisplay();
   renderSummary();
   renderLegend();
   const counts = countByCategory();
@@ -450,34 +440,6 @@ function countByCategory() {
 }
 
 const cellBounds = (c) => L.latLngBounds([c.bbox[1], c.bbox[0]], [c.bbox[3], c.bbox[2]]);
-
-/** A server cell as a cluster symbol; activating it (click, Enter) zooms to its members. */
-function serverClusterMarker(cell) {
-  const label = t('obs.clusterLabel', { count: cell.count });
-  const marker = L.marker([cell.lat, cell.lon], {
-    icon: ringIcon(cell.count, cell.categories, label, cell.id),
-    title: label,
-    alt: label,
-    keyboard: true,
-    riseOnHover: true,
-  });
-  marker.cell = cell;
-  marker.on('click', () => zoomToCells([cell]));
-  // Leaflet turns Enter on a marker into a popup only; these have none, so Enter zooms like a click.
-  marker.on('keypress', (e) => { if (e.originalEvent?.keyCode === 13) zoomToCells([cell]); });
-  return marker;
-}
-
-/** Server cells drawn as one symbol: the ring from their summed counts. */
-function serverClusterIcon(group) {
-  const shares = {};
-  let n = 0;
-  for (const m of group.getAllChildMarkers()) {
-    n += m.cell.count;
-    for (const [code, k] of Object.entries(m.cell.categories)) shares[code] = (shares[code] || 0) + k;
-  }
-  return ringIcon(n, shares, t('obs.clusterLabel', { count: n }));
-}
 
 /** Zooms to the extent of the cells' members, at least one level deeper. */
 function zoomToCells(list) {
@@ -561,28 +523,6 @@ function clusterIcon(cluster) {
   return ringIcon(children.length, shares, t('obs.clusterLabel', { count: children.length }));
 }
 
-/** A cluster: its count on a ring split by category share (the count carries the information). */
-function ringIcon(n, shares, label, cellId) {
-  const size = n < 10 ? 34 : n < 100 ? 40 : n < 1000 ? 48 : 56;
-  const r = size / 2 - 3, c = 2 * Math.PI * r;
-  let offset = 0;
-  const arcs = Object.entries(shares).sort((a, b) => b[1] - a[1]).map(([code, k]) => {
-    const len = (k / n) * c;
-    const arc = `<circle r="${r}" cx="${size / 2}" cy="${size / 2}" fill="none" stroke="${categoryByCode(code)?.colour || '#888'}"
-      stroke-width="5" stroke-dasharray="${len} ${c - len}" stroke-dashoffset="${-offset}" transform="rotate(-90 ${size / 2} ${size / 2})"/>`;
-    offset += len;
-    return arc;
-  }).join('');
-  const cell = cellId ? ` data-cell="${escapeHtml(cellId)}"` : '';
-  return L.divIcon({
-    className: 'obs-cluster',
-    html: `<span class="cluster-badge" data-count="${n}"${cell} title="${escapeHtml(label)}"><svg width="${size}" height="${size}" aria-hidden="true">
-      <circle r="${r}" cx="${size / 2}" cy="${size / 2}" fill="#0b3a5b" fill-opacity="0.92"/>${arcs}</svg>
-      <span class="cluster-count" aria-hidden="true">${formatNumber(n, n >= 10000 ? { notation: 'compact' } : undefined)}</span>
-      <span class="sr-only">${escapeHtml(label)}</span></span>`,
-    iconSize: [size, size],
-  });
-}
 
 function applyDisplay() {
   document.querySelector('.display-switch').hidden = !seesPoints();
@@ -590,13 +530,13 @@ function applyDisplay() {
   else delete document.body.dataset.mapDisplay;
   if (!visible) return;
   if (!seesPoints()) {
-    clusters.remove(); serverClusters.remove(); heat.remove();
+    clusters.remove(); serverClusters.layer.remove(); heat.remove();
     areaLayer.addTo(mapState.map);
     return;
   }
   areaLayer.remove();
-  const markers = mode === 'clusters' ? serverClusters : clusters;
-  (mode === 'clusters' ? clusters : serverClusters).remove();
+  const markers = mode === 'clusters' ? serverClusters.layer : clusters;
+  (mode === 'clusters' ? clusters : serverClusters.layer).remove();
   if (display === 'heat') { markers.remove(); heat.addTo(mapState.map); }
   else { heat.remove(); markers.addTo(mapState.map); }
 }
