@@ -14,7 +14,6 @@ public static class MapPage
 {
     private const string ChromiumPath = "/usr/bin/chromium";
     private const int Runs = 5;
-    public const string BrowserUiOff = "--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup";
     private const int ZoomSteps = 3;
 
     // Before any page script: the bench's token (so no sign-in dialog); a fallback clock for builds
@@ -49,7 +48,7 @@ public static class MapPage
         await using var browser = await LaunchAsync(playwright, browserUi: Environment.GetEnvironmentVariable("BENCH_MAP_BROWSER_UI") == "1");
         // BENCH_MAP_BASELINE_BROWSER_UI=1: the baseline page in a browser that opens its address-bar
         // pages as before (with --baseline at the same commit: what that harness change alone does).
-        await using var baselineBrowser = Environment.GetEnvironmentVariable("BENCH_MAP_BASELINE_BROWSER_UI") == "1"
+        await using var baselineBrowser = baselineUrl is not null && Environment.GetEnvironmentVariable("BENCH_MAP_BASELINE_BROWSER_UI") == "1"
             ? await LaunchAsync(playwright, browserUi: true) : null;
         var after = new List<Run>();
         var before = new List<Run>();
@@ -73,13 +72,11 @@ public static class MapPage
         // No internet here: base-map tiles and any other host than the loopback fail at once in
         // the browser's resolver. (Not Playwright's request routing: it takes every request through
         // the test process, which added a quarter to half a second to a page of 70 files.)
-        // Headless Chromium 156 opens each new context's window with two browser-UI pages of its
-        // own (chrome://omnibox-popup.top-chrome/, its "AI mode" variant), which took about 0.6 s
-        // of CPU on this 2-core machine while our page loaded (Chrome trace, docs/map-page.md).
-        // A user's browser has its address bar loaded long before: not part of the page's cost.
+        // Without headless Chromium's two address-bar pages (Tests.Support/HeadlessChromium.cs),
+        // about 0.6 s of CPU per new context while our page loaded; BENCH_MAP_BROWSER_UI=1 keeps them.
         Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
             "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
-            .. (browserUi ? Array.Empty<string>() : [BrowserUiOff])],
+            .. (browserUi ? Array.Empty<string>() : [SceneMonitor.Tests.Support.HeadlessChromium.DisableFeatures])],
     });
 
     private static void Report(BenchContext ctx, List<Run> after, List<Run>? before)

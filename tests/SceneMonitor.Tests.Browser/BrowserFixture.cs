@@ -72,9 +72,8 @@ public class BrowserFixture : IAsyncLifetime
             [
                 "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                 "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                // Not the two address-bar pages headless Chromium opens with every new context
-                // (about 0.6 s of CPU each time on two cores; see bench/SceneMonitor.Bench/MapPage.cs).
-                "--disable-features=WebUIOmniboxPopup,WebUIOmniboxAimPopup",
+                // Not the two address-bar pages headless Chromium opens with every new context.
+                HeadlessChromium.DisableFeatures,
             ],
         });
         Directory.CreateDirectory(ScreenshotDir);

@@ -267,9 +267,10 @@ public sealed class OfflineRecordingTests(BrowserFixture fx, ITestOutputHelper o
     }
 
     /// <summary>Background sync: a record kept offline whose send fails when the network returns (a
-    /// connection that answers nothing) is sent when the browser fires the worker's 'sync' event,
-    /// with no 'online' event, no reload and no tap; and the failing network is not hammered
-    /// meanwhile (a registration made online fired at once and looped some 30 sends a second).</summary>
+    /// connection that answers nothing) keeps its sync registration and is sent when the browser
+    /// fires the worker's 'sync' event again, with no 'online' event, no reload and no tap; and the
+    /// failing network is not hammered meanwhile (a registration made online fired at once and
+    /// looped some 30 sends a second).</summary>
     [Fact]
     public async Task A_record_whose_send_failed_is_sent_by_background_sync()
     {
@@ -294,6 +295,9 @@ public sealed class OfflineRecordingTests(BrowserFixture fx, ITestOutputHelper o
         await page.WaitForTimeoutAsync(3000);
         Assert.InRange(Volatile.Read(ref posts), 1, 3);
         Assert.Equal("1", await page.GetAttributeAsync("#queue-status", "data-waiting"));
+        // The sync that fired with the network did not end the registration: the page answered that
+        // one still waits, so the browser keeps it for a later try (sw.js).
+        Assert.Contains("send-queue", await page.EvaluateAsync<string[]>("async () => (await (await navigator.serviceWorker.ready).sync.getTags())"));
 
         // The connection works again; nothing on the page notices. The browser's sync event reaches
         // the worker, which tells the page to send.

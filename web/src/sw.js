@@ -81,16 +81,26 @@ async function keptAnswer(cache, request, path) {
   return cache.match(request, { ignoreVary: true });
 }
 
-// Background sync (Chromium): the network is back. The page holds the token, so it sends.
+// Background sync (Chromium): the network is back. The page holds the token, so it sends, and
+// answers how many it could not send yet. If any, the sync fails and the browser tries it again
+// later, with its own growing delay: a send that fails as the network returns is not given up.
 self.addEventListener('sync', (event) => {
-  if (event.tag === 'send-queue') event.waitUntil(tellPages({ type: 'send-queue' }));
+  if (event.tag === 'send-queue') event.waitUntil(askPagesToSend());
 });
+
+async function askPagesToSend() {
+  const pages = await self.clients.matchAll({ type: 'window' });
+  const waiting = await Promise.all(pages.map((page) => new Promise((resolve) => {
+    const channel = new MessageChannel();
+    channel.port1.onmessage = (e) => resolve(Number(e.data?.waiting) || 0);
+    page.postMessage({ type: 'send-queue' }, [channel.port2]);
+    setTimeout(() => resolve(0), 60_000); // a page that does not answer: as if sent
+  })));
+  if (waiting.some((n) => n > 0)) throw new Error(`${Math.max(...waiting)} observations still waiting`);
+}
 
 self.addEventListener('message', (event) => {
   // After sign-out, the account and what was fetched for it are forgotten.
   if (event.data?.type === 'signed-out') event.waitUntil(caches.delete(DATA_CACHE));
 });
 
-async function tellPages(message) {
-  for (const client of await self.clients.matchAll({ type: 'window' })) client.postMessage(message);
-}

@@ -5,10 +5,10 @@
 
 let loading = null;
 
-/** True when Chart.js is there. Else it is loaded and `again()` runs once it has (the caller
- *  draws then from the data it holds at that moment, not from data of before the wait); a chart
- *  that cannot be loaded (offline before the file was ever stored) is left out, the rest of the
- *  view works without it. */
+/** True when Chart.js is there. Else it is loaded and `again()` runs once it has: a draw function
+ *  that reads its view's state (observations, scene size) then draws that state's data, one that
+ *  closes over its arguments (timeline) draws those. A chart that cannot be loaded (offline before
+ *  the file was ever stored) is left out; the rest of the view works without it. */
 export function chartReady(again) {
   if (window.Chart) return true;
   loadChart().then(again, () => {});

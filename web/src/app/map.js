@@ -118,9 +118,7 @@ const labelLayers = [];
 // Outlines come simplified to half a pixel at this zoom (a street block's detail): the server
 // caches them, and the neighbourhoods shrink to a fraction of their full 0.8 MB.
 const OUTLINE_ZOOM = 16;
-// Simplified already: Leaflet's own simplification again at every zoom's end (smoothFactor)
-// took some 30 ms of a zoom step for the 16,000 vertices, when the neighbourhoods came in at 14.
-const OUTLINE = { pane: 'boundaries', interactive: false, smoothFactor: 0 };
+const OUTLINE = { pane: 'boundaries', interactive: false };
 
 async function loadBoundaries(map) {
   try {
@@ -167,7 +165,9 @@ async function loadBoundaries(map) {
     const neighbourhoods = await api.areas('neighbourhood', OUTLINE_ZOOM);
     state.areas.neighbourhood = neighbourhoods;
     const layer = L.geoJSON(neighbourhoods, {
-      ...OUTLINE,
+      // Drawn from zoom 14, where the server's simplification (half a pixel at 16) is already fine:
+      // Leaflet simplifying their 9,500 vertices again took some 30 ms of the step that adds them.
+      ...OUTLINE, smoothFactor: 0,
       style: { color: '#b7c5d1', weight: 0.7, dashArray: '2 3', fill: false },
     });
     const toggle = () => (map.getZoom() >= 14 ? layer.addTo(map) : layer.remove());

@@ -25,6 +25,8 @@ const changed = () => listeners.forEach((fn) => fn(items));
 export const queued = () => items;
 /** Waiting to be sent (not refused by the API). */
 export const pendingCount = () => items.filter((i) => i.state !== 'rejected').length;
+/** Waiting, and this page could send them now (not waiting for a sign-in or another account). */
+export const sendableCount = () => items.filter((i) => i.state === 'waiting' && mayBeSentNow(i)).length;
 
 export async function loadQueue() {
   items = (await db.all()).sort((a, b) => a.madeAt.localeCompare(b.madeAt));

@@ -4,7 +4,7 @@
 // into view, after a sign-in, and once a minute while something waits.
 import { api, request } from '../api.js';
 import { store } from '../store.js';
-import { loadQueue, pendingCount, sendAll } from './queue.js';
+import { loadQueue, pendingCount, sendAll, sendableCount } from './queue.js';
 import { afterFirstData } from '../first-data.js';
 
 export async function startOffline() {
@@ -15,7 +15,10 @@ export async function startOffline() {
     if (store.user) sendAll();
     else navigator.serviceWorker?.controller?.postMessage({ type: 'signed-out' });
   });
-  navigator.serviceWorker?.addEventListener('message', (e) => { if (e.data?.type === 'send-queue') sendAll(); });
+  // Background sync through the worker: it is told how many are still waiting (sw.js retries later).
+  navigator.serviceWorker?.addEventListener('message', (e) => {
+    if (e.data?.type === 'send-queue') sendAll().finally(() => e.ports[0]?.postMessage({ waiting: sendableCount() }));
+  });
   setInterval(() => { if (pendingCount() > 0 && navigator.onLine) sendAll(); }, 60_000);
   sendAll();
   // Installing the worker fetches and hashes the whole app shell again: after the first data.

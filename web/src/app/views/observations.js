@@ -275,7 +275,10 @@ function scheduleViewLoad(delay = 250, target = null) {
     try {
       await loadView(filterQuery(), controller.signal, undefined, target);
     } catch (e) {
-      if (e.name !== 'AbortError') $('obs-summary').textContent = t('obs.loadFailed', { message: errorMessage(e) });
+      if (e.name !== 'AbortError') {
+        $('obs-summary').textContent = t('obs.loadFailed', { message: errorMessage(e) });
+        if (mode === 'clusters') serverClusters.redraw(mapState.map);
+      }
       askedView = null; // not answered: the next move asks again
     } finally {
       if (viewLoading === controller) viewLoading = null;
@@ -522,7 +525,6 @@ function clusterIcon(cluster) {
   for (const m of children) shares[m.feature.properties.category] = (shares[m.feature.properties.category] || 0) + 1;
   return ringIcon(children.length, shares, t('obs.clusterLabel', { count: children.length }));
 }
-
 
 function applyDisplay() {
   document.querySelector('.display-switch').hidden = !seesPoints();

@@ -39,6 +39,7 @@ export function ringIcon(n, shares, label, cellId) {
 export function serverClusterLayer(activate) {
   const group = L.layerGroup();
   let symbols = []; // {marker, latLng}
+  let drawn = []; // the cells drawn, to merge again for another zoom
   let map = null;
 
   // Only symbols in or near the view are in the page; a pan brings the others in.
@@ -60,10 +61,14 @@ export function serverClusterLayer(activate) {
      *  `onMap`'s zoom. */
     draw(cells, onMap) {
       group.clearLayers();
+      drawn = cells;
       symbols = mergeOverlapping(cells, onMap).map((members) => symbol(members, activate));
       cull();
     },
-    clear() { group.clearLayers(); symbols = []; },
+    /** The same cells merged for the map's zoom now: when a zoom's own answer does not come, the
+     *  symbols merged for the previous zoom would overlap, or stand apart from their cells. */
+    redraw(onMap) { this.draw(drawn, onMap); },
+    clear() { group.clearLayers(); symbols = []; drawn = []; },
   };
 }
 
