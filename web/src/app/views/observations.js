@@ -51,6 +51,9 @@ export const observationsView = {
 
     clusters = L.markerClusterGroup({
       chunkedLoading: true,
+      // No animated split or merge of clusters after a zoom: the new clusters are drawn as the zoom
+      // ends, and the 300 ms fade of the old ones kept the map changing until 0.6 s after a step.
+      animate: false,
       showCoverageOnHover: false,
       spiderfyOnMaxZoom: true,
       maxClusterRadius: (z) => (z >= 17 ? 24 : 48),
