@@ -74,9 +74,8 @@ public static class MapPage
         // the test process, which added a quarter to half a second to a page of 70 files.)
         // Without headless Chromium's two address-bar pages (Tests.Support/HeadlessChromium.cs),
         // about 0.6 s of CPU per new context while our page loaded; BENCH_MAP_BROWSER_UI=1 keeps them.
-        Args = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync",
-            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost",
-            .. (browserUi ? Array.Empty<string>() : [SceneMonitor.Tests.Support.HeadlessChromium.DisableFeatures])],
+        Args = [.. SceneMonitor.Tests.Support.HeadlessChromium.Switches(addressBarPages: browserUi),
+            "--host-resolver-rules=MAP * ~NOTFOUND, EXCLUDE 127.0.0.1, EXCLUDE localhost"],
     });
 
     private static void Report(BenchContext ctx, List<Run> after, List<Run>? before)

@@ -68,13 +68,7 @@ public class BrowserFixture : IAsyncLifetime
         {
             ExecutablePath = ChromiumPath,
             Headless = true,
-            Args =
-            [
-                "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-                "--disable-background-networking", "--disable-component-update", "--disable-sync",
-                // Not the two address-bar pages headless Chromium opens with every new context.
-                HeadlessChromium.DisableFeatures,
-            ],
+            Args = HeadlessChromium.Switches(),
         });
         Directory.CreateDirectory(ScreenshotDir);
     }

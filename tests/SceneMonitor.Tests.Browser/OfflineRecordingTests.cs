@@ -61,6 +61,10 @@ public sealed class OfflineRecordingTests(BrowserFixture fx, ITestOutputHelper o
             .Select(r => r.Clone()).ToList();
     }
 
+    /// <summary>The background sync registrations the service worker holds (their tags).</summary>
+    private static Task<string[]> SyncTagsAsync(IPage page) =>
+        page.EvaluateAsync<string[]>("async () => (await (await navigator.serviceWorker.ready).sync.getTags())");
+
     /// <summary>What the page keeps in IndexedDB: reference and observation time of each item.</summary>
     private static async Task<Dictionary<string, DateTimeOffset>> KeptAsync(IPage page)
     {
@@ -284,7 +288,7 @@ public sealed class OfflineRecordingTests(BrowserFixture fx, ITestOutputHelper o
         await page.Context.SetOfflineAsync(true);
         await RecordAsync(page, "discarded_pipe", $"sync {run}");
         await page.WaitForSelectorAsync("#queue-status[data-waiting=\"1\"]", new() { State = WaitForSelectorState.Attached });
-        Assert.Contains("send-queue", await page.EvaluateAsync<string[]>("async () => (await (await navigator.serviceWorker.ready).sync.getTags())"));
+        Assert.Contains("send-queue", await SyncTagsAsync(page));
 
         // The network returns but the send fails (the browser blocks it, as a dead connection fails
         // it): tried, and not again and again.
@@ -297,7 +301,7 @@ public sealed class OfflineRecordingTests(BrowserFixture fx, ITestOutputHelper o
         Assert.Equal("1", await page.GetAttributeAsync("#queue-status", "data-waiting"));
         // The sync that fired with the network did not end the registration: the page answered that
         // one still waits, so the browser keeps it for a later try (sw.js).
-        Assert.Contains("send-queue", await page.EvaluateAsync<string[]>("async () => (await (await navigator.serviceWorker.ready).sync.getTags())"));
+        Assert.Contains("send-queue", await SyncTagsAsync(page));
 
         // The connection works again; nothing on the page notices. The browser's sync event reaches
         // the worker, which tells the page to send.

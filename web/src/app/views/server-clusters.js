@@ -94,7 +94,8 @@ function mergeOverlapping(cells, map) {
     const group = { point: p, members: [cell] };
     groups.push(group);
     const key = `${gx}:${gy}`;
-    grid.set(key, [...(grid.get(key) || []), group]);
+    if (!grid.has(key)) grid.set(key, []);
+    grid.get(key).push(group);
   }
   return groups.map((g) => g.members);
 }
